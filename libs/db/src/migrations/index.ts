@@ -1,0 +1,5 @@
+import { Network1763800000000 } from './1763800000000-network.js';
+import { Identity1763800100000 } from './1763800100000-identity.js';
+
+/** Every migration, in order. One set for embedded PGlite and PostgreSQL alike. */
+export const MIGRATIONS = [Network1763800000000, Identity1763800100000];

@@ -1,0 +1,19 @@
+import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { Role } from '../access/role.js';
+
+@Entity('app_user')
+export class User {
+  @PrimaryGeneratedColumn('uuid') id: string;
+  @Column('text') email: string;
+  @Column('text') displayName: string;
+  @Column('text', { select: false }) passwordHash: string;
+  @Column('text') role: Role;
+  @Column('uuid', { nullable: true }) partnerId: string | null;
+  @Column('uuid', { array: true, default: () => "'{}'" }) siteIds: string[];
+  @Column('boolean', { default: true }) active: boolean;
+  @Column('integer', { default: 0 }) failedLogins: number;
+  @Column('timestamptz', { nullable: true }) lockedUntil: Date | null;
+  @Column('timestamptz', { nullable: true }) lastLoginAt: Date | null;
+  @CreateDateColumn({ type: 'timestamptz' }) createdAt: Date;
+  @UpdateDateColumn({ type: 'timestamptz' }) updatedAt: Date;
+}

@@ -1,0 +1,39 @@
+import { Global, Module } from '@nestjs/common';
+import { JwtModule } from '@nestjs/jwt';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AppConfig } from '#config';
+import { Authenticator } from './access/authenticator.js';
+import { ApiKeysService } from './application/api-keys.service.js';
+import { AuditTrail } from './application/audit-trail.js';
+import { AuthService } from './application/auth.service.js';
+import { CredentialsAuthenticator } from './application/credentials-authenticator.js';
+import { PasswordHasher } from './application/password-hasher.js';
+import { UsersService } from './application/users.service.js';
+import { ApiKey } from './domain/api-key.entity.js';
+import { AuditEvent } from './domain/audit-event.entity.js';
+import { User } from './domain/user.entity.js';
+import { AdminController } from './http/admin.controller.js';
+import { AuthController } from './http/auth.controller.js';
+
+const services = [PasswordHasher, AuthService, UsersService, ApiKeysService, AuditTrail];
+
+/** Users, keys, tokens and the audit trail. Global: every context authenticates through it. */
+@Global()
+@Module({
+  imports: [
+    TypeOrmModule.forFeature([User, ApiKey, AuditEvent]),
+    JwtModule.registerAsync({
+      inject: [AppConfig],
+      useFactory: (config: AppConfig) => ({ secret: config.JWT_SECRET, signOptions: { algorithm: 'HS256' } }),
+    }),
+  ],
+  providers: [
+    ...services,
+    { provide: Authenticator, useClass: CredentialsAuthenticator },
+  ],
+  exports: [...services, Authenticator],
+})
+export class IdentityModule {}
+
+@Module({ imports: [IdentityModule], controllers: [AuthController, AdminController] })
+export class IdentityHttpModule {}

@@ -1,0 +1,24 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { Partner } from './domain/partner.entity.js';
+import { Seat } from './domain/seat.entity.js';
+import { Site } from './domain/site.entity.js';
+import { PartnersService } from './application/partners.service.js';
+import { SeatsService } from './application/seats.service.js';
+import { SitesService } from './application/sites.service.js';
+import { PartnersController } from './http/partners.controller.js';
+import { SitesController } from './http/sites.controller.js';
+
+const services = [PartnersService, SitesService, SeatsService];
+
+/** Partners, sites and seats: the domain, without HTTP (worker, cli). */
+@Module({
+  imports: [TypeOrmModule.forFeature([Partner, Site, Seat])],
+  providers: services,
+  exports: [TypeOrmModule, ...services],
+})
+export class NetworkModule {}
+
+/** The network's REST routes, for the api. */
+@Module({ imports: [NetworkModule], controllers: [PartnersController, SitesController] })
+export class NetworkHttpModule {}

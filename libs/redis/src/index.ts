@@ -1,0 +1,3 @@
+export * from './redis-connection.js';
+export * from './rate-limiter.js';
+export * from './redis.module.js';
