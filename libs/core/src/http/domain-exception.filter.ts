@@ -56,12 +56,14 @@ export class DomainExceptionFilter implements ExceptionFilter {
     }
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
+      const fastifyCode = (exception.cause as { code?: string } | undefined)?.code;
       const response = exception.getResponse();
       const message =
         typeof response === 'string'
           ? response
           : String((response as { message?: unknown }).message ?? exception.message);
-      return { status, body: { error: { code: CODE_BY_STATUS[status] ?? 'http_error', message } } };
+      const code = (fastifyCode && FASTIFY_CODES[fastifyCode]) ?? CODE_BY_STATUS[status] ?? 'http_error';
+      return { status, body: { error: { code, message } } };
     }
     const fastifyError = exception as { code?: string; statusCode?: number; message?: string };
     if (

@@ -1,0 +1,44 @@
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+
+export const IN_CI = process.env.CI === 'true' || process.env.CI === '1';
+
+/** The PostgreSQL server under test (DATABASE_URL), if any. Under CI it must be set and reachable. */
+export function serverDatabaseUrl(): string | undefined {
+  const url = process.env.DATABASE_URL;
+  if (!url && IN_CI) throw new Error('CI=true but DATABASE_URL is not set: the real PostgreSQL path must be tested');
+  return url || undefined;
+}
+
+/** Redis under test; tests that need it skip loudly outside CI and fail under CI when absent. */
+export function redisUrl(): string | undefined {
+  const url = process.env.REDIS_URL;
+  if (!url && IN_CI) throw new Error('CI=true but REDIS_URL is not set: the Redis path must be tested');
+  if (!url) console.warn('\n  ⚠ REDIS_URL is not set: Redis-backed tests are SKIPPED (set REDIS_URL to run them)\n');
+  return url || undefined;
+}
+
+/** The database backends integration tests run against: embedded PGlite always, PostgreSQL when configured. */
+export function databaseBackends(): Array<'pglite' | 'postgres'> {
+  return serverDatabaseUrl() ? ['pglite', 'postgres'] : ['pglite'];
+}
+
+/** Creates an empty database on the DATABASE_URL server, returns its URL and a dropper. */
+export async function createScratchDatabase(baseUrl: string): Promise<{ url: string; drop: () => Promise<void> }> {
+  const name = `plateau_test_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: baseUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const url = new URL(baseUrl);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    drop: async () => {
+      const client = new pg.Client({ connectionString: baseUrl });
+      await client.connect();
+      await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await client.end();
+    },
+  };
+}
