@@ -4,6 +4,7 @@ import { AppConfig, ConfigModule } from '#config';
 import { CoreModule, DomainExceptionFilter } from '#core';
 import { DbModule } from '#db';
 import { DemoModule } from '#demo';
+import { JobsModule } from '#jobs';
 import { AccessGuard, AuditInterceptor, IdentityHttpModule, IdentityModule } from '#identity';
 import { NetworkHttpModule } from '#network';
 import { LoggingModule, MetricsModule } from '#observability';
@@ -23,6 +24,7 @@ export class ApiModule {
         MetricsModule,
         DbModule,
         RedisModule,
+        JobsModule.forRoot({ processJobs: !config.REDIS_URL || config.PROCESS_JOBS_IN_API }),
         IdentityModule,
         IdentityHttpModule,
         NetworkHttpModule,

@@ -55,6 +55,15 @@ export class AppConfig {
   @IsUrl({ protocols: ['redis', 'rediss'], require_tld: false, require_protocol: true })
   REDIS_URL?: string;
 
+  /** Key prefix of the BullMQ queue in Redis (lets several test runs share one server). */
+  @IsString()
+  JOBS_PREFIX = 'plateau';
+
+  /** With REDIS_URL, also process jobs in the api process (default: only apps/worker does). */
+  @Transform(toBoolean)
+  @IsBoolean()
+  PROCESS_JOBS_IN_API = false;
+
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL = 'info';
 

@@ -1,2 +1,3 @@
 export * from './common.js';
 export * from './network.js';
+export * from './events.js';

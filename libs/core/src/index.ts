@@ -8,3 +8,4 @@ export * from './time/clock.js';
 export * from './openapi/api-page.decorator.js';
 export * from './openapi/api-error-responses.decorator.js';
 export * from './core.module.js';
+export * from './events/event-bus.js';

@@ -39,7 +39,7 @@ export class DomainExceptionFilter implements ExceptionFilter {
     if (host.getType() !== 'http') throw exception;
     const reply = host.switchToHttp().getResponse<FastifyReply>();
     const { status, body } = this.toResponse(exception);
-    if (status >= 500) this.logger.error({ err: exception }, 'unhandled error');
+    if (status >= 500) this.logger.error(describeForLog(exception), 'unhandled error');
     if (exception instanceof DomainError && exception.code === RequestErrorCode.TooManyRequests) {
       const retryAfter = (exception.details as { retryAfterSeconds?: number } | undefined)?.retryAfterSeconds;
       if (retryAfter) void reply.header('retry-after', String(retryAfter));
@@ -85,4 +85,14 @@ export class DomainExceptionFilter implements ExceptionFilter {
       body: { error: { code: 'internal_error', message: 'Something went wrong on our side; it has been logged.' } },
     };
   }
+}
+
+/**
+ * What of an unexpected error may be logged: never the driver's `detail`, `parameters` or
+ * `query`, which can hold customers' phone numbers or names.
+ */
+export function describeForLog(error: unknown): Record<string, unknown> {
+  if (!(error instanceof Error)) return { error: String(error) };
+  const { code, table, constraint } = error as { code?: string; table?: string; constraint?: string };
+  return { error: { name: error.name, message: error.message, code, table, constraint, stack: error.stack } };
 }

@@ -1,0 +1,47 @@
+/**
+ * Domain events that reach dashboards, keyed by name. Published in-process by the domain
+ * (EventBus), forwarded to socket.io rooms by the live layer. Each lib owning an event
+ * refines its payload type here; server and browser share this one map.
+ */
+export interface StaffingReportEvent {
+  siteId: string;
+  partnerId: string;
+  period: string;
+  version: number;
+  agentsInProduction: number;
+  agentsInTraining: number;
+  seatsInstalled: number;
+  seatsStaffed: number;
+}
+
+export interface HeadcountChangedEvent {
+  siteId: string;
+  partnerId: string;
+  country: string;
+  /** headcount (FTE) declared by the latest report of the site */
+  headcount: number;
+  at: string;
+}
+
+export interface AlertEvent {
+  id: string;
+  kind: string;
+  siteId: string | null;
+  partnerId: string | null;
+  message: string;
+  openedAt: string;
+  resolvedAt?: string | null;
+}
+
+export interface DomainEventMap {
+  'staffing.report': StaffingReportEvent;
+  'headcount.changed': HeadcountChangedEvent;
+  'alert.opened': AlertEvent;
+  'alert.resolved': AlertEvent;
+  'site.occupancy': Record<string, unknown>;
+  'campaign.progress': Record<string, unknown>;
+  'campaign.status': Record<string, unknown>;
+  'import.progress': Record<string, unknown>;
+}
+
+export type DomainEventName = keyof DomainEventMap;

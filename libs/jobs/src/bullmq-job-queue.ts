@@ -1,0 +1,84 @@
+import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
+import { Queue, Worker } from 'bullmq';
+import type { Redis } from 'ioredis';
+import { type JobCatalog, type JobName, QUEUE_NAME } from './job-catalog.js';
+import { EnqueueOptions, JobHandlers, JobQueue } from './job-queue.js';
+
+/**
+ * Production driver: jobs in Redis through BullMQ. Every process can enqueue; processes
+ * started with `processJobs` (apps/worker) run a BullMQ Worker. A worker killed mid-job leaves
+ * the job "stalled"; BullMQ hands it to another worker, so handlers must be idempotent.
+ */
+@Injectable()
+export class BullMqJobQueue extends JobQueue implements OnApplicationShutdown {
+  private readonly logger = new Logger('BullMQ');
+  private readonly queue: Queue;
+  private worker?: Worker;
+
+  constructor(
+    private readonly connection: () => Redis,
+    private readonly handlers: JobHandlers,
+    private readonly prefix = 'plateau',
+  ) {
+    super();
+    this.queue = new Queue(QUEUE_NAME, {
+      connection: connection(),
+      prefix,
+      defaultJobOptions: {
+        attempts: 5,
+        backoff: { type: 'exponential', delay: 500 },
+        removeOnComplete: { count: 1000 },
+        removeOnFail: { count: 5000 },
+      },
+    });
+  }
+
+  /** Starts processing in this process. */
+  startWorker(concurrency = 4): Worker {
+    this.worker ??= new Worker(
+      QUEUE_NAME,
+      (job) =>
+        this.handlers.run(job.name, job.data, {
+          id: job.id ?? '?',
+          attempt: job.attemptsMade + 1,
+          progress: (value) => job.updateProgress(value),
+        }),
+      { connection: this.connection(), prefix: this.prefix, concurrency, lockDuration: 30_000, stalledInterval: 5_000 },
+    );
+    this.worker.on('failed', (job, error) =>
+      this.logger.warn(`${job?.name} #${job?.id} failed (attempt ${job?.attemptsMade}): ${error.message}`),
+    );
+    return this.worker;
+  }
+
+  async enqueue<N extends JobName>(name: N, payload: JobCatalog[N], options: EnqueueOptions = {}): Promise<string> {
+    const job = await this.queue.add(name, payload, {
+      jobId: options.jobId,
+      delay: options.delayMs,
+      ...(options.attempts ? { attempts: options.attempts } : {}),
+    });
+    return job.id!;
+  }
+
+  async schedule<N extends JobName>(name: N, payload: JobCatalog[N], everyMs: number): Promise<void> {
+    await this.queue.upsertJobScheduler(name, { every: everyMs }, { name, data: payload });
+  }
+
+  async drain(timeoutMs = 30_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (Date.now() < deadline) {
+      const counts = await this.queue.getJobCounts('waiting', 'active', 'delayed', 'prioritized');
+      if (!counts.waiting && !counts.active && !counts.prioritized) return;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
+
+  get bullQueue(): Queue {
+    return this.queue;
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.worker?.close();
+    await this.queue.close();
+  }
+}

@@ -1,0 +1,57 @@
+import { Injectable, Logger } from '@nestjs/common';
+import type { JobCatalog, JobName } from './job-catalog.js';
+
+export interface EnqueueOptions {
+  /** Deduplicates: a second job with the same id while the first exists is dropped. */
+  jobId?: string;
+  delayMs?: number;
+  attempts?: number;
+}
+
+export interface JobContext {
+  id: string;
+  attempt: number;
+  /** Reports progress (0-100 or any JSON) where the driver keeps it. */
+  progress(value: number | object): Promise<void>;
+}
+
+export type JobHandler<N extends JobName> = (payload: JobCatalog[N], context: JobContext) => Promise<unknown>;
+
+/** The port domain code enqueues through. Drivers: BullMQ (REDIS_URL) or inline (in-process). */
+export abstract class JobQueue {
+  abstract enqueue<N extends JobName>(name: N, payload: JobCatalog[N], options?: EnqueueOptions): Promise<string>;
+  /** Runs `name` every `everyMs` (one schedule per name, across all processes). */
+  abstract schedule<N extends JobName>(name: N, payload: JobCatalog[N], everyMs: number): Promise<void>;
+  /** Resolves when nothing is waiting or running (tests, graceful shutdown). */
+  abstract drain(timeoutMs?: number): Promise<void>;
+}
+
+/**
+ * Where handlers are registered, by job name. Contexts register in `onModuleInit`; the driver
+ * that processes jobs (inline in the api, BullMQ worker in apps/worker) looks them up here.
+ */
+@Injectable()
+export class JobHandlers {
+  private readonly logger = new Logger(JobHandlers.name);
+  private readonly handlers = new Map<JobName, JobHandler<JobName>>();
+
+  register<N extends JobName>(name: N, handler: JobHandler<N>): void {
+    if (this.handlers.has(name)) throw new Error(`Job ${name} already has a handler`);
+    this.handlers.set(name, handler as unknown as JobHandler<JobName>);
+  }
+
+  names(): JobName[] {
+    return [...this.handlers.keys()];
+  }
+
+  async run(name: string, payload: unknown, context: JobContext): Promise<unknown> {
+    const handler = this.handlers.get(name as JobName);
+    if (!handler) throw new Error(`No handler for job ${name}`);
+    const started = Date.now();
+    try {
+      return await handler(payload as JobCatalog[JobName], context);
+    } finally {
+      this.logger.debug(`${name} #${context.id} took ${Date.now() - started} ms`);
+    }
+  }
+}
