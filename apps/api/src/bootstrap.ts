@@ -9,7 +9,7 @@ import { Logger } from 'nestjs-pino';
 import { AppConfig, loadConfig } from '#config';
 import { createValidationPipe } from '#core';
 import { DemoSeeder } from '#demo';
-import { Metrics } from '#observability';
+import { Metrics, requestIdOf } from '#observability';
 import { ApiModule } from './api.module.js';
 
 export const API_PREFIX = 'api/v1';
@@ -18,6 +18,7 @@ export const API_PREFIX = 'api/v1';
 export async function createApi(config: AppConfig = loadConfig()): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
     trustProxy: true,
+    genReqId: requestIdOf,
     bodyLimit: 10 * 1024 * 1024,
     routerOptions: { ignoreTrailingSlash: true },
   });
@@ -56,6 +57,9 @@ export function openApiConfig() {
 function recordHttpLatency(app: NestFastifyApplication): void {
   const metrics = app.get(Metrics);
   const fastify = app.getHttpAdapter().getInstance();
+  fastify.addHook('onSend', async (request, reply) => {
+    void reply.header('x-request-id', request.id);
+  });
   fastify.addHook('onResponse', async (request, reply) => {
     metrics.httpDuration.observe(
       { method: request.method, route: request.routeOptions.url ?? 'unmatched', status: String(reply.statusCode) },

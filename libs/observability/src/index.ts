@@ -1,2 +1,3 @@
 export * from './logging.module.js';
 export * from './metrics.js';
+export * from './request-id.js';

@@ -1,8 +1,8 @@
-import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { DynamicModule, Module } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 import { AppConfig } from '#config';
+import { requestIdOf } from './request-id.js';
 
 /** Fields that may carry customers' personal data or credentials: never written to logs. */
 export const REDACTED_PATHS = [
@@ -33,16 +33,14 @@ export class LoggingModule {
             pinoHttp: {
               level: config.LOG_LEVEL,
               redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
-              genReqId: (request: IncomingMessage) => {
-                const header = request.headers['x-request-id'];
-                return typeof header === 'string' && /^[\w.-]{1,64}$/.test(header) ? header : randomUUID();
-              },
+              genReqId: requestIdOf,
               serializers: {
                 req: (req: { id: string; method: string; url: string }) => ({
                   id: req.id,
                   method: req.method,
                   url: req.url?.split('?')[0],
                 }),
+                res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
               },
               autoLogging: { ignore: (req: IncomingMessage) => /^\/(health|metrics)/.test(req.url ?? '') },
             },

@@ -1,6 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
-import { DomainError } from '../errors/domain-error.js';
+import { DomainError, ErrorKind } from '../errors/domain-error.js';
 import { RequestErrorCode } from '../errors/request-error.js';
 import { ErrorBody, HTTP_STATUS_BY_KIND } from './error-body.js';
 
@@ -40,7 +40,7 @@ export class DomainExceptionFilter implements ExceptionFilter {
     const reply = host.switchToHttp().getResponse<FastifyReply>();
     const { status, body } = this.toResponse(exception);
     if (status >= 500) this.logger.error(describeForLog(exception), 'unhandled error');
-    if (exception instanceof DomainError && exception.code === RequestErrorCode.TooManyRequests) {
+    if (exception instanceof DomainError && exception.kind === ErrorKind.RateLimited) {
       const retryAfter = (exception.details as { retryAfterSeconds?: number } | undefined)?.retryAfterSeconds;
       if (retryAfter) void reply.header('retry-after', String(retryAfter));
     }

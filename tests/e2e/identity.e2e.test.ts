@@ -1,0 +1,325 @@
+import { MetadataScanner, ModulesContainer, Reflector } from '@nestjs/core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ACCESS_RULE } from '#identity/access';
+import { startTestApi, TestApi } from '../support/test-api.js';
+
+type Role = 'admin' | 'manager' | 'supervisor' | 'partner';
+const ROLES: Role[] = ['admin', 'manager', 'supervisor', 'partner'];
+
+describe('identity and access over HTTP', () => {
+  let api: TestApi;
+  let tokens: Record<Role, string>;
+  let sittel: { id: string };
+  let webhelp: { id: string };
+  let sittelSite: { id: string };
+  let webhelpSite: { id: string };
+
+  beforeAll(async () => {
+    api = await startTestApi();
+    tokens = Object.fromEntries(await Promise.all(ROLES.map(async (r) => [r, await api.tokenFor(r)]))) as Record<
+      Role,
+      string
+    >;
+    const partners = (await api.request('/api/v1/partners', { token: tokens.admin })).body.items;
+    sittel = partners.find((p: { name: string }) => p.name === 'Sittel');
+    webhelp = partners.find((p: { name: string }) => p.name === 'Webhelp');
+    const sites = (await api.request('/api/v1/sites?limit=200', { token: tokens.admin })).body.items;
+    sittelSite = sites.find((s: { partnerId: string }) => s.partnerId === sittel.id);
+    webhelpSite = sites.find((s: { partnerId: string }) => s.partnerId === webhelp.id);
+  });
+  afterAll(() => api?.close());
+
+  const auditCount = async () => (await api.request('/api/v1/audit-events?limit=1', { token: tokens.admin })).body.total;
+
+  it('every registered route declares an access rule (health and login excepted only by declaring @Public)', () => {
+    const modules = api.app.get(ModulesContainer);
+    const reflector = api.app.get(Reflector);
+    const scanner = new MetadataScanner();
+    const missing: string[] = [];
+    let routes = 0;
+    const controllers = [...modules.values()].flatMap((module) => [...module.controllers.values()]);
+    for (const wrapper of controllers) {
+      const instance = wrapper.instance as object;
+      const prototype = Object.getPrototypeOf(instance);
+      for (const method of scanner.getAllMethodNames(prototype)) {
+        const handler = prototype[method];
+        if (!Reflect.getMetadata('path', handler)) continue;
+        routes++;
+        const rule = reflector.getAllAndOverride(ACCESS_RULE, [handler, wrapper.metatype as object]);
+        if (!rule) missing.push(`${wrapper.name}.${method}`);
+      }
+    }
+    expect(routes).toBeGreaterThan(10);
+    expect(missing).toEqual([]);
+  });
+
+  describe('role x endpoint matrix', () => {
+    const matrix: Array<{ route: string; allowed: Role[]; call: () => [string, string, unknown?] }> = [
+      { route: 'GET /partners', allowed: ROLES, call: () => ['GET', '/api/v1/partners'] },
+      { route: 'POST /partners', allowed: ['admin'], call: () => ['POST', '/api/v1/partners', { name: 'M1', kind: 'in_house' }] },
+      { route: 'GET /sites', allowed: ROLES, call: () => ['GET', '/api/v1/sites'] },
+      { route: 'GET /sites/:id', allowed: ROLES, call: () => ['GET', `/api/v1/sites/${sittelSite.id}`] },
+      {
+        route: 'PATCH /sites/:id',
+        allowed: ['admin'],
+        call: () => ['PATCH', `/api/v1/sites/${sittelSite.id}`, { city: 'Casablanca' }],
+      },
+      { route: 'GET /sites/:id/seats', allowed: ROLES, call: () => ['GET', `/api/v1/sites/${sittelSite.id}/seats`] },
+      { route: 'GET /users', allowed: ['admin'], call: () => ['GET', '/api/v1/users'] },
+      { route: 'GET /api-keys', allowed: ['admin'], call: () => ['GET', '/api/v1/api-keys'] },
+      { route: 'GET /audit-events', allowed: ['admin'], call: () => ['GET', '/api/v1/audit-events'] },
+      { route: 'GET /auth/me', allowed: ROLES, call: () => ['GET', '/api/v1/auth/me'] },
+    ];
+    const cases = matrix.flatMap((entry) => ROLES.map((role) => [entry.route, role, entry] as const));
+
+    it.each(cases)('%s as %s', async (_route, role, entry) => {
+      const [method, path, json] = entry.call();
+      const response = await api.request(path, { method, token: tokens[role], json });
+      if (entry.allowed.includes(role)) expect(response.status, response.text).toBeLessThan(300);
+      else {
+        expect(response.status).toBe(403);
+        expect(response.body.error.code).toBe('forbidden');
+      }
+    });
+  });
+
+  describe('authentication failures', () => {
+    it('wrong password and unknown email answer the same', async () => {
+      const wrong = await api.request('/api/v1/auth/login', {
+        method: 'POST',
+        json: { email: 'manager@plateau.demo', password: 'not-the-password' },
+      });
+      const unknown = await api.request('/api/v1/auth/login', {
+        method: 'POST',
+        json: { email: 'nobody@plateau.demo', password: 'not-the-password' },
+      });
+      expect(wrong.status).toBe(401);
+      expect(unknown.status).toBe(401);
+      expect(wrong.body).toEqual(unknown.body);
+    });
+
+    it.each([
+      ['no header', undefined, 'missing_credentials'],
+      ['unknown scheme', 'Basic abc', 'malformed_credentials'],
+      ['malformed token', 'Bearer not.a.jwt', 'invalid_token'],
+      ['malformed key', 'ApiKey nope', 'invalid_api_key'],
+      ['unknown key', 'ApiKey plt_abcdefghij_abcdefghijabcdefghijabcdefghij12', 'invalid_api_key'],
+    ])('%s -> 401 %s', async (_name, authorization, code) => {
+      const response = await api.request('/api/v1/sites', { headers: authorization ? { authorization } : {} });
+      expect(response.status).toBe(401);
+      expect(response.body.error.code).toBe(code);
+    });
+
+    it('an expired token is refused with token_expired', async () => {
+      const { JwtService } = await import('@nestjs/jwt');
+      const jwt = api.app.get(JwtService);
+      const me = (await api.request('/api/v1/auth/me', { token: tokens.manager })).body;
+      const expired = jwt.sign({ sub: me.id, role: 'manager', name: 'x' }, { expiresIn: -10 });
+      const response = await api.request('/api/v1/sites', { token: expired });
+      expect(response.status).toBe(401);
+      expect(response.body.error.code).toBe('token_expired');
+    });
+
+    it('a token signed with another secret is refused', async () => {
+      const { JwtService } = await import('@nestjs/jwt');
+      const forged = new JwtService({ secret: 'x'.repeat(40) }).sign({ sub: sittel.id, role: 'admin', name: 'x' });
+      const response = await api.request('/api/v1/users', { token: forged });
+      expect(response.status).toBe(401);
+      expect(response.body.error.code).toBe('invalid_token');
+    });
+
+    it('locks an account after repeated failures, even for the right password, then says when to retry', async () => {
+      await api.request('/api/v1/users', {
+        method: 'POST',
+        token: tokens.admin,
+        json: { email: 'lock@plateau.test', displayName: 'Lock', password: 'correct-horse-battery', role: 'manager' },
+      });
+      for (let attempt = 0; attempt < 5; attempt++) {
+        const failure = await api.request('/api/v1/auth/login', {
+          method: 'POST',
+          json: { email: 'lock@plateau.test', password: 'wrong-password' },
+        });
+        expect(failure.status).toBe(401);
+      }
+      const locked = await api.request('/api/v1/auth/login', {
+        method: 'POST',
+        json: { email: 'lock@plateau.test', password: 'correct-horse-battery' },
+      });
+      expect(locked.status).toBe(429);
+      expect(locked.body.error.code).toBe('account_locked');
+      expect(Number(locked.headers.get('retry-after'))).toBeGreaterThan(0);
+    });
+
+    it('a refreshed token works; a disabled account is refused at once', async () => {
+      const created = await api.request('/api/v1/users', {
+        method: 'POST',
+        token: tokens.admin,
+        json: { email: 'temp@plateau.test', displayName: 'Temp', password: 'temporary-password', role: 'supervisor' },
+      });
+      const login = await api.request('/api/v1/auth/login', {
+        method: 'POST',
+        json: { email: 'temp@plateau.test', password: 'temporary-password' },
+      });
+      const refreshed = await api.request('/api/v1/auth/refresh', { method: 'POST', token: login.body.accessToken });
+      expect(refreshed.status).toBe(200);
+      expect((await api.request('/api/v1/sites', { token: refreshed.body.accessToken })).status).toBe(200);
+      await api.request(`/api/v1/users/${created.body.id}`, { method: 'PATCH', token: tokens.admin, json: { active: false } });
+      const refused = await api.request('/api/v1/sites', { token: refreshed.body.accessToken });
+      expect(refused.status).toBe(401);
+      expect(refused.body.error.code).toBe('account_disabled');
+    });
+  });
+
+  describe('partner API keys and isolation', () => {
+    let key: string;
+    let keyId: string;
+
+    beforeAll(async () => {
+      const created = await api.request('/api/v1/api-keys', {
+        method: 'POST',
+        token: tokens.admin,
+        json: { partnerId: sittel.id, name: 'Sittel dialer' },
+      });
+      expect(created.status).toBe(201);
+      key = created.body.key;
+      keyId = created.body.id;
+    });
+
+    it('shows the key once and stores only a hash', async () => {
+      const listed = await api.request(`/api/v1/api-keys?partnerId=${sittel.id}`, { token: tokens.admin });
+      expect(JSON.stringify(listed.body)).not.toContain(key);
+      const [row] = await api.app
+        .get((await import('typeorm')).DataSource)
+        .query('SELECT secret_hash FROM api_key WHERE id = $1', [keyId]);
+      expect(row.secret_hash).not.toContain(key.split('_')[2]);
+    });
+
+    it('a key sees its own sites only, through list, filters and pagination', async () => {
+      const auth = { authorization: `ApiKey ${key}` };
+      const all = await api.request('/api/v1/sites?limit=200', { headers: auth });
+      expect(all.status).toBe(200);
+      expect(all.body.items.length).toBeGreaterThan(0);
+      expect(all.body.items.every((s: { partnerId: string }) => s.partnerId === sittel.id)).toBe(true);
+      expect(all.body.total).toBe(all.body.items.length);
+      const filtered = await api.request(`/api/v1/sites?partnerId=${webhelp.id}`, { headers: auth });
+      expect(filtered.body).toMatchObject({ items: [], total: 0 });
+      const paged = await api.request('/api/v1/sites?limit=1&offset=1', { headers: auth });
+      expect(paged.body.items.every((s: { partnerId: string }) => s.partnerId === sittel.id)).toBe(true);
+      const partners = await api.request('/api/v1/partners', { headers: auth });
+      expect(partners.body.items.map((p: { id: string }) => p.id)).toEqual([sittel.id]);
+    });
+
+    it("another partner's site is a 404 on every route, read or write, and nothing changes", async () => {
+      const auth = { authorization: `ApiKey ${key}` };
+      const seats = (await api.request(`/api/v1/sites/${webhelpSite.id}/seats?limit=1`, { token: tokens.admin })).body
+        .items;
+      const before = await auditCount();
+      const attempts: Array<[string, string, unknown?]> = [
+        ['GET', `/api/v1/sites/${webhelpSite.id}`],
+        ['GET', `/api/v1/sites/${webhelpSite.id}/seats`],
+        ['POST', `/api/v1/sites/${webhelpSite.id}/seats`, { labels: ['INTRUDER'] }],
+        ['PATCH', `/api/v1/seats/${seats[0].id}`, { active: false }],
+        ['GET', `/api/v1/partners/${webhelp.id}`],
+      ];
+      for (const [method, path, json] of attempts) {
+        const response = await api.request(path, { method, headers: auth, json });
+        expect(response.status, `${method} ${path}`).toBe(404);
+      }
+      const seat = await api.request(`/api/v1/sites/${webhelpSite.id}/seats?limit=1`, { token: tokens.admin });
+      expect(seat.body.items[0].active).toBe(true);
+      expect(seat.body.total).toBe((await api.request(`/api/v1/sites/${webhelpSite.id}`, { token: tokens.admin })).body.installedSeats);
+      expect(await auditCount()).toBe(before);
+    });
+
+    it('a partner user is isolated the same way', async () => {
+      const response = await api.request(`/api/v1/sites/${webhelpSite.id}`, { token: tokens.partner });
+      expect(response.status).toBe(404);
+      const own = await api.request(`/api/v1/sites/${sittelSite.id}`, { token: tokens.partner });
+      expect(own.status).toBe(200);
+    });
+
+    it('a revoked key gets 401 api_key_revoked', async () => {
+      const extra = await api.request('/api/v1/api-keys', {
+        method: 'POST',
+        token: tokens.admin,
+        json: { partnerId: sittel.id, name: 'to revoke' },
+      });
+      const revoked = await api.request(`/api/v1/api-keys/${extra.body.id}/revoke`, { method: 'POST', token: tokens.admin });
+      expect(revoked.body.revokedAt).toEqual(expect.any(String));
+      const response = await api.request('/api/v1/sites', { headers: { authorization: `ApiKey ${extra.body.key}` } });
+      expect(response.status).toBe(401);
+      expect(response.body.error.code).toBe('api_key_revoked');
+    });
+
+    it('records last use of a key', async () => {
+      const listed = await api.request(`/api/v1/api-keys?partnerId=${sittel.id}`, { token: tokens.admin });
+      expect(listed.body.items.find((k: { id: string }) => k.id === keyId).lastUsedAt).toEqual(expect.any(String));
+    });
+  });
+
+  describe('audit trail', () => {
+    it('writes who did what to which record, from where, for writes; none for refused writes or reads', async () => {
+      const before = await auditCount();
+      await api.request('/api/v1/sites', { token: tokens.manager });
+      const refused = await api.request(`/api/v1/sites/${sittelSite.id}`, {
+        method: 'PATCH',
+        token: tokens.manager,
+        json: { city: 'Nowhere' },
+      });
+      expect(refused.status).toBe(403);
+      const invalid = await api.request(`/api/v1/sites/${sittelSite.id}`, {
+        method: 'PATCH',
+        token: tokens.admin,
+        json: { installedSeats: -5 },
+      });
+      expect(invalid.status).toBe(400);
+      expect(await auditCount()).toBe(before);
+
+      const done = await api.request(`/api/v1/sites/${sittelSite.id}`, {
+        method: 'PATCH',
+        token: tokens.admin,
+        json: { city: 'Casablanca' },
+        headers: { 'x-request-id': 'audit-test-1' },
+      });
+      expect(done.status).toBe(200);
+      const events = await api.request(`/api/v1/audit-events?entity=sites&entityId=${sittelSite.id}`, { token: tokens.admin });
+      expect(events.body.items[0]).toMatchObject({
+        actorLabel: 'admin@plateau.demo',
+        role: 'admin',
+        action: 'PATCH /api/v1/sites/:id',
+        entity: 'sites',
+        entityId: sittelSite.id,
+        status: 200,
+        ip: '127.0.0.1',
+        requestId: 'audit-test-1',
+      });
+      const byActor = await api.request(`/api/v1/audit-events?actorId=${events.body.items[0].actorId}&limit=200`, {
+        token: tokens.admin,
+      });
+      expect(byActor.body.items.every((e: { actorLabel: string }) => e.actorLabel === 'admin@plateau.demo')).toBe(true);
+    });
+  });
+
+  it('sends security headers and refuses cross-origin by default', async () => {
+    const response = await api.request('/health/live', { headers: { origin: 'https://evil.example' } });
+    expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(response.headers.get('access-control-allow-origin')).toBeNull();
+  });
+});
+
+describe('login rate limiting', () => {
+  let api: TestApi;
+  beforeAll(async () => {
+    api = await startTestApi({ LOGIN_RATE_LIMIT_PER_MINUTE: '3' });
+  });
+  afterAll(() => api?.close());
+
+  it('answers 429 with Retry-After once an address exceeds the limit', async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 4; i++)
+      statuses.push(
+        (await api.request('/api/v1/auth/login', { method: 'POST', json: { email: 'x@plateau.demo', password: 'x' } })).status,
+      );
+    expect(statuses).toEqual([401, 401, 401, 429]);
+  });
+});
