@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AppConfig, loadConfig } from '#config';
 import { createApi, seedDemoIfEmpty } from '../../apps/api/src/bootstrap.js';
@@ -44,6 +45,8 @@ export async function startTestApi(env: Record<string, string> = {}): Promise<Te
     HOST: '127.0.0.1',
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     LOGIN_RATE_LIMIT_PER_MINUTE: '1000',
+    REDIS_PREFIX: `test-${randomBytes(4).toString('hex')}`,
+    JOBS_PREFIX: `test-${randomBytes(4).toString('hex')}`,
     ...env,
   });
   const app = await createApi(config);

@@ -43,7 +43,7 @@ export class AppConfig {
   @Transform(emptyToUndefined)
   @IsOptional()
   @IsUrl({ protocols: ['postgres', 'postgresql'], require_tld: false, require_protocol: true })
-  DATABASE_URL?: string;
+  DATABASE_URL?: string = undefined;
 
   /** Where embedded mode keeps its database; `memory://` keeps nothing. */
   @IsString()
@@ -53,7 +53,11 @@ export class AppConfig {
   @Transform(emptyToUndefined)
   @IsOptional()
   @IsUrl({ protocols: ['redis', 'rediss'], require_tld: false, require_protocol: true })
-  REDIS_URL?: string;
+  REDIS_URL?: string = undefined;
+
+  /** Prefix of every key Plateau keeps in Redis besides the job queue (rate limits, live state). */
+  @IsString()
+  REDIS_PREFIX = 'plateau';
 
   /** Key prefix of the BullMQ queue in Redis (lets several test runs share one server). */
   @IsString()

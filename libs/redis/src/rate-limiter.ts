@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { AppConfig } from '#config';
 import { RedisConnection } from './redis-connection.js';
 
 export interface RateDecision {
@@ -15,12 +16,15 @@ export interface RateDecision {
 export class RateLimiter {
   private readonly windows = new Map<string, { count: number; resetAt: number }>();
 
-  constructor(private readonly redis: RedisConnection) {}
+  constructor(
+    private readonly redis: RedisConnection,
+    private readonly config: AppConfig,
+  ) {}
 
   async hit(key: string, limit: number, windowSeconds: number): Promise<RateDecision> {
     const client = this.redis.client;
     if (client) {
-      const redisKey = `plateau:rate:${key}`;
+      const redisKey = `${this.config.REDIS_PREFIX}:rate:${key}`;
       const [[, count], [, ttl]] = (await client.multi().incr(redisKey).ttl(redisKey).exec()) as [
         [null, number],
         [null, number],
@@ -45,7 +49,7 @@ export class RateLimiter {
 
   async reset(key: string): Promise<void> {
     this.windows.delete(key);
-    await this.redis.client?.del(`plateau:rate:${key}`);
+    await this.redis.client?.del(`${this.config.REDIS_PREFIX}:rate:${key}`);
   }
 
   private evictExpired(now: number): void {

@@ -46,7 +46,11 @@ export class SitesService {
     const partner = await this.dataSource.getRepository(Partner).findOneBy({ id: command.partnerId });
     if (!partner) throw NetworkError.unknownPartner(command.partnerId);
     const site = this.sites.create({
-      ...command,
+      partnerId: command.partnerId,
+      name: command.name,
+      city: command.city,
+      timeZone: command.timeZone,
+      installedSeats: command.installedSeats,
       country: command.country.toUpperCase(),
       status: command.status ?? 'active',
       openedOn: command.openedOn ?? null,

@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '#config';
+
+describe('environment configuration', () => {
+  it('defaults to embedded mode with sane values', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({ PORT: 3000, DATA_DIR: './data', RUN_MIGRATIONS: true, SEED_DEMO: true });
+    expect(config.embedded).toBe(true);
+    expect(config.REDIS_URL).toBeUndefined();
+  });
+
+  it('reads and converts values', () => {
+    const config = loadConfig({
+      PORT: '8080',
+      DATABASE_URL: 'postgres://u@db:5432/plateau',
+      REDIS_URL: 'redis://cache:6379',
+      SEED_DEMO: 'false',
+      CORS_ORIGINS: 'https://a.example, https://b.example',
+    });
+    expect(config).toMatchObject({ PORT: 8080, SEED_DEMO: false });
+    expect(config.embedded).toBe(false);
+    expect(config.corsOrigins).toEqual(['https://a.example', 'https://b.example']);
+  });
+
+  it.each([
+    ['PORT', 'eighty'],
+    ['PORT', '70000'],
+    ['DATABASE_URL', 'mysql://db/x'],
+    ['REDIS_URL', 'not a url'],
+    ['LOG_LEVEL', 'loud'],
+    ['SEED_DEMO', 'maybe'],
+    ['JWT_SECRET', 'short'],
+  ])('stops with a message naming %s=%s', (name, value) => {
+    expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
+    expect(() => loadConfig({ [name]: value })).toThrow(new RegExp(`^\\s+${name}=`, 'm'));
+  });
+
+  it('refuses the development JWT secret in production', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/JWT_SECRET/);
+  });
+});
