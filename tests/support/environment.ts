@@ -1,7 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 
-export const IN_CI = process.env.CI === 'true' || process.env.CI === '1';
+/** `PLATEAU_TEST_MODE=embedded` runs the suite without servers on purpose (CI's embedded pass). */
+export const EMBEDDED_RUN = process.env.PLATEAU_TEST_MODE === 'embedded';
+export const IN_CI = (process.env.CI === 'true' || process.env.CI === '1') && !EMBEDDED_RUN;
 
 /** The PostgreSQL server under test (DATABASE_URL), if any. Under CI it must be set and reachable. */
 export function serverDatabaseUrl(): string | undefined {
