@@ -16,10 +16,9 @@ describe('identity and access over HTTP', () => {
 
   beforeAll(async () => {
     api = await startTestApi();
-    tokens = Object.fromEntries(await Promise.all(ROLES.map(async (r) => [r, await api.tokenFor(r)]))) as Record<
-      Role,
-      string
-    >;
+    tokens = Object.fromEntries(
+      await Promise.all(ROLES.map(async (r) => [r, await api.tokenFor(r)])),
+    ) as Record<Role, string>;
     const partners = (await api.request('/api/v1/partners', { token: tokens.admin })).body.items;
     sittel = partners.find((p: { name: string }) => p.name === 'Sittel');
     webhelp = partners.find((p: { name: string }) => p.name === 'Webhelp');
@@ -29,7 +28,8 @@ describe('identity and access over HTTP', () => {
   });
   afterAll(() => api?.close());
 
-  const auditCount = async () => (await api.request('/api/v1/audit-events?limit=1', { token: tokens.admin })).body.total;
+  const auditCount = async () =>
+    (await api.request('/api/v1/audit-events?limit=1', { token: tokens.admin })).body.total;
 
   it('every registered route declares an access rule (health and login excepted only by declaring @Public)', () => {
     const modules = api.app.get(ModulesContainer);
@@ -56,7 +56,11 @@ describe('identity and access over HTTP', () => {
   describe('role x endpoint matrix', () => {
     const matrix: Array<{ route: string; allowed: Role[]; call: () => [string, string, unknown?] }> = [
       { route: 'GET /partners', allowed: ROLES, call: () => ['GET', '/api/v1/partners'] },
-      { route: 'POST /partners', allowed: ['admin'], call: () => ['POST', '/api/v1/partners', { name: 'M1', kind: 'in_house' }] },
+      {
+        route: 'POST /partners',
+        allowed: ['admin'],
+        call: () => ['POST', '/api/v1/partners', { name: 'M1', kind: 'in_house' }],
+      },
       { route: 'GET /sites', allowed: ROLES, call: () => ['GET', '/api/v1/sites'] },
       { route: 'GET /sites/:id', allowed: ROLES, call: () => ['GET', `/api/v1/sites/${sittelSite.id}`] },
       {
@@ -64,7 +68,11 @@ describe('identity and access over HTTP', () => {
         allowed: ['admin'],
         call: () => ['PATCH', `/api/v1/sites/${sittelSite.id}`, { city: 'Casablanca' }],
       },
-      { route: 'GET /sites/:id/seats', allowed: ROLES, call: () => ['GET', `/api/v1/sites/${sittelSite.id}/seats`] },
+      {
+        route: 'GET /sites/:id/seats',
+        allowed: ROLES,
+        call: () => ['GET', `/api/v1/sites/${sittelSite.id}/seats`],
+      },
       { route: 'GET /users', allowed: ['admin'], call: () => ['GET', '/api/v1/users'] },
       { route: 'GET /api-keys', allowed: ['admin'], call: () => ['GET', '/api/v1/api-keys'] },
       { route: 'GET /audit-events', allowed: ['admin'], call: () => ['GET', '/api/v1/audit-events'] },
@@ -105,7 +113,9 @@ describe('identity and access over HTTP', () => {
       ['malformed key', 'ApiKey nope', 'invalid_api_key'],
       ['unknown key', 'ApiKey plt_abcdefghij_abcdefghijabcdefghijabcdefghij12', 'invalid_api_key'],
     ])('%s -> 401 %s', async (_name, authorization, code) => {
-      const response = await api.request('/api/v1/sites', { headers: authorization ? { authorization } : {} });
+      const response = await api.request('/api/v1/sites', {
+        headers: authorization ? { authorization } : {},
+      });
       expect(response.status).toBe(401);
       expect(response.body.error.code).toBe(code);
     });
@@ -122,7 +132,11 @@ describe('identity and access over HTTP', () => {
 
     it('a token signed with another secret is refused', async () => {
       const { JwtService } = await import('@nestjs/jwt');
-      const forged = new JwtService({ secret: 'x'.repeat(40) }).sign({ sub: sittel.id, role: 'admin', name: 'x' });
+      const forged = new JwtService({ secret: 'x'.repeat(40) }).sign({
+        sub: sittel.id,
+        role: 'admin',
+        name: 'x',
+      });
       const response = await api.request('/api/v1/users', { token: forged });
       expect(response.status).toBe(401);
       expect(response.body.error.code).toBe('invalid_token');
@@ -132,7 +146,12 @@ describe('identity and access over HTTP', () => {
       await api.request('/api/v1/users', {
         method: 'POST',
         token: tokens.admin,
-        json: { email: 'lock@plateau.test', displayName: 'Lock', password: 'correct-horse-battery', role: 'manager' },
+        json: {
+          email: 'lock@plateau.test',
+          displayName: 'Lock',
+          password: 'correct-horse-battery',
+          role: 'manager',
+        },
       });
       for (let attempt = 0; attempt < 5; attempt++) {
         const failure = await api.request('/api/v1/auth/login', {
@@ -154,16 +173,28 @@ describe('identity and access over HTTP', () => {
       const created = await api.request('/api/v1/users', {
         method: 'POST',
         token: tokens.admin,
-        json: { email: 'temp@plateau.test', displayName: 'Temp', password: 'temporary-password', role: 'supervisor' },
+        json: {
+          email: 'temp@plateau.test',
+          displayName: 'Temp',
+          password: 'temporary-password',
+          role: 'supervisor',
+        },
       });
       const login = await api.request('/api/v1/auth/login', {
         method: 'POST',
         json: { email: 'temp@plateau.test', password: 'temporary-password' },
       });
-      const refreshed = await api.request('/api/v1/auth/refresh', { method: 'POST', token: login.body.accessToken });
+      const refreshed = await api.request('/api/v1/auth/refresh', {
+        method: 'POST',
+        token: login.body.accessToken,
+      });
       expect(refreshed.status).toBe(200);
       expect((await api.request('/api/v1/sites', { token: refreshed.body.accessToken })).status).toBe(200);
-      await api.request(`/api/v1/users/${created.body.id}`, { method: 'PATCH', token: tokens.admin, json: { active: false } });
+      await api.request(`/api/v1/users/${created.body.id}`, {
+        method: 'PATCH',
+        token: tokens.admin,
+        json: { active: false },
+      });
       const refused = await api.request('/api/v1/sites', { token: refreshed.body.accessToken });
       expect(refused.status).toBe(401);
       expect(refused.body.error.code).toBe('account_disabled');
@@ -211,8 +242,9 @@ describe('identity and access over HTTP', () => {
 
     it("another partner's site is a 404 on every route, read or write, and nothing changes", async () => {
       const auth = { authorization: `ApiKey ${key}` };
-      const seats = (await api.request(`/api/v1/sites/${webhelpSite.id}/seats?limit=1`, { token: tokens.admin })).body
-        .items;
+      const seats = (
+        await api.request(`/api/v1/sites/${webhelpSite.id}/seats?limit=1`, { token: tokens.admin })
+      ).body.items;
       const before = await auditCount();
       const attempts: Array<[string, string, unknown?]> = [
         ['GET', `/api/v1/sites/${webhelpSite.id}`],
@@ -225,9 +257,13 @@ describe('identity and access over HTTP', () => {
         const response = await api.request(path, { method, headers: auth, json });
         expect(response.status, `${method} ${path}`).toBe(404);
       }
-      const seat = await api.request(`/api/v1/sites/${webhelpSite.id}/seats?limit=1`, { token: tokens.admin });
+      const seat = await api.request(`/api/v1/sites/${webhelpSite.id}/seats?limit=1`, {
+        token: tokens.admin,
+      });
       expect(seat.body.items[0].active).toBe(true);
-      expect(seat.body.total).toBe((await api.request(`/api/v1/sites/${webhelpSite.id}`, { token: tokens.admin })).body.installedSeats);
+      expect(seat.body.total).toBe(
+        (await api.request(`/api/v1/sites/${webhelpSite.id}`, { token: tokens.admin })).body.installedSeats,
+      );
       expect(await auditCount()).toBe(before);
     });
 
@@ -244,16 +280,23 @@ describe('identity and access over HTTP', () => {
         token: tokens.admin,
         json: { partnerId: sittel.id, name: 'to revoke' },
       });
-      const revoked = await api.request(`/api/v1/api-keys/${extra.body.id}/revoke`, { method: 'POST', token: tokens.admin });
+      const revoked = await api.request(`/api/v1/api-keys/${extra.body.id}/revoke`, {
+        method: 'POST',
+        token: tokens.admin,
+      });
       expect(revoked.body.revokedAt).toEqual(expect.any(String));
-      const response = await api.request('/api/v1/sites', { headers: { authorization: `ApiKey ${extra.body.key}` } });
+      const response = await api.request('/api/v1/sites', {
+        headers: { authorization: `ApiKey ${extra.body.key}` },
+      });
       expect(response.status).toBe(401);
       expect(response.body.error.code).toBe('api_key_revoked');
     });
 
     it('records last use of a key', async () => {
       const listed = await api.request(`/api/v1/api-keys?partnerId=${sittel.id}`, { token: tokens.admin });
-      expect(listed.body.items.find((k: { id: string }) => k.id === keyId).lastUsedAt).toEqual(expect.any(String));
+      expect(listed.body.items.find((k: { id: string }) => k.id === keyId).lastUsedAt).toEqual(
+        expect.any(String),
+      );
     });
   });
 
@@ -282,7 +325,9 @@ describe('identity and access over HTTP', () => {
         headers: { 'x-request-id': 'audit-test-1' },
       });
       expect(done.status).toBe(200);
-      const events = await api.request(`/api/v1/audit-events?entity=sites&entityId=${sittelSite.id}`, { token: tokens.admin });
+      const events = await api.request(`/api/v1/audit-events?entity=sites&entityId=${sittelSite.id}`, {
+        token: tokens.admin,
+      });
       expect(events.body.items[0]).toMatchObject({
         actorLabel: 'admin@plateau.demo',
         role: 'admin',
@@ -293,10 +338,15 @@ describe('identity and access over HTTP', () => {
         ip: '127.0.0.1',
         requestId: 'audit-test-1',
       });
-      const byActor = await api.request(`/api/v1/audit-events?actorId=${events.body.items[0].actorId}&limit=200`, {
-        token: tokens.admin,
-      });
-      expect(byActor.body.items.every((e: { actorLabel: string }) => e.actorLabel === 'admin@plateau.demo')).toBe(true);
+      const byActor = await api.request(
+        `/api/v1/audit-events?actorId=${events.body.items[0].actorId}&limit=200`,
+        {
+          token: tokens.admin,
+        },
+      );
+      expect(
+        byActor.body.items.every((e: { actorLabel: string }) => e.actorLabel === 'admin@plateau.demo'),
+      ).toBe(true);
     });
   });
 
@@ -318,7 +368,12 @@ describe('login rate limiting', () => {
     const statuses: number[] = [];
     for (let i = 0; i < 4; i++)
       statuses.push(
-        (await api.request('/api/v1/auth/login', { method: 'POST', json: { email: 'x@plateau.demo', password: 'x' } })).status,
+        (
+          await api.request('/api/v1/auth/login', {
+            method: 'POST',
+            json: { email: 'x@plateau.demo', password: 'x' },
+          })
+        ).status,
       );
     expect(statuses).toEqual([401, 401, 401, 429]);
   });

@@ -55,7 +55,10 @@ describe('jobs layer', () => {
     opened.push(producer.app);
     expect(producer.queue).toBeInstanceOf(BullMqJobQueue);
     // a consumer on the same queue prefix
-    const config = loadConfig({ ...env, JOBS_PREFIX: (producer.queue as unknown as { prefix: string }).prefix });
+    const config = loadConfig({
+      ...env,
+      JOBS_PREFIX: (producer.queue as unknown as { prefix: string }).prefix,
+    });
     const consumerRef = await Test.createTestingModule({
       imports: [ConfigModule.forRoot(config), RedisModule, JobsModule.forRoot({ processJobs: true })],
       providers: [Echo],
@@ -67,7 +70,8 @@ describe('jobs layer', () => {
     await producer.queue.enqueue('system.echo', { value: 'y' }, { jobId: 'dedupe' });
     await producer.queue.enqueue('system.echo', { value: 'y2' }, { jobId: 'dedupe' });
     const deadline = Date.now() + 15_000;
-    while (consumer.get(Echo).seen.length < 2 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    while (consumer.get(Echo).seen.length < 2 && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 50));
     expect(consumer.get(Echo).seen.sort()).toEqual(['x', 'y']);
     expect(producer.echo.seen).toEqual([]);
   });

@@ -23,7 +23,9 @@ describe.each(databaseBackends())('network persistence on %s', (backend) => {
   afterAll(() => context?.close());
 
   it('applies every migration, records it, and can undo and redo the last one', async () => {
-    const applied: { name: string }[] = await dataSource.query('SELECT name FROM schema_migrations ORDER BY id');
+    const applied: { name: string }[] = await dataSource.query(
+      'SELECT name FROM schema_migrations ORDER BY id',
+    );
     expect(applied.map((m) => m.name)).toEqual(MIGRATIONS.map((m) => new m().name));
     await dataSource.undoLastMigration({ transaction: 'each' });
     expect(await dataSource.showMigrations()).toBe(true);
@@ -92,7 +94,9 @@ describe.each(databaseBackends())('network persistence on %s', (backend) => {
     const page = await sites.list(scope, { limit: 200, offset: 0 });
     expect(page.items.map((s) => s.id)).toEqual([mySite.id]);
     await expect(sites.get(scope, theirSite.id)).rejects.toMatchObject({ code: 'site_not_found' });
-    await expect(sites.update(scope, theirSite.id, { city: 'X' })).rejects.toMatchObject({ code: 'site_not_found' });
+    await expect(sites.update(scope, theirSite.id, { city: 'X' })).rejects.toMatchObject({
+      code: 'site_not_found',
+    });
     expect((await sites.get(UNRESTRICTED, theirSite.id)).city).toBe('Rabat');
     const supervisorScope = { siteIds: [theirSite.id] };
     expect((await sites.list(supervisorScope, { limit: 10, offset: 0 })).items.map((s) => s.id)).toEqual([

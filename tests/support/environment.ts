@@ -8,7 +8,8 @@ export const IN_CI = (process.env.CI === 'true' || process.env.CI === '1') && !E
 /** The PostgreSQL server under test (DATABASE_URL), if any. Under CI it must be set and reachable. */
 export function serverDatabaseUrl(): string | undefined {
   const url = process.env.DATABASE_URL;
-  if (!url && IN_CI) throw new Error('CI=true but DATABASE_URL is not set: the real PostgreSQL path must be tested');
+  if (!url && IN_CI)
+    throw new Error('CI=true but DATABASE_URL is not set: the real PostgreSQL path must be tested');
   return url || undefined;
 }
 
@@ -16,7 +17,8 @@ export function serverDatabaseUrl(): string | undefined {
 export function redisUrl(): string | undefined {
   const url = process.env.REDIS_URL;
   if (!url && IN_CI) throw new Error('CI=true but REDIS_URL is not set: the Redis path must be tested');
-  if (!url) console.warn('\n  ⚠ REDIS_URL is not set: Redis-backed tests are SKIPPED (set REDIS_URL to run them)\n');
+  if (!url)
+    console.warn('\n  ⚠ REDIS_URL is not set: Redis-backed tests are SKIPPED (set REDIS_URL to run them)\n');
   return url || undefined;
 }
 
@@ -26,7 +28,9 @@ export function databaseBackends(): Array<'pglite' | 'postgres'> {
 }
 
 /** Creates an empty database on the DATABASE_URL server, returns its URL and a dropper. */
-export async function createScratchDatabase(baseUrl: string): Promise<{ url: string; drop: () => Promise<void> }> {
+export async function createScratchDatabase(
+  baseUrl: string,
+): Promise<{ url: string; drop: () => Promise<void> }> {
   const name = `plateau_test_${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: baseUrl });
   await admin.connect();

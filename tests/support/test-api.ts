@@ -59,7 +59,8 @@ export async function startTestApi(env: Record<string, string> = {}): Promise<Te
   const request: TestApi['request'] = async (path, init = {}) => {
     const headers = new Headers(init.headers);
     if (init.json !== undefined) headers.set('content-type', 'application/json');
-    if (init.token) headers.set('authorization', init.token.includes(' ') ? init.token : `Bearer ${init.token}`);
+    if (init.token)
+      headers.set('authorization', init.token.includes(' ') ? init.token : `Bearer ${init.token}`);
     const response = await fetch(`${baseUrl}${path}`, {
       ...init,
       headers,

@@ -24,8 +24,13 @@ describe('error mapping', () => {
   });
 
   it('maps Fastify client errors wrapped by Nest by their code', () => {
-    const cause = Object.assign(new Error('bad json'), { code: 'FST_ERR_CTP_INVALID_JSON_BODY', statusCode: 400 });
-    expect(filter.toResponse(new HttpException('bad json', 400, { cause })).body.error.code).toBe('invalid_json');
+    const cause = Object.assign(new Error('bad json'), {
+      code: 'FST_ERR_CTP_INVALID_JSON_BODY',
+      statusCode: 400,
+    });
+    expect(filter.toResponse(new HttpException('bad json', 400, { cause })).body.error.code).toBe(
+      'invalid_json',
+    );
     expect(filter.toResponse(new BadRequestException('nope')).status).toBe(400);
   });
 
@@ -36,9 +41,17 @@ describe('error mapping', () => {
   });
 
   it('describes nested validation errors by field path', () => {
-    const child = Object.assign(new ValidationError(), { property: 'at', constraints: { isDate: 'at must be a date' } });
-    const parent = Object.assign(new ValidationError(), { property: 'events', children: [Object.assign(new ValidationError(), { property: '0', children: [child] })] });
-    expect(describeValidationErrors([parent])).toEqual([{ field: 'events.0.at', problems: ['at must be a date'] }]);
+    const child = Object.assign(new ValidationError(), {
+      property: 'at',
+      constraints: { isDate: 'at must be a date' },
+    });
+    const parent = Object.assign(new ValidationError(), {
+      property: 'events',
+      children: [Object.assign(new ValidationError(), { property: '0', children: [child] })],
+    });
+    expect(describeValidationErrors([parent])).toEqual([
+      { field: 'events.0.at', problems: ['at must be a date'] },
+    ]);
   });
 });
 

@@ -26,7 +26,9 @@ export const COMMANDS: Record<string, Command> = {
     options: [],
     async run(app) {
       const applied = await app.get(DataSource).runMigrations({ transaction: 'each' });
-      console.log(applied.length ? `applied: ${applied.map((m) => m.name).join(', ')}` : 'schema is up to date');
+      console.log(
+        applied.length ? `applied: ${applied.map((m) => m.name).join(', ')}` : 'schema is up to date',
+      );
     },
   },
   seed: {
@@ -40,11 +42,13 @@ export const COMMANDS: Record<string, Command> = {
   },
   'create-user': {
     describe: 'create a user',
-    usage: 'create-user --email E --password P --role admin|manager|supervisor|partner [--name N] [--partner-id ID]',
+    usage:
+      'create-user --email E --password P --role admin|manager|supervisor|partner [--name N] [--partner-id ID]',
     options: ['email', 'password', 'role', 'name', 'partner-id'],
     async run(app, options) {
       const role = required(options, 'role') as Role;
-      if (!Object.values(Role).includes(role)) throw new UsageError(`--role must be one of ${Object.values(Role).join(', ')}`);
+      if (!Object.values(Role).includes(role))
+        throw new UsageError(`--role must be one of ${Object.values(Role).join(', ')}`);
       const user = await app.get(UsersService).create({
         email: required(options, 'email').toLowerCase(),
         password: required(options, 'password'),
@@ -60,10 +64,9 @@ export const COMMANDS: Record<string, Command> = {
     usage: 'create-api-key --partner-id ID --name N',
     options: ['partner-id', 'name'],
     async run(app, options) {
-      const { apiKey, key } = await app.get(ApiKeysService).create(
-        { partnerId: required(options, 'partner-id'), name: required(options, 'name') },
-        null,
-      );
+      const { apiKey, key } = await app
+        .get(ApiKeysService)
+        .create({ partnerId: required(options, 'partner-id'), name: required(options, 'name') }, null);
       console.log(JSON.stringify({ id: apiKey.id, partnerId: apiKey.partnerId, key }));
     },
   },

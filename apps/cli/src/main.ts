@@ -29,7 +29,9 @@ async function main(): Promise<void> {
   });
   const config = loadConfig();
   config.RUN_MIGRATIONS = false;
-  const app = await NestFactory.createApplicationContext(CliModule.with(config), { logger: ['error', 'warn'] });
+  const app = await NestFactory.createApplicationContext(CliModule.with(config), {
+    logger: ['error', 'warn'],
+  });
   try {
     await command.run(app, values as Record<string, string | undefined>);
   } finally {
@@ -40,7 +42,8 @@ async function main(): Promise<void> {
 main().catch((error: unknown) => {
   if (error instanceof ConfigError || error instanceof UsageError || error instanceof DomainError)
     console.error(`error: ${error.message}`);
-  else if ((error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) console.error(`error: ${(error as Error).message}\n\n${help()}`);
+  else if ((error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS'))
+    console.error(`error: ${(error as Error).message}\n\n${help()}`);
   else console.error(error);
   process.exit(2);
 });

@@ -9,7 +9,9 @@ import { WorkerModule } from './worker.module.js';
 async function main(): Promise<void> {
   const config = loadConfig();
   if (!config.REDIS_URL)
-    new NestLogger('Worker').warn('REDIS_URL is not set: in embedded mode the api runs jobs inline; this worker only idles.');
+    new NestLogger('Worker').warn(
+      'REDIS_URL is not set: in embedded mode the api runs jobs inline; this worker only idles.',
+    );
   config.RUN_MIGRATIONS = false; // the api (or `npm run db:migrate`) owns the schema
   const app = await NestFactory.createApplicationContext(WorkerModule.with(config), { bufferLogs: true });
   app.useLogger(app.get(Logger));

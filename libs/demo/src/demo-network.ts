@@ -45,24 +45,66 @@ export const DEMO_NETWORK: DemoPartner[] = [
     name: 'Sittel',
     kind: 'outsourcer',
     sites: [
-      { name: 'Sittel Casablanca', city: 'Casablanca', ...MOROCCO, installedSeats: 120, openedOn: '2006-09-01', seatPrefix: 'SCA' },
-      { name: 'Sittel Mohammedia', city: 'Mohammedia', ...MOROCCO, installedSeats: 60, openedOn: '2008-03-01', seatPrefix: 'SMO' },
+      {
+        name: 'Sittel Casablanca',
+        city: 'Casablanca',
+        ...MOROCCO,
+        installedSeats: 120,
+        openedOn: '2006-09-01',
+        seatPrefix: 'SCA',
+      },
+      {
+        name: 'Sittel Mohammedia',
+        city: 'Mohammedia',
+        ...MOROCCO,
+        installedSeats: 60,
+        openedOn: '2008-03-01',
+        seatPrefix: 'SMO',
+      },
     ],
   },
   {
     name: 'Webhelp',
     kind: 'outsourcer',
     sites: [
-      { name: 'Webhelp Rabat', city: 'Rabat', ...MOROCCO, installedSeats: 100, openedOn: '2006-06-01', seatPrefix: 'WRA' },
-      { name: 'Webhelp Meknès', city: 'Meknès', ...MOROCCO, installedSeats: 60, openedOn: '2009-01-05', seatPrefix: 'WME' },
-      { name: 'Webhelp Caen', city: 'Caen', ...FRANCE, installedSeats: 40, openedOn: '2004-02-02', seatPrefix: 'WCA' },
+      {
+        name: 'Webhelp Rabat',
+        city: 'Rabat',
+        ...MOROCCO,
+        installedSeats: 100,
+        openedOn: '2006-06-01',
+        seatPrefix: 'WRA',
+      },
+      {
+        name: 'Webhelp Meknès',
+        city: 'Meknès',
+        ...MOROCCO,
+        installedSeats: 60,
+        openedOn: '2009-01-05',
+        seatPrefix: 'WME',
+      },
+      {
+        name: 'Webhelp Caen',
+        city: 'Caen',
+        ...FRANCE,
+        installedSeats: 40,
+        openedOn: '2004-02-02',
+        seatPrefix: 'WCA',
+      },
     ],
   },
   {
     name: 'Phone Assistance',
     kind: 'outsourcer',
     sites: [
-      { name: 'Phone Assistance Casablanca', city: 'Casablanca', ...MOROCCO, installedSeats: 60, openedOn: '2007-04-02', seatPrefix: 'PCA' },
+      {
+        name: 'Phone Assistance Casablanca',
+        city: 'Casablanca',
+        ...MOROCCO,
+        installedSeats: 60,
+        openedOn: '2007-04-02',
+        seatPrefix: 'PCA',
+      },
     ],
   },
 ];
@@ -70,8 +112,30 @@ export const DEMO_NETWORK: DemoPartner[] = [
 /** One demo user per role. Passwords are public demo values: embedded mode prints them at first start. */
 export const DEMO_USERS = [
   { email: 'admin@plateau.demo', displayName: 'Amina Admin', role: 'admin', password: 'plateau-admin-demo' },
-  { email: 'manager@plateau.demo', displayName: 'Marc Manager', role: 'manager', password: 'plateau-manager-demo' },
-  { email: 'supervisor@plateau.demo', displayName: 'Sofia Supervisor', role: 'supervisor', password: 'plateau-supervisor-demo' },
-  { email: 'partner@sittel.demo', displayName: 'Paul at Sittel', role: 'partner', partner: 'Sittel', password: 'plateau-partner-demo' },
-  { email: 'partner@webhelp.demo', displayName: 'Pauline at Webhelp', role: 'partner', partner: 'Webhelp', password: 'plateau-partner-demo' },
+  {
+    email: 'manager@plateau.demo',
+    displayName: 'Marc Manager',
+    role: 'manager',
+    password: 'plateau-manager-demo',
+  },
+  {
+    email: 'supervisor@plateau.demo',
+    displayName: 'Sofia Supervisor',
+    role: 'supervisor',
+    password: 'plateau-supervisor-demo',
+  },
+  {
+    email: 'partner@sittel.demo',
+    displayName: 'Paul at Sittel',
+    role: 'partner',
+    partner: 'Sittel',
+    password: 'plateau-partner-demo',
+  },
+  {
+    email: 'partner@webhelp.demo',
+    displayName: 'Pauline at Webhelp',
+    role: 'partner',
+    partner: 'Webhelp',
+    password: 'plateau-partner-demo',
+  },
 ] as const;

@@ -30,7 +30,9 @@ export class DemoSeeder {
   async seed(): Promise<SeedReport> {
     const report = await this.dataSource.transaction((manager) => this.seedNetwork(manager));
     report.users = await this.seedUsers();
-    this.logger.log(`demo network: ${report.partners} partners, ${report.sites} sites, ${report.seats} seats`);
+    this.logger.log(
+      `demo network: ${report.partners} partners, ${report.sites} sites, ${report.seats} seats`,
+    );
     return report;
   }
 
@@ -47,7 +49,9 @@ export class DemoSeeder {
       for (const { seatPrefix, ...demoSite } of demoPartner.sites) {
         const site =
           (await manager.findOneBy(Site, { partnerId: partner.id, name: demoSite.name })) ??
-          (await manager.save(manager.create(Site, { ...demoSite, partnerId: partner.id, status: 'active' })));
+          (await manager.save(
+            manager.create(Site, { ...demoSite, partnerId: partner.id, status: 'active' }),
+          ));
         report.sites++;
         const labels = Array.from(
           { length: demoSite.installedSeats },
@@ -70,7 +74,9 @@ export class DemoSeeder {
     const created: string[] = [];
     for (const demo of DEMO_USERS) {
       const partner =
-        'partner' in demo ? await this.dataSource.getRepository(Partner).findOneBy({ name: demo.partner }) : null;
+        'partner' in demo
+          ? await this.dataSource.getRepository(Partner).findOneBy({ name: demo.partner })
+          : null;
       const { created: isNew } = await this.users.ensure({
         email: demo.email,
         displayName: demo.displayName,

@@ -27,10 +27,7 @@ const services = [PasswordHasher, AuthService, UsersService, ApiKeysService, Aud
       useFactory: (config: AppConfig) => ({ secret: config.JWT_SECRET, signOptions: { algorithm: 'HS256' } }),
     }),
   ],
-  providers: [
-    ...services,
-    { provide: Authenticator, useClass: CredentialsAuthenticator },
-  ],
+  providers: [...services, { provide: Authenticator, useClass: CredentialsAuthenticator }],
   exports: [...services, Authenticator],
 })
 export class IdentityModule {}

@@ -43,7 +43,13 @@ export class BullMqJobQueue extends JobQueue implements OnApplicationShutdown {
           attempt: job.attemptsMade + 1,
           progress: (value) => job.updateProgress(value),
         }),
-      { connection: this.connection(), prefix: this.prefix, concurrency, lockDuration: 30_000, stalledInterval: 5_000 },
+      {
+        connection: this.connection(),
+        prefix: this.prefix,
+        concurrency,
+        lockDuration: 30_000,
+        stalledInterval: 5_000,
+      },
     );
     this.worker.on('failed', (job, error) =>
       this.logger.warn(`${job?.name} #${job?.id} failed (attempt ${job?.attemptsMade}): ${error.message}`),
@@ -51,7 +57,11 @@ export class BullMqJobQueue extends JobQueue implements OnApplicationShutdown {
     return this.worker;
   }
 
-  async enqueue<N extends JobName>(name: N, payload: JobCatalog[N], options: EnqueueOptions = {}): Promise<string> {
+  async enqueue<N extends JobName>(
+    name: N,
+    payload: JobCatalog[N],
+    options: EnqueueOptions = {},
+  ): Promise<string> {
     const job = await this.queue.add(name, payload, {
       jobId: options.jobId,
       delay: options.delayMs,

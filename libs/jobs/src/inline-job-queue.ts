@@ -19,7 +19,11 @@ export class InlineJobQueue extends JobQueue implements OnApplicationShutdown {
     super();
   }
 
-  async enqueue<N extends JobName>(name: N, payload: JobCatalog[N], options: EnqueueOptions = {}): Promise<string> {
+  async enqueue<N extends JobName>(
+    name: N,
+    payload: JobCatalog[N],
+    options: EnqueueOptions = {},
+  ): Promise<string> {
     const id = options.jobId ?? randomUUID();
     if (options.jobId && this.pendingIds.has(id)) return id;
     this.pendingIds.add(id);
@@ -31,8 +35,11 @@ export class InlineJobQueue extends JobQueue implements OnApplicationShutdown {
           await this.handlers.run(name, payload, { id, attempt, progress: async () => undefined });
           return;
         } catch (error) {
-          this.logger.warn(`${name} #${id} attempt ${attempt}/${attempts} failed: ${(error as Error).message}`);
-          if (attempt < attempts) await new Promise((resolve) => setTimeout(resolve, 100 * 2 ** attempt).unref());
+          this.logger.warn(
+            `${name} #${id} attempt ${attempt}/${attempts} failed: ${(error as Error).message}`,
+          );
+          if (attempt < attempts)
+            await new Promise((resolve) => setTimeout(resolve, 100 * 2 ** attempt).unref());
         }
       }
     })().finally(() => {
@@ -45,7 +52,8 @@ export class InlineJobQueue extends JobQueue implements OnApplicationShutdown {
 
   async schedule<N extends JobName>(name: N, payload: JobCatalog[N], everyMs: number): Promise<void> {
     const timer = setInterval(() => {
-      if (!this.pendingIds.has(`schedule:${name}`)) void this.enqueue(name, payload, { jobId: `schedule:${name}`, attempts: 1 });
+      if (!this.pendingIds.has(`schedule:${name}`))
+        void this.enqueue(name, payload, { jobId: `schedule:${name}`, attempts: 1 });
     }, everyMs);
     timer.unref();
     this.timers.push(timer);

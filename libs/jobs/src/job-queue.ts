@@ -19,7 +19,11 @@ export type JobHandler<N extends JobName> = (payload: JobCatalog[N], context: Jo
 
 /** The port domain code enqueues through. Drivers: BullMQ (REDIS_URL) or inline (in-process). */
 export abstract class JobQueue {
-  abstract enqueue<N extends JobName>(name: N, payload: JobCatalog[N], options?: EnqueueOptions): Promise<string>;
+  abstract enqueue<N extends JobName>(
+    name: N,
+    payload: JobCatalog[N],
+    options?: EnqueueOptions,
+  ): Promise<string>;
   /** Runs `name` every `everyMs` (one schedule per name, across all processes). */
   abstract schedule<N extends JobName>(name: N, payload: JobCatalog[N], everyMs: number): Promise<void>;
   /** Resolves when nothing is waiting or running (tests, graceful shutdown). */

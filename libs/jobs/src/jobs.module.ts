@@ -44,7 +44,11 @@ export class JobsModule {
           inject: [AppConfig, RedisConnection, JobHandlers],
           useFactory: (config: AppConfig, redis: RedisConnection, handlers: JobHandlers) =>
             config.REDIS_URL
-              ? new BullMqJobQueue(() => redis.duplicate({ maxRetriesPerRequest: null }), handlers, config.JOBS_PREFIX)
+              ? new BullMqJobQueue(
+                  () => redis.duplicate({ maxRetriesPerRequest: null }),
+                  handlers,
+                  config.JOBS_PREFIX,
+                )
               : new InlineJobQueue(handlers),
         },
         JobsStarter,

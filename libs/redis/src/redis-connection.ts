@@ -11,7 +11,8 @@ export class RedisConnection implements OnApplicationShutdown {
   readonly client?: Redis;
 
   constructor(@Inject(AppConfig) private readonly config: AppConfig) {
-    if (config.REDIS_URL) this.client = new Redis(config.REDIS_URL, { maxRetriesPerRequest: 3, lazyConnect: false });
+    if (config.REDIS_URL)
+      this.client = new Redis(config.REDIS_URL, { maxRetriesPerRequest: 3, lazyConnect: false });
   }
 
   /** A new connection with the same settings (subscribers and blocking commands need their own). */
@@ -24,4 +25,3 @@ export class RedisConnection implements OnApplicationShutdown {
     await this.client?.quit().catch(() => undefined);
   }
 }
-

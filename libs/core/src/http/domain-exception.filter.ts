@@ -82,7 +82,9 @@ export class DomainExceptionFilter implements ExceptionFilter {
     }
     return {
       status: HttpStatus.INTERNAL_SERVER_ERROR,
-      body: { error: { code: 'internal_error', message: 'Something went wrong on our side; it has been logged.' } },
+      body: {
+        error: { code: 'internal_error', message: 'Something went wrong on our side; it has been logged.' },
+      },
     };
   }
 }

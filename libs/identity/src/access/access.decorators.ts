@@ -35,7 +35,9 @@ function actorOf(context: ExecutionContext): Actor {
 }
 
 /** The authenticated caller. */
-export const CurrentActor = createParamDecorator((_: unknown, context: ExecutionContext): Actor => actorOf(context));
+export const CurrentActor = createParamDecorator((_: unknown, context: ExecutionContext): Actor =>
+  actorOf(context),
+);
 
 /** The sites the caller may see, for domain services to filter by. */
 export const CallerScope = createParamDecorator((_: unknown, context: ExecutionContext): SiteScope =>

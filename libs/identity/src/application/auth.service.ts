@@ -48,7 +48,8 @@ export class AuthService {
       if (user) await this.recordFailure(user, now);
       throw IdentityError.invalidCredentials();
     }
-    if (!user.active) throw IdentityError.unauthenticated(IdentityErrorCode.AccountDisabled, 'This account is disabled.');
+    if (!user.active)
+      throw IdentityError.unauthenticated(IdentityErrorCode.AccountDisabled, 'This account is disabled.');
     await users.update(user.id, { failedLogins: 0, lockedUntil: null, lastLoginAt: now });
     return this.issue(user);
   }
@@ -76,7 +77,8 @@ export class AuthService {
 
   async refresh(userId: string): Promise<IssuedToken> {
     const user = await this.dataSource.getRepository(User).findOneBy({ id: userId, active: true });
-    if (!user) throw IdentityError.unauthenticated(IdentityErrorCode.AccountDisabled, 'This account is disabled.');
+    if (!user)
+      throw IdentityError.unauthenticated(IdentityErrorCode.AccountDisabled, 'This account is disabled.');
     return this.issue(user);
   }
 

@@ -41,7 +41,10 @@ export class CredentialsAuthenticator extends Authenticator {
       );
     const [scheme, credential, ...rest] = authorization.trim().split(/\s+/);
     if (!credential || rest.length)
-      throw IdentityError.unauthenticated(IdentityErrorCode.MalformedCredentials, 'Malformed Authorization header.');
+      throw IdentityError.unauthenticated(
+        IdentityErrorCode.MalformedCredentials,
+        'Malformed Authorization header.',
+      );
     switch (scheme.toLowerCase()) {
       case 'bearer':
         return this.fromToken(credential);
@@ -61,7 +64,10 @@ export class CredentialsAuthenticator extends Authenticator {
       claims = await this.jwt.verifyAsync<AccessTokenClaims>(token);
     } catch (error) {
       if ((error as Error).name === 'TokenExpiredError')
-        throw IdentityError.unauthenticated(IdentityErrorCode.TokenExpired, 'The access token has expired; sign in again.');
+        throw IdentityError.unauthenticated(
+          IdentityErrorCode.TokenExpired,
+          'The access token has expired; sign in again.',
+        );
       throw IdentityError.unauthenticated(IdentityErrorCode.InvalidToken, 'The access token is not valid.');
     }
     const user = await this.dataSource.getRepository(User).findOneBy({ id: claims.sub });
@@ -79,7 +85,8 @@ export class CredentialsAuthenticator extends Authenticator {
 
   private async fromApiKey(key: string): Promise<Actor> {
     const match = API_KEY_PATTERN.exec(key);
-    if (!match) throw IdentityError.unauthenticated(IdentityErrorCode.InvalidApiKey, 'The API key is not valid.');
+    if (!match)
+      throw IdentityError.unauthenticated(IdentityErrorCode.InvalidApiKey, 'The API key is not valid.');
     const rate = await this.rateLimiter.hit(`key:${match[1]}`, this.config.API_KEY_RATE_LIMIT_PER_MINUTE, 60);
     if (!rate.allowed) throw IdentityError.rateLimited(rate.retryAfterSeconds);
     const keys = this.dataSource.getRepository(ApiKey);
@@ -95,6 +102,12 @@ export class CredentialsAuthenticator extends Authenticator {
     const now = new Date();
     if (!apiKey.lastUsedAt || now.getTime() - apiKey.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS)
       await keys.update(apiKey.id, { lastUsedAt: now });
-    return { type: 'api_key', id: apiKey.id, role: Role.Partner, partnerId: apiKey.partnerId, label: apiKey.name };
+    return {
+      type: 'api_key',
+      id: apiKey.id,
+      role: Role.Partner,
+      partnerId: apiKey.partnerId,
+      label: apiKey.name,
+    };
   }
 }

@@ -15,7 +15,8 @@ import {
 import { PageQuery } from '#core';
 import { Role } from '../access/role.js';
 
-const lower = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toLowerCase() : value);
+const lower = ({ value }: { value: unknown }) =>
+  typeof value === 'string' ? value.trim().toLowerCase() : value;
 
 export class LoginDto {
   @ApiProperty({ example: 'admin@plateau.demo' })
@@ -109,7 +110,11 @@ export class AuditQuery extends PageQuery {
   @ApiPropertyOptional({ example: 'site' }) @IsOptional() @IsString() @MaxLength(60) entity?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(100) entityId?: string;
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() partnerId?: string;
-  @ApiPropertyOptional({ example: 'POST /api/v1/sites' }) @IsOptional() @IsString() @MaxLength(200) action?: string;
+  @ApiPropertyOptional({ example: 'POST /api/v1/sites' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  action?: string;
   @ApiPropertyOptional({ format: 'date-time' }) @IsOptional() @IsISO8601() @Type(() => String) from?: string;
   @ApiPropertyOptional({ format: 'date-time' }) @IsOptional() @IsISO8601() @Type(() => String) to?: string;
 }

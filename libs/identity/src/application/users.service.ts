@@ -51,7 +51,9 @@ export class UsersService {
     const { password, ...rest } = changes;
     await users.update(id, {
       ...rest,
-      ...(password ? { passwordHash: await this.hasher.hash(password), failedLogins: 0, lockedUntil: null } : {}),
+      ...(password
+        ? { passwordHash: await this.hasher.hash(password), failedLogins: 0, lockedUntil: null }
+        : {}),
     });
     return (await users.findOneBy({ id }))!;
   }
@@ -62,9 +64,10 @@ export class UsersService {
       if (!found) throw IdentityError.unknownPartner(partnerId);
     }
     if (siteIds?.length) {
-      const rows: { id: string }[] = await this.dataSource.query('SELECT id FROM site WHERE id = ANY($1::uuid[])', [
-        siteIds,
-      ]);
+      const rows: { id: string }[] = await this.dataSource.query(
+        'SELECT id FROM site WHERE id = ANY($1::uuid[])',
+        [siteIds],
+      );
       const missing = siteIds.filter((id) => !rows.some((row) => row.id === id));
       if (missing.length) throw IdentityError.unknownSite(missing);
     }

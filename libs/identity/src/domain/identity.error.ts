@@ -52,13 +52,25 @@ export class IdentityError extends DomainError<IdentityErrorCode> {
     return new IdentityError(IdentityErrorCode.Forbidden, ErrorKind.Forbidden, 'Your role may not do this.');
   }
   static emailTaken(email: string) {
-    return new IdentityError(IdentityErrorCode.EmailTaken, ErrorKind.Conflict, `A user with email ${email} exists.`);
+    return new IdentityError(
+      IdentityErrorCode.EmailTaken,
+      ErrorKind.Conflict,
+      `A user with email ${email} exists.`,
+    );
   }
   static userNotFound(id: string) {
-    return new IdentityError(IdentityErrorCode.UserNotFound, ErrorKind.NotFound, `User ${id} does not exist.`);
+    return new IdentityError(
+      IdentityErrorCode.UserNotFound,
+      ErrorKind.NotFound,
+      `User ${id} does not exist.`,
+    );
   }
   static apiKeyNotFound(id: string) {
-    return new IdentityError(IdentityErrorCode.ApiKeyNotFound, ErrorKind.NotFound, `API key ${id} does not exist.`);
+    return new IdentityError(
+      IdentityErrorCode.ApiKeyNotFound,
+      ErrorKind.NotFound,
+      `API key ${id} does not exist.`,
+    );
   }
   static partnerRequired() {
     return new IdentityError(
@@ -69,13 +81,23 @@ export class IdentityError extends DomainError<IdentityErrorCode> {
     );
   }
   static unknownPartner(id: string) {
-    return new IdentityError(IdentityErrorCode.UnknownPartner, ErrorKind.Invalid, `Partner ${id} does not exist.`, {
-      field: 'partnerId',
-    });
+    return new IdentityError(
+      IdentityErrorCode.UnknownPartner,
+      ErrorKind.Invalid,
+      `Partner ${id} does not exist.`,
+      {
+        field: 'partnerId',
+      },
+    );
   }
   static unknownSite(ids: string[]) {
-    return new IdentityError(IdentityErrorCode.UnknownSite, ErrorKind.Invalid, `Unknown site(s): ${ids.join(', ')}.`, {
-      field: 'siteIds',
-    });
+    return new IdentityError(
+      IdentityErrorCode.UnknownSite,
+      ErrorKind.Invalid,
+      `Unknown site(s): ${ids.join(', ')}.`,
+      {
+        field: 'siteIds',
+      },
+    );
   }
 }

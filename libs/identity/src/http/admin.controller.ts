@@ -6,9 +6,20 @@ import { Allow, CurrentActor } from '../access/access.decorators.js';
 import { Role } from '../access/role.js';
 import { ApiKeysService } from '../application/api-keys.service.js';
 import { AuditTrail } from '../application/audit-trail.js';
-import { ApiKeyQuery, AuditQuery, CreateApiKeyDto, CreateUserDto, UpdateUserDto } from '../application/identity.dto.js';
+import {
+  ApiKeyQuery,
+  AuditQuery,
+  CreateApiKeyDto,
+  CreateUserDto,
+  UpdateUserDto,
+} from '../application/identity.dto.js';
 import { UsersService } from '../application/users.service.js';
-import { ApiKeyResponse, AuditEventResponse, CreatedApiKeyResponse, UserResponse } from './identity.responses.js';
+import {
+  ApiKeyResponse,
+  AuditEventResponse,
+  CreatedApiKeyResponse,
+  UserResponse,
+} from './identity.responses.js';
 
 /** Users, partner API keys and the audit trail: the admin's desk. */
 @ApiTags('identity')
@@ -52,7 +63,10 @@ export class AdminController {
   @Post('api-keys')
   @ApiCreatedResponse({ type: CreatedApiKeyResponse })
   @ApiErrorResponses(400)
-  async createKey(@Body() body: CreateApiKeyDto, @CurrentActor() actor: Actor): Promise<CreatedApiKeyResponse> {
+  async createKey(
+    @Body() body: CreateApiKeyDto,
+    @CurrentActor() actor: Actor,
+  ): Promise<CreatedApiKeyResponse> {
     const { apiKey, key } = await this.apiKeys.create(body, actor.type === 'user' ? actor.id : null);
     return { ...ApiKeyResponse.of(apiKey), key };
   }

@@ -32,7 +32,13 @@ export class TokenResponse {
   @ApiProperty() accessToken: string;
   @ApiProperty({ enum: ['Bearer'] }) tokenType: 'Bearer';
   @ApiProperty({ description: 'seconds' }) expiresIn: number;
-  @ApiProperty({ type: Object }) user: { id: string; email: string; displayName: string; role: string; partnerId: string | null };
+  @ApiProperty({ type: Object }) user: {
+    id: string;
+    email: string;
+    displayName: string;
+    role: string;
+    partnerId: string | null;
+  };
 }
 
 export class ApiKeyResponse {

@@ -25,7 +25,10 @@ export class SeatsService {
   /** Adds active seats to a site, never beyond its installed seats. All or nothing. */
   async install(scope: SiteScope, siteId: string, command: AddSeatsDto): Promise<Seat[]> {
     return this.dataSource.transaction(async (manager) => {
-      const site = await manager.findOne(Site, { where: { id: siteId }, lock: { mode: 'pessimistic_write' } });
+      const site = await manager.findOne(Site, {
+        where: { id: siteId },
+        lock: { mode: 'pessimistic_write' },
+      });
       if (!site || !scopeAllowsSite(scope, site)) throw NetworkError.siteNotFound(siteId);
       if (site.status === 'closed') throw NetworkError.siteClosed(siteId);
       const taken = await manager.findBy(Seat, { siteId, label: In(command.labels) });
@@ -42,11 +45,15 @@ export class SeatsService {
     return this.dataSource.transaction(async (manager) => {
       const seat = await manager.findOneBy(Seat, { id: seatId });
       if (!seat) throw NetworkError.seatNotFound(seatId);
-      const site = await manager.findOne(Site, { where: { id: seat.siteId }, lock: { mode: 'pessimistic_write' } });
+      const site = await manager.findOne(Site, {
+        where: { id: seat.siteId },
+        lock: { mode: 'pessimistic_write' },
+      });
       if (!site || !scopeAllowsSite(scope, site)) throw NetworkError.seatNotFound(seatId);
       if (changes.active && !seat.active) {
         const active = await manager.countBy(Seat, { siteId: site.id, active: true });
-        if (active + 1 > site.installedSeats) throw NetworkError.seatCapacityExceeded(site.installedSeats, active + 1);
+        if (active + 1 > site.installedSeats)
+          throw NetworkError.seatCapacityExceeded(site.installedSeats, active + 1);
       }
       manager.merge(Seat, seat, changes);
       try {

@@ -25,8 +25,10 @@ export class SitesService {
       .addOrderBy('site.name', 'ASC')
       .take(query.limit)
       .skip(query.offset);
-    if (scope.partnerId) builder.andWhere('site.partnerId = :scopePartner', { scopePartner: scope.partnerId });
-    if (scope.siteIds) builder.andWhere('site.id IN (:...scopeSites)', { scopeSites: [...scope.siteIds, null] });
+    if (scope.partnerId)
+      builder.andWhere('site.partnerId = :scopePartner', { scopePartner: scope.partnerId });
+    if (scope.siteIds)
+      builder.andWhere('site.id IN (:...scopeSites)', { scopeSites: [...scope.siteIds, null] });
     if (query.partnerId) builder.andWhere('site.partnerId = :partnerId', { partnerId: query.partnerId });
     if (query.country) builder.andWhere('site.country = :country', { country: query.country.toUpperCase() });
     if (query.status) builder.andWhere('site.status = :status', { status: query.status });
@@ -42,7 +44,8 @@ export class SitesService {
   }
 
   async open(scope: SiteScope, command: CreateSiteDto): Promise<Site> {
-    if (scope.partnerId && scope.partnerId !== command.partnerId) throw NetworkError.unknownPartner(command.partnerId);
+    if (scope.partnerId && scope.partnerId !== command.partnerId)
+      throw NetworkError.unknownPartner(command.partnerId);
     const partner = await this.dataSource.getRepository(Partner).findOneBy({ id: command.partnerId });
     if (!partner) throw NetworkError.unknownPartner(command.partnerId);
     const site = this.sites.create({

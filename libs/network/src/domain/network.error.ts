@@ -19,7 +19,11 @@ export class NetworkError extends DomainError<NetworkErrorCode> {
   }
 
   static partnerNotFound(id: string) {
-    return new NetworkError(NetworkErrorCode.PartnerNotFound, ErrorKind.NotFound, `Partner ${id} does not exist.`);
+    return new NetworkError(
+      NetworkErrorCode.PartnerNotFound,
+      ErrorKind.NotFound,
+      `Partner ${id} does not exist.`,
+    );
   }
   static partnerNameTaken(name: string) {
     return new NetworkError(

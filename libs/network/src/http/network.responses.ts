@@ -12,7 +12,12 @@ export class PartnerResponse implements PartnerView {
   @ApiProperty({ format: 'date-time' }) createdAt: string;
 
   static of(partner: Partner): PartnerResponse {
-    return { id: partner.id, name: partner.name, kind: partner.kind, createdAt: partner.createdAt.toISOString() };
+    return {
+      id: partner.id,
+      name: partner.name,
+      kind: partner.kind,
+      createdAt: partner.createdAt.toISOString(),
+    };
   }
 }
 
