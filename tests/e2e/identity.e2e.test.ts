@@ -267,6 +267,54 @@ describe('identity and access over HTTP', () => {
       expect(await auditCount()).toBe(before);
     });
 
+    it('a supervisor scoped to some sites sees only those', async () => {
+      const created = await api.request('/api/v1/users', {
+        method: 'POST',
+        token: tokens.admin,
+        json: {
+          email: 'scoped@plateau.test',
+          displayName: 'Scoped',
+          password: 'scoped-password',
+          role: 'supervisor',
+          siteIds: [webhelpSite.id],
+        },
+      });
+      expect(created.status).toBe(201);
+      const login = await api.request('/api/v1/auth/login', {
+        method: 'POST',
+        json: { email: 'scoped@plateau.test', password: 'scoped-password' },
+      });
+      const token = login.body.accessToken;
+      const sites = await api.request('/api/v1/sites', { token });
+      expect(sites.body.items.map((s: { id: string }) => s.id)).toEqual([webhelpSite.id]);
+      expect((await api.request(`/api/v1/sites/${sittelSite.id}`, { token })).status).toBe(404);
+    });
+
+    it('refuses a user referring to unknown sites or a partner user without partner', async () => {
+      const unknownSite = await api.request('/api/v1/users', {
+        method: 'POST',
+        token: tokens.admin,
+        json: {
+          email: 'x1@plateau.test',
+          displayName: 'X',
+          password: 'long-enough-pw',
+          role: 'supervisor',
+          siteIds: ['00000000-0000-4000-8000-000000000000'],
+        },
+      });
+      expect(unknownSite.status).toBe(400);
+      expect(unknownSite.body.error.code).toBe('unknown_site');
+      const noPartner = await api.request('/api/v1/users', {
+        method: 'POST',
+        token: tokens.admin,
+        json: { email: 'x2@plateau.test', displayName: 'X', password: 'long-enough-pw', role: 'partner' },
+      });
+      expect(noPartner.status).toBe(400);
+      expect(noPartner.body.error.code).toBe('partner_required');
+      const users = await api.request('/api/v1/users?limit=200', { token: tokens.admin });
+      expect(users.body.items.map((u: { email: string }) => u.email)).not.toContain('x1@plateau.test');
+    });
+
     it('a partner user is isolated the same way', async () => {
       const response = await api.request(`/api/v1/sites/${webhelpSite.id}`, { token: tokens.partner });
       expect(response.status).toBe(404);
@@ -357,10 +405,12 @@ describe('identity and access over HTTP', () => {
   });
 });
 
-describe('login rate limiting', () => {
+describe('rate limiting', () => {
   let api: TestApi;
+  let admin: string;
   beforeAll(async () => {
-    api = await startTestApi({ LOGIN_RATE_LIMIT_PER_MINUTE: '3' });
+    api = await startTestApi({ LOGIN_RATE_LIMIT_PER_MINUTE: '4', API_KEY_RATE_LIMIT_PER_MINUTE: '5' });
+    admin = await api.tokenFor('admin');
   });
   afterAll(() => api?.close());
 
@@ -376,5 +426,21 @@ describe('login rate limiting', () => {
         ).status,
       );
     expect(statuses).toEqual([401, 401, 401, 429]);
+  });
+
+  it('limits each API key per minute', async () => {
+    const partners = (await api.request('/api/v1/partners', { token: admin })).body.items;
+    const created = await api.request('/api/v1/api-keys', {
+      method: 'POST',
+      token: admin,
+      json: { partnerId: partners[0].id, name: 'busy dialer' },
+    });
+    const statuses: number[] = [];
+    for (let i = 0; i < 6; i++)
+      statuses.push(
+        (await api.request('/api/v1/sites', { headers: { authorization: `ApiKey ${created.body.key}` } }))
+          .status,
+      );
+    expect(statuses).toEqual([200, 200, 200, 200, 200, 429]);
   });
 });
