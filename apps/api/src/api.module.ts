@@ -1,14 +1,11 @@
 import { Module } from '@nestjs/common';
+import { AppConfig } from '#config';
+import { PlatformModule } from '#platform';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
-import { AppConfig, ConfigModule } from '#config';
-import { CoreModule, DomainExceptionFilter } from '#core';
-import { DbModule } from '#db';
+import { DomainExceptionFilter } from '#core';
 import { DemoModule } from '#demo';
-import { JobsModule } from '#jobs';
 import { AccessGuard, AuditInterceptor, IdentityHttpModule, IdentityModule } from '#identity';
 import { NetworkHttpModule } from '#network';
-import { LoggingModule, MetricsModule } from '#observability';
-import { RedisModule } from '#redis';
 import { HealthController } from './ops/health.controller.js';
 import { MetricsController } from './ops/metrics.controller.js';
 
@@ -18,13 +15,7 @@ export class ApiModule {
     return {
       module: ApiModule,
       imports: [
-        ConfigModule.forRoot(config),
-        CoreModule,
-        LoggingModule.forRoot(),
-        MetricsModule,
-        DbModule,
-        RedisModule,
-        JobsModule.forRoot({ processJobs: !config.REDIS_URL || config.PROCESS_JOBS_IN_API }),
+        PlatformModule.forRoot(config, { processJobs: !config.REDIS_URL || config.PROCESS_JOBS_IN_API }),
         IdentityModule,
         IdentityHttpModule,
         NetworkHttpModule,

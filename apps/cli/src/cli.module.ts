@@ -1,12 +1,9 @@
 import { Module } from '@nestjs/common';
-import { AppConfig, ConfigModule } from '#config';
-import { CoreModule } from '#core';
-import { DbModule } from '#db';
+import { AppConfig } from '#config';
+import { PlatformModule } from '#platform';
 import { DemoModule } from '#demo';
 import { IdentityModule } from '#identity';
-import { JobsModule } from '#jobs';
 import { NetworkModule } from '#network';
-import { RedisModule } from '#redis';
 
 @Module({})
 export class CliModule {
@@ -14,11 +11,7 @@ export class CliModule {
     return {
       module: CliModule,
       imports: [
-        ConfigModule.forRoot(config),
-        CoreModule,
-        DbModule,
-        RedisModule,
-        JobsModule.forRoot({ processJobs: false }),
+        PlatformModule.forRoot(config, { processJobs: false, logging: false }),
         IdentityModule,
         NetworkModule,
         DemoModule,
