@@ -5,6 +5,7 @@ import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { DomainExceptionFilter } from '#core';
 import { DemoModule } from '#demo';
 import { AccessGuard, AuditInterceptor, IdentityHttpModule, IdentityModule } from '#identity';
+import { LiveHttpModule } from '#live';
 import { NetworkHttpModule } from '#network';
 import { HealthController } from './ops/health.controller.js';
 import { MetricsController } from './ops/metrics.controller.js';
@@ -19,6 +20,7 @@ export class ApiModule {
         IdentityModule,
         IdentityHttpModule,
         NetworkHttpModule,
+        LiveHttpModule,
         DemoModule,
       ],
       controllers: [HealthController, MetricsController],

@@ -3,6 +3,7 @@ import { AppConfig } from '#config';
 import { PlatformModule } from '#platform';
 import { DemoModule } from '#demo';
 import { IdentityModule } from '#identity';
+import { LiveModule } from '#live';
 import { NetworkModule } from '#network';
 
 @Module({})
@@ -14,6 +15,7 @@ export class CliModule {
         PlatformModule.forRoot(config, { processJobs: false, logging: false }),
         IdentityModule,
         NetworkModule,
+        LiveModule,
         DemoModule,
       ],
     };

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { AppConfig } from '#config';
 import { PlatformModule } from '#platform';
 import { IdentityModule } from '#identity';
+import { LiveModule } from '#live';
 import { NetworkModule } from '#network';
 
 /** The worker: job handlers of every context, no HTTP. */
@@ -10,7 +11,7 @@ export class WorkerModule {
   static with(config: AppConfig) {
     return {
       module: WorkerModule,
-      imports: [PlatformModule.forRoot(config, { processJobs: true }), IdentityModule, NetworkModule],
+      imports: [PlatformModule.forRoot(config, { processJobs: true }), IdentityModule, NetworkModule, LiveModule],
     };
   }
 }

@@ -1,3 +1,5 @@
+import type { OccupancyDelta } from './live.js';
+
 /**
  * Domain events that reach dashboards, keyed by name. Published in-process by the domain
  * (EventBus), forwarded to socket.io rooms by the live layer. Each lib owning an event
@@ -38,7 +40,8 @@ export interface DomainEventMap {
   'headcount.changed': HeadcountChangedEvent;
   'alert.opened': AlertEvent;
   'alert.resolved': AlertEvent;
-  'site.occupancy': Record<string, unknown>;
+  /** coalesced live figures of a room's scope (libs/live), never published on the EventBus */
+  'site.occupancy': OccupancyDelta;
   'campaign.progress': Record<string, unknown>;
   'campaign.status': Record<string, unknown>;
   'import.progress': Record<string, unknown>;

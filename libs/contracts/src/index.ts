@@ -1,3 +1,4 @@
 export * from './common.js';
 export * from './network.js';
 export * from './events.js';
+export * from './live.js';

@@ -5,6 +5,10 @@
 export interface JobCatalog {
   /** Smoke job used by the jobs layer's own tests. */
   'system.echo': { value: string };
+  /** Samples live seat states into seat-minute occupancy rows and saves seat states (libs/live). */
+  'live.rollup': { at?: string };
+  /** Raises and resolves live alerts: staffed seats below target, silent seat feeds (libs/live). */
+  'live.alerts': { at?: string };
 }
 
 export type JobName = keyof JobCatalog;

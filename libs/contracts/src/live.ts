@@ -1,0 +1,129 @@
+import type { DomainEventMap, DomainEventName } from './events.js';
+
+/**
+ * Live seats and dashboards: the shapes of `GET /sites/:id/live`, of the socket.io `/live`
+ * namespace's snapshot and deltas, and the typed event maps used by the gateway and by browsers.
+ */
+export const SEAT_STATES = ['offline', 'available', 'on_call', 'wrap_up', 'paused'] as const;
+export type SeatState = (typeof SEAT_STATES)[number];
+export type SeatStateCounts = Record<SeatState, number>;
+
+/** One reported seat-state change, as a partner system posts it. */
+export interface SeatEventInput {
+  seatId: string;
+  state: SeatState;
+  /** uuid of the campaign the seat works on, if any */
+  campaignId?: string | null;
+  /** when the seat entered this state (ISO 8601) */
+  at: string;
+}
+
+export interface SeatEventsResult {
+  received: number;
+  applied: number;
+  /** events older than the seat's last known state: ignored, never applied */
+  ignored: number;
+}
+
+/** Seats by state and what they mean for a site, a partner, a campaign or the network. */
+export interface OccupancyFigures {
+  /** active seats (seats never reported count as offline) */
+  seats: number;
+  installedSeats: number;
+  counts: SeatStateCounts;
+  /** seats not offline */
+  staffed: number;
+  /** (on_call + wrap_up) / (on_call + wrap_up + available); null when nobody can take calls */
+  occupancy: number | null;
+  /** headcount declared by the latest staffing report, when known */
+  headcount: number | null;
+}
+
+export interface SiteLive extends OccupancyFigures {
+  siteId: string;
+  partnerId: string;
+  name: string;
+  /** grows with every applied batch: keep the figures with the highest seq */
+  seq: number;
+  lastEventAt: string | null;
+}
+
+export interface SeatLive {
+  seatId: string;
+  siteId: string;
+  state: SeatState;
+  campaignId: string | null;
+  /** time of the event that set this state */
+  at: string;
+  /** since when the seat has been in this state */
+  since: string;
+}
+
+export type LiveScope = 'network' | 'partner' | 'site' | 'campaign';
+export const LIVE_SCOPES: readonly LiveScope[] = ['network', 'partner', 'site', 'campaign'];
+
+export interface LiveSubscription {
+  scope: LiveScope;
+  /** partner, site or campaign id; absent for the network */
+  id?: string;
+}
+
+/**
+ * Figures of a scope. As a snapshot: every site of the scope (and, for a site, every seat).
+ * As a delta (`site.occupancy`): fresh totals plus only the sites and seats that changed.
+ * For a campaign, counts cover only the seats working on it.
+ */
+export interface LiveSnapshot {
+  scope: LiveScope;
+  id: string | null;
+  totals: OccupancyFigures;
+  sites: SiteLive[];
+  seats?: SeatLive[];
+  at: string;
+}
+
+export type OccupancyDelta = LiveSnapshot;
+
+export interface LiveError {
+  code: string;
+  message: string;
+}
+
+export type SubscribeAck = { ok: true; snapshot: LiveSnapshot } | { ok: false; error: LiveError };
+
+/** Occupancy of a site minute by minute (seat-minutes sampled each minute). */
+export interface OccupancyMinute {
+  minute: string;
+  counts: SeatStateCounts;
+  staffed: number;
+  occupancy: number | null;
+}
+
+/** Every event the server sends on `/live`: the coalesced occupancy deltas and the forwarded domain events. */
+export type ServerToClientEvents = {
+  [E in DomainEventName]: (payload: DomainEventMap[E]) => void;
+};
+
+export interface ClientToServerEvents {
+  subscribe: (request: LiveSubscription, ack: (result: SubscribeAck) => void) => void;
+  unsubscribe: (request: LiveSubscription, ack?: (result: { ok: boolean }) => void) => void;
+}
+
+/** Sent with the handshake: `io(url + '/live', {auth: {token}})` or `{auth: {apiKey}}`. */
+export interface LiveHandshakeAuth {
+  token?: string;
+  apiKey?: string;
+}
+
+/** Why a connection was refused (`connect_error` carries it as `err.data`). */
+export type LiveConnectErrorData = LiveError;
+
+/** Keeps the newest figures of each site: a delta or a late snapshot never rolls a site back. */
+export function mergeSites(current: SiteLive[], incoming: SiteLive[]): SiteLive[] {
+  const byId = new Map(current.map((site) => [site.siteId, site]));
+  for (const site of incoming) {
+    const known = byId.get(site.siteId);
+    if (!known || site.seq >= known.seq) byId.set(site.siteId, site);
+  }
+  return [...byId.values()];
+}

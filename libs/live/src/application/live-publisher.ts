@@ -1,0 +1,122 @@
+import { Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
+import type { DomainEventMap, DomainEventName, SeatLive } from '#contracts';
+import { EventBus } from '#core';
+import { FORWARDED_EVENTS, LiveRooms, roomsForEvent } from '../domain/live-rooms.js';
+import { Coalescer } from './coalescer.js';
+import { LiveBroadcaster } from './live-broadcaster.js';
+import { LiveQueryService, type ResolvedScope, seatLive } from './live-query.service.js';
+import type { AppliedChange } from './live-store.js';
+import { LiveStore } from './live-store.js';
+import type { SiteEntry } from './seat-registry.js';
+
+interface RoomChanges {
+  scope: ResolvedScope;
+  siteIds: Set<string>;
+  seats?: Map<string, SeatLive>;
+}
+
+/** At most this many `site.occupancy` updates per second per room, after a short burst. */
+export const ROOM_UPDATES_PER_SECOND = 5;
+export const ROOM_UPDATE_BURST = 3;
+
+const FORWARDED = new Set<string>(FORWARDED_EVENTS);
+
+/**
+ * Turns applied seat changes into coalesced `site.occupancy` deltas per room (site, partner,
+ * campaign, network), and forwards the domain events dashboards show (staffing, headcount,
+ * alerts, campaigns, imports) to the rooms they concern.
+ */
+@Injectable()
+export class LivePublisher implements OnModuleInit, OnModuleDestroy {
+  private readonly logger = new Logger(LivePublisher.name);
+  private readonly coalescer: Coalescer<RoomChanges>;
+  private unsubscribe?: () => void;
+
+  constructor(
+    private readonly broadcaster: LiveBroadcaster,
+    private readonly query: LiveQueryService,
+    private readonly store: LiveStore,
+    private readonly bus: EventBus,
+  ) {
+    this.coalescer = new Coalescer<RoomChanges>(
+      { ratePerSecond: ROOM_UPDATES_PER_SECOND, burst: ROOM_UPDATE_BURST },
+      mergeChanges,
+      (room, changes) => this.flush(room, changes),
+    );
+  }
+
+  onModuleInit(): void {
+    this.unsubscribe = this.bus.onAny((name, payload) => this.forward(name, payload));
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    this.unsubscribe?.();
+    await this.coalescer.drain();
+    this.coalescer.stop();
+  }
+
+  seatsChanged(site: SiteEntry, changes: AppliedChange[]): void {
+    if (!changes.length) return;
+    const siteIds = new Set([site.id]);
+    const seats = new Map(changes.map((change) => [change.seatId, seatLive(site.id, change.seatId, change)]));
+    this.push({ scope: 'site', id: site.id, room: LiveRooms.site(site.id) }, siteIds, seats);
+    this.push({ scope: 'partner', id: site.partnerId, room: LiveRooms.partner(site.partnerId) }, siteIds);
+    this.push({ scope: 'network', id: null, room: LiveRooms.network }, siteIds);
+    const campaigns = new Set(changes.flatMap((change) => [change.campaignId, change.previousCampaignId]));
+    for (const campaignId of campaigns)
+      if (campaignId)
+        this.push({ scope: 'campaign', id: campaignId, room: LiveRooms.campaign(campaignId) }, siteIds);
+  }
+
+  /** A site's figures changed without seat events (headcount): refresh its rooms. */
+  siteChanged(site: Pick<SiteEntry, 'id' | 'partnerId'>): void {
+    const siteIds = new Set([site.id]);
+    this.push({ scope: 'site', id: site.id, room: LiveRooms.site(site.id) }, siteIds, new Map());
+    this.push({ scope: 'partner', id: site.partnerId, room: LiveRooms.partner(site.partnerId) }, siteIds);
+    this.push({ scope: 'network', id: null, room: LiveRooms.network }, siteIds);
+  }
+
+  /** Rooms with an update waiting (tests). */
+  get pendingRooms(): number {
+    return this.coalescer.pendingKeys;
+  }
+
+  private push(scope: ResolvedScope, siteIds: Set<string>, seats?: Map<string, SeatLive>): void {
+    this.coalescer.push(scope.room, { scope, siteIds, seats });
+  }
+
+  private async flush(room: string, changes: RoomChanges): Promise<void> {
+    const delta = await this.query.figures(changes.scope, {
+      siteIds: changes.siteIds,
+      seats: changes.seats ? [...changes.seats.values()] : undefined,
+    });
+    this.broadcaster.emit([room], 'site.occupancy', delta);
+  }
+
+  private forward<E extends DomainEventName>(name: E, payload: DomainEventMap[E]): void {
+    if (!FORWARDED.has(name)) return;
+    try {
+      this.broadcaster.emit(roomsForEvent(payload), name, payload);
+      if (name === 'headcount.changed')
+        void this.headcountChanged(payload as DomainEventMap['headcount.changed']);
+    } catch (error) {
+      this.logger.warn(`could not forward ${name}: ${(error as Error).message}`);
+    }
+  }
+
+  private async headcountChanged(event: DomainEventMap['headcount.changed']): Promise<void> {
+    await this.store.setHeadcount(event.siteId, event.headcount);
+    this.siteChanged({ id: event.siteId, partnerId: event.partnerId });
+  }
+}
+
+function mergeChanges(pending: RoomChanges | undefined, next: RoomChanges): RoomChanges {
+  if (!pending)
+    return { scope: next.scope, siteIds: new Set(next.siteIds), seats: next.seats && new Map(next.seats) };
+  for (const id of next.siteIds) pending.siteIds.add(id);
+  if (next.seats) {
+    pending.seats ??= new Map();
+    for (const [id, seat] of next.seats) pending.seats.set(id, seat);
+  }
+  return pending;
+}

@@ -1,0 +1,160 @@
+import { Injectable } from '@nestjs/common';
+import type {
+  LiveSnapshot,
+  LiveSubscription,
+  OccupancyFigures,
+  SeatLive,
+  SeatState,
+  SiteLive,
+} from '#contracts';
+import { Clock, type SiteScope, UNRESTRICTED } from '#core';
+import { LiveError } from '../domain/live.error.js';
+import { LiveRooms } from '../domain/live-rooms.js';
+import { figuresOf, sumFigures } from '../domain/occupancy.js';
+import { LiveStore, type SeatRecord, type SiteCounters } from './live-store.js';
+import { SeatRegistry, type SiteEntry } from './seat-registry.js';
+
+/** A subscription the caller is allowed: its scope, id and socket.io room. */
+export interface ResolvedScope {
+  scope: LiveSubscription['scope'];
+  id: string | null;
+  room: string;
+}
+
+export interface SnapshotFilter {
+  /** only these sites in `sites` (a delta); totals always cover the whole scope */
+  siteIds?: ReadonlySet<string>;
+  /** the seats to send (a delta); default: every seat of a site scope */
+  seats?: SeatLive[];
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Live figures of a scope, and who may see which scope. Serves HTTP snapshots, socket acks and deltas. */
+@Injectable()
+export class LiveQueryService {
+  constructor(
+    private readonly registry: SeatRegistry,
+    private readonly store: LiveStore,
+    private readonly clock: Clock,
+  ) {}
+
+  /**
+   * Checks that the caller may watch the scope: the network needs an unrestricted caller; a
+   * partner user or key only its own partner and sites; a supervisor limited to some sites only
+   * those sites; campaigns span partners, so they need an unrestricted caller too.
+   */
+  async authorize(scope: SiteScope, request: LiveSubscription | undefined): Promise<ResolvedScope> {
+    if (!request || typeof request !== 'object')
+      throw LiveError.invalidSubscription('Send {scope: "network"|"partner"|"site"|"campaign", id?}.');
+    const { scope: kind, id } = request;
+    const unrestricted = !scope.partnerId && !scope.siteIds;
+    if (kind === 'network') {
+      if (!unrestricted) throw LiveError.scopeForbidden('network');
+      return { scope: kind, id: null, room: LiveRooms.network };
+    }
+    if (kind !== 'partner' && kind !== 'site' && kind !== 'campaign')
+      throw LiveError.invalidSubscription(
+        `scope must be network, partner, site or campaign; got ${JSON.stringify(kind)}.`,
+      );
+    if (typeof id !== 'string' || !UUID.test(id))
+      throw LiveError.invalidSubscription(`A ${kind} subscription needs id: a uuid.`);
+    if (kind === 'site') await this.registry.visibleSite(scope, id);
+    if (kind === 'partner') {
+      if (scope.partnerId && scope.partnerId !== id) throw LiveError.partnerNotFound(id);
+      if (scope.siteIds) throw LiveError.scopeForbidden('partner');
+      if (!(await this.registry.partnerExists(id))) throw LiveError.partnerNotFound(id);
+    }
+    if (kind === 'campaign' && !unrestricted) throw LiveError.scopeForbidden('campaign');
+    return { scope: kind, id, room: LiveRooms.of(kind, id) };
+  }
+
+  async snapshot(scope: SiteScope, request: LiveSubscription): Promise<LiveSnapshot> {
+    return this.figures(await this.authorize(scope, request));
+  }
+
+  /** The figures of an authorised scope; with a filter, a delta. */
+  async figures(resolved: ResolvedScope, filter: SnapshotFilter = {}): Promise<LiveSnapshot> {
+    const at = this.clock.now().toISOString();
+    if (resolved.scope === 'campaign') return { ...(await this.campaignFigures(resolved.id!, filter)), at };
+    const sites =
+      resolved.scope === 'site'
+        ? [(await this.registry.site(resolved.id!))!].filter(Boolean)
+        : await this.registry.sitesOf(UNRESTRICTED, resolved.scope === 'partner' ? resolved.id! : undefined);
+    const live = await this.siteFigures(sites);
+    const snapshot: LiveSnapshot = {
+      scope: resolved.scope,
+      id: resolved.id,
+      totals: sumFigures(live),
+      sites: filter.siteIds ? live.filter((site) => filter.siteIds!.has(site.siteId)) : live,
+      at,
+    };
+    if (resolved.scope === 'site' && sites[0])
+      snapshot.seats = filter.seats ?? (await this.seatsOf(sites[0].id));
+    return snapshot;
+  }
+
+  async siteFigures(sites: SiteEntry[]): Promise<SiteLive[]> {
+    const ids = sites.map((site) => site.id);
+    const [counters, headcounts] = await Promise.all([
+      this.store.siteCounters(ids),
+      this.store.headcounts(ids),
+    ]);
+    return sites.map((site) => {
+      const counter = counters.get(site.id);
+      const figures = figuresOf(
+        counter?.counts ?? {},
+        site.activeSeats.size,
+        site.installedSeats,
+        headcounts.get(site.id) ?? null,
+      );
+      return siteLiveOf(site, figures, counter);
+    });
+  }
+
+  async seatsOf(siteId: string): Promise<SeatLive[]> {
+    return [...(await this.store.seats(siteId))].map(([seatId, record]) => seatLive(siteId, seatId, record));
+  }
+
+  private async campaignFigures(
+    campaignId: string,
+    filter: SnapshotFilter,
+  ): Promise<Omit<LiveSnapshot, 'at'>> {
+    const bySite = await this.store.campaignCounters(campaignId);
+    const sites = (await this.registry.allSites()).filter((site) => bySite.has(site.id));
+    const counters = await this.store.siteCounters(sites.map((site) => site.id));
+    const live: SiteLive[] = sites.map((site) => {
+      const counts: Partial<Record<SeatState, number>> = bySite.get(site.id)!;
+      const seats = Object.values(counts).reduce((sum, n) => sum + Math.max(0, n ?? 0), 0);
+      return siteLiveOf(site, figuresOf(counts, seats, site.installedSeats, null), counters.get(site.id));
+    });
+    return {
+      scope: 'campaign',
+      id: campaignId,
+      totals: sumFigures(live),
+      sites: filter.siteIds ? live.filter((site) => filter.siteIds!.has(site.siteId)) : live,
+    };
+  }
+}
+
+function siteLiveOf(site: SiteEntry, figures: OccupancyFigures, counter: SiteCounters | undefined): SiteLive {
+  return {
+    siteId: site.id,
+    partnerId: site.partnerId,
+    name: site.name,
+    ...figures,
+    seq: counter?.seq ?? 0,
+    lastEventAt: counter?.lastEventAt ? new Date(counter.lastEventAt).toISOString() : null,
+  };
+}
+
+export function seatLive(siteId: string, seatId: string, record: SeatRecord): SeatLive {
+  return {
+    seatId,
+    siteId,
+    state: record.state,
+    campaignId: record.campaignId,
+    at: new Date(record.at).toISOString(),
+    since: new Date(record.since).toISOString(),
+  };
+}

@@ -1,0 +1,70 @@
+import type { SeatState } from '#contracts';
+
+/** A seat event ready to apply: validated, times in epoch milliseconds. */
+export interface SeatEvent {
+  seatId: string;
+  state: SeatState;
+  campaignId: string | null;
+  at: number;
+}
+
+/** What the store knows of a seat. */
+export interface SeatRecord {
+  state: SeatState;
+  campaignId: string | null;
+  at: number;
+  since: number;
+}
+
+export interface AppliedChange extends SeatRecord {
+  seatId: string;
+  /** the campaign the seat worked on before this event, if it changed */
+  previousCampaignId: string | null;
+}
+
+export interface ApplyResult {
+  applied: AppliedChange[];
+  ignored: number;
+  /** the site's sequence number after this batch */
+  seq: number;
+}
+
+/** Reported counts of a site (never-reported seats are not in them). */
+export interface SiteCounters {
+  counts: Partial<Record<SeatState, number>>;
+  seq: number;
+  lastEventAt: number | null;
+}
+
+/**
+ * Where live seat state is kept: per seat, with per-site and per-campaign counters updated in
+ * the same atomic step. In memory in embedded mode; in Redis hashes with REDIS_URL, so that
+ * every api node answers the same snapshot.
+ */
+export abstract class LiveStore {
+  /**
+   * Applies a site's batch atomically, in order. An event older than the seat's last one is
+   * ignored (and counted); an event at the same time or later replaces it.
+   */
+  abstract apply(siteId: string, events: SeatEvent[], receivedAt: number): Promise<ApplyResult>;
+  abstract siteCounters(siteIds: string[]): Promise<Map<string, SiteCounters>>;
+  /** Per site, the counts of the seats working on the campaign. */
+  abstract campaignCounters(campaignId: string): Promise<Map<string, Partial<Record<SeatState, number>>>>;
+  abstract seats(siteId: string): Promise<Map<string, SeatRecord>>;
+  abstract setHeadcount(siteId: string, headcount: number): Promise<void>;
+  abstract headcounts(siteIds: string[]): Promise<Map<string, number>>;
+  /** Site ids with any live state. */
+  abstract siteIds(): Promise<string[]>;
+  /** Puts back seat states saved in the database (embedded mode after a restart); keeps newer ones. */
+  abstract restore(siteId: string, seats: Array<SeatRecord & { seatId: string }>): Promise<void>;
+}
+
+/** `state|campaign|at|since`: one seat in one string (Redis hash field value). */
+export function encodeSeat(record: SeatRecord): string {
+  return `${record.state}|${record.campaignId ?? ''}|${record.at}|${record.since}`;
+}
+
+export function decodeSeat(value: string): SeatRecord {
+  const [state, campaignId, at, since] = value.split('|');
+  return { state: state as SeatState, campaignId: campaignId || null, at: Number(at), since: Number(since) };
+}

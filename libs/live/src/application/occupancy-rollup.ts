@@ -1,0 +1,160 @@
+import { Injectable, Logger, OnApplicationBootstrap, OnModuleInit } from '@nestjs/common';
+import { DateTime } from 'luxon';
+import { DataSource } from 'typeorm';
+import type { OccupancyMinute, SeatState } from '#contracts';
+import { Clock, type SiteScope, UNRESTRICTED } from '#core';
+import { JobHandlers, JobQueue } from '#jobs';
+import { LiveError } from '../domain/live.error.js';
+import { LiveSeatState } from '../domain/live-seat-state.entity.js';
+import { LiveSiteMinute } from '../domain/live-site-minute.entity.js';
+import { LiveQueryService } from './live-query.service.js';
+import { LiveStore } from './live-store.js';
+import { MemoryLiveStore } from './memory-live-store.js';
+import { SeatRegistry } from './seat-registry.js';
+
+export const ROLLUP_EVERY_MS = 60_000;
+const CHUNK = 500;
+
+/**
+ * Seat-minute history: once a minute every site's seats by state are written to
+ * live_site_minute (one row per site and minute, rewritten if the job runs twice), and the
+ * seats' last states to live_seat_state, from which embedded mode restores after a restart.
+ */
+@Injectable()
+export class OccupancyRollup implements OnModuleInit, OnApplicationBootstrap {
+  private readonly logger = new Logger(OccupancyRollup.name);
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly registry: SeatRegistry,
+    private readonly query: LiveQueryService,
+    private readonly store: LiveStore,
+    private readonly clock: Clock,
+    private readonly handlers: JobHandlers,
+    private readonly jobs: JobQueue,
+  ) {}
+
+  onModuleInit(): void {
+    this.handlers.register('live.rollup', ({ at }) => this.rollup(at ? new Date(at) : undefined));
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    if (this.store instanceof MemoryLiveStore) await this.restore();
+    await this.jobs.schedule('live.rollup', {}, ROLLUP_EVERY_MS);
+  }
+
+  /** Writes the minute containing `at` (default now) for every site with live state. */
+  async rollup(at: Date = this.clock.now()): Promise<{ sites: number; seats: number }> {
+    const minute = new Date(Math.floor(at.getTime() / 60_000) * 60_000);
+    const live = new Set(await this.store.siteIds());
+    const sites = (await this.registry.sitesOf(UNRESTRICTED)).filter((site) => live.has(site.id));
+    if (!sites.length) return { sites: 0, seats: 0 };
+    const figures = await this.query.siteFigures(sites);
+    await this.dataSource
+      .createQueryBuilder()
+      .insert()
+      .into(LiveSiteMinute)
+      .values(
+        figures.map((site) => ({
+          siteId: site.siteId,
+          minute,
+          seats: site.seats,
+          offline: site.counts.offline,
+          available: site.counts.available,
+          onCall: site.counts.on_call,
+          wrapUp: site.counts.wrap_up,
+          paused: site.counts.paused,
+          staffed: site.staffed,
+          occupancy: site.occupancy,
+        })),
+      )
+      .orUpdate(
+        ['seats', 'offline', 'available', 'on_call', 'wrap_up', 'paused', 'staffed', 'occupancy'],
+        ['site_id', 'minute'],
+      )
+      .execute();
+    let seats = 0;
+    for (const site of sites) {
+      const states = [...(await this.store.seats(site.id))].filter(([seatId]) =>
+        site.activeSeats.has(seatId),
+      );
+      seats += states.length;
+      for (let i = 0; i < states.length; i += CHUNK)
+        await this.dataSource
+          .createQueryBuilder()
+          .insert()
+          .into(LiveSeatState)
+          .values(
+            states.slice(i, i + CHUNK).map(([seatId, record]) => ({
+              seatId,
+              siteId: site.id,
+              state: record.state,
+              campaignId: record.campaignId,
+              at: new Date(record.at),
+              since: new Date(record.since),
+              savedAt: this.clock.now(),
+            })),
+          )
+          .orUpdate(['site_id', 'state', 'campaign_id', 'at', 'since', 'saved_at'], ['seat_id'])
+          .execute();
+    }
+    return { sites: sites.length, seats };
+  }
+
+  /** A site's occupancy minute by minute over one local day (default: today in the site's time zone). */
+  async day(
+    scope: SiteScope,
+    siteId: string,
+    date?: string,
+  ): Promise<{ date: string; timeZone: string; minutes: OccupancyMinute[] }> {
+    const site = await this.registry.visibleSite(scope, siteId);
+    const start = date
+      ? DateTime.fromISO(date, { zone: site.timeZone })
+      : DateTime.fromJSDate(this.clock.now(), { zone: site.timeZone }).startOf('day');
+    if (!start.isValid) throw LiveError.invalidDate(date ?? '');
+    const rows = await this.dataSource
+      .getRepository(LiveSiteMinute)
+      .createQueryBuilder('m')
+      .where('m.siteId = :siteId', { siteId })
+      .andWhere('m.minute >= :from AND m.minute < :to', {
+        from: start.toJSDate(),
+        to: start.plus({ days: 1 }).toJSDate(),
+      })
+      .orderBy('m.minute', 'ASC')
+      .getMany();
+    return {
+      date: start.toISODate()!,
+      timeZone: site.timeZone,
+      minutes: rows.map((row) => ({
+        minute: row.minute.toISOString(),
+        counts: {
+          offline: row.offline,
+          available: row.available,
+          on_call: row.onCall,
+          wrap_up: row.wrapUp,
+          paused: row.paused,
+        },
+        staffed: row.staffed,
+        occupancy: row.occupancy,
+      })),
+    };
+  }
+
+  private async restore(): Promise<void> {
+    const rows = await this.dataSource.getRepository(LiveSeatState).find();
+    const bySite = new Map<string, LiveSeatState[]>();
+    for (const row of rows) bySite.set(row.siteId, [...(bySite.get(row.siteId) ?? []), row]);
+    for (const [siteId, seats] of bySite)
+      await this.store.restore(
+        siteId,
+        seats.map((seat) => ({
+          seatId: seat.seatId,
+          state: seat.state as SeatState,
+          campaignId: seat.campaignId,
+          at: seat.at.getTime(),
+          since: seat.since.getTime(),
+        })),
+      );
+    if (rows.length) this.logger.log(`restored ${rows.length} seat states saved by the last rollup`);
+  }
+}

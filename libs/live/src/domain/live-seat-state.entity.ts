@@ -1,0 +1,27 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+import type { SeatState } from '#contracts';
+
+/** The last known state of a seat, saved every minute so embedded mode survives a restart. */
+@Entity('live_seat_state')
+export class LiveSeatState {
+  @PrimaryColumn('uuid')
+  seatId: string;
+
+  @Column('uuid')
+  siteId: string;
+
+  @Column('text')
+  state: SeatState;
+
+  @Column('uuid', { nullable: true })
+  campaignId: string | null;
+
+  @Column('timestamptz')
+  at: Date;
+
+  @Column('timestamptz')
+  since: Date;
+
+  @Column('timestamptz')
+  savedAt: Date;
+}

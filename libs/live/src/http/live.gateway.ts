@@ -1,0 +1,146 @@
+import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
+import { createAdapter } from '@socket.io/redis-adapter';
+import type { Redis } from 'ioredis';
+import { Namespace, Server, Socket } from 'socket.io';
+import { AppConfig } from '#config';
+import type {
+  ClientToServerEvents,
+  LiveHandshakeAuth,
+  LiveSubscription,
+  ServerToClientEvents,
+  SubscribeAck,
+} from '#contracts';
+import { DomainError } from '#core';
+import { type Actor, Authenticator, scopeOf } from '#identity/access';
+import { RedisConnection } from '#redis';
+import { LIVE_NAMESPACE } from '../domain/live-rooms.js';
+import { LiveBroadcaster, socketIoRedisKey } from '../application/live-broadcaster.js';
+import { LiveMetrics } from '../application/live-metrics.js';
+import { LiveQueryService } from '../application/live-query.service.js';
+
+interface SocketData {
+  actor: Actor;
+}
+
+type LiveSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+type LiveNamespace = Namespace<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+
+/**
+ * socket.io on the api's HTTP server, namespace `/live`. The handshake authenticates with the
+ * identity layer (`auth: {token}` or `{apiKey}`); `subscribe` checks the scope and acks with a
+ * snapshot or an error (never a silent join); deltas follow through the room. With REDIS_URL the
+ * Redis adapter joins every api node, so an update emitted on one reaches clients on all.
+ */
+@Injectable()
+export class LiveGateway implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly logger = new Logger(LiveGateway.name);
+  private io?: Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+  private redisClients: Redis[] = [];
+
+  constructor(
+    private readonly adapterHost: HttpAdapterHost,
+    private readonly config: AppConfig,
+    private readonly redis: RedisConnection,
+    private readonly authenticator: Authenticator,
+    private readonly query: LiveQueryService,
+    private readonly broadcaster: LiveBroadcaster,
+    private readonly metrics: LiveMetrics,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    const httpServer = this.adapterHost.httpAdapter?.getHttpServer();
+    if (!httpServer) return;
+    const origins = this.config.corsOrigins;
+    this.io = new Server(httpServer, {
+      serveClient: false,
+      cors: origins.length ? { origin: origins, credentials: true } : undefined,
+    });
+    if (this.config.REDIS_URL) {
+      this.redisClients = [this.redis.duplicate(), this.redis.duplicate()];
+      this.io.adapter(
+        createAdapter(this.redisClients[0], this.redisClients[1], { key: socketIoRedisKey(this.config) }),
+      );
+    }
+    const namespace: LiveNamespace = this.io.of(LIVE_NAMESPACE);
+    namespace.use((socket, next) => {
+      this.authenticate(socket).then(
+        () => next(),
+        (error: unknown) => next(connectError(error)),
+      );
+    });
+    namespace.on('connection', (socket) => this.connected(socket));
+    this.broadcaster.attach({
+      emit: (rooms, event, payload) =>
+        namespace.to(rooms).emit(event, ...([payload] as Parameters<ServerToClientEvents[typeof event]>)),
+    });
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    const io = this.io;
+    if (!io) return;
+    this.io = undefined;
+    io.of(LIVE_NAMESPACE).disconnectSockets(true);
+    await Promise.allSettled([...io._nsps.values()].map((namespace) => namespace.adapter.close()));
+    io.engine.close();
+    await Promise.allSettled(this.redisClients.map((client) => client.quit()));
+  }
+
+  private async authenticate(socket: LiveSocket): Promise<void> {
+    const auth = (socket.handshake.auth ?? {}) as LiveHandshakeAuth;
+    const credential =
+      typeof auth.token === 'string' && auth.token
+        ? `Bearer ${auth.token}`
+        : typeof auth.apiKey === 'string' && auth.apiKey
+          ? `ApiKey ${auth.apiKey}`
+          : undefined;
+    socket.data.actor = await this.authenticator.authenticate(credential, { ip: socket.handshake.address });
+  }
+
+  private connected(socket: LiveSocket): void {
+    this.metrics.socketConnected();
+    socket.on('disconnect', () => this.metrics.socketDisconnected());
+    socket.on('subscribe', (request, ack) => {
+      if (typeof ack !== 'function') return;
+      this.subscribe(socket, request).then(ack, (error: unknown) =>
+        ack({ ok: false, error: this.describe(error) }),
+      );
+    });
+    socket.on('unsubscribe', (request, ack) => {
+      this.query
+        .authorize(scopeOf(socket.data.actor), request)
+        .then(async ({ room }) => {
+          await socket.leave(room);
+          if (typeof ack === 'function') ack({ ok: true });
+        })
+        .catch(() => (typeof ack === 'function' ? ack({ ok: false }) : undefined));
+    });
+  }
+
+  /** Authorise, join, then read the snapshot: a delta emitted meanwhile has a seq the client can compare. */
+  private async subscribe(socket: LiveSocket, request: LiveSubscription): Promise<SubscribeAck> {
+    const resolved = await this.query.authorize(scopeOf(socket.data.actor), request);
+    await socket.join(resolved.room);
+    try {
+      return { ok: true, snapshot: await this.query.figures(resolved) };
+    } catch (error) {
+      await socket.leave(resolved.room);
+      throw error;
+    }
+  }
+
+  private describe(error: unknown): { code: string; message: string } {
+    if (error instanceof DomainError) return { code: error.code, message: error.message };
+    this.logger.error(`subscribe failed: ${(error as Error).message}`);
+    return { code: 'internal_error', message: 'Something went wrong on our side; it has been logged.' };
+  }
+}
+
+/** A refused handshake: the client's `connect_error` has the message and `data: {code, message}`. */
+function connectError(error: unknown): Error & { data: { code: string; message: string } } {
+  const known = error instanceof DomainError;
+  const message = known ? error.message : 'Authentication failed.';
+  return Object.assign(new Error(message), {
+    data: { code: known ? error.code : 'unauthenticated', message },
+  });
+}
