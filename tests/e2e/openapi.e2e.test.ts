@@ -1,0 +1,36 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { registeredRoutes } from '../support/routes.js';
+import { startTestApi, TestApi } from '../support/test-api.js';
+
+describe('OpenAPI document', () => {
+  let api: TestApi;
+  let document: { paths: Record<string, Record<string, unknown>> };
+
+  beforeAll(async () => {
+    api = await startTestApi();
+    document = (await api.request('/api/docs/openapi.json')).body;
+  });
+  afterAll(() => api?.close());
+
+  it('documents every route the api serves, with its method (metrics excepted)', () => {
+    const undocumented = registeredRoutes(api.app)
+      .filter((route) => route.path !== 'metrics')
+      .filter((route) => {
+        const prefixed = /^health\b/.test(route.path) ? route.path : `api/v1/${route.path}`;
+        const openApiPath = `/${prefixed}`.replace(/:(\w+)/g, '{$1}');
+        return !document.paths[openApiPath]?.[route.method.toLowerCase()];
+      })
+      .map((route) => `${route.method} ${route.path}`);
+    expect(undocumented).toEqual([]);
+  });
+
+  it('documents no route that does not exist', async () => {
+    for (const [path, operations] of Object.entries(document.paths)) {
+      for (const method of Object.keys(operations)) {
+        const url = path.replace(/\{\w+\}/g, '00000000-0000-4000-8000-000000000000');
+        const response = await api.request(url, { method: method.toUpperCase() });
+        expect(response.body?.error?.code, `${method} ${path}`).not.toBe('route_not_found');
+      }
+    }
+  });
+});
