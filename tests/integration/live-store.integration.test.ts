@@ -1,0 +1,105 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { Redis } from 'ioredis';
+import { afterAll, describe, expect, it } from 'vitest';
+import { LiveStore, MemoryLiveStore, RedisLiveStore } from '#live';
+import { redisUrl } from '../support/environment.js';
+
+const REDIS_URL = redisUrl();
+const clients: Redis[] = [];
+const prefix = `test-live-${randomBytes(4).toString('hex')}`;
+
+const stores: Array<[string, () => LiveStore]> = [
+  ['memory', () => new MemoryLiveStore()],
+  ...(REDIS_URL
+    ? [
+        [
+          'redis',
+          () => {
+            const client = new Redis(REDIS_URL);
+            clients.push(client);
+            return new RedisLiveStore(client, `${prefix}:${randomBytes(3).toString('hex')}`);
+          },
+        ] as [string, () => LiveStore],
+      ]
+    : []),
+];
+
+afterAll(async () => {
+  if (clients[0]) {
+    const keys = await clients[0].keys(`${prefix}:*`);
+    if (keys.length) await clients[0].del(...keys);
+  }
+  await Promise.all(clients.map((client) => client.quit()));
+});
+
+describe.each(stores)('%s live store', (_name, create) => {
+  const site = randomUUID();
+  const [a, b, c] = [randomUUID(), randomUUID(), randomUUID()];
+  const campaign = randomUUID();
+  const other = randomUUID();
+
+  it('applies in order, ignores stale events, keeps since across a repeated state', async () => {
+    const store = create();
+    const first = await store.apply(
+      site,
+      [
+        { seatId: a, state: 'available', campaignId: null, at: 1000 },
+        { seatId: b, state: 'on_call', campaignId: campaign, at: 1000 },
+        { seatId: a, state: 'on_call', campaignId: campaign, at: 2000 },
+        { seatId: a, state: 'available', campaignId: null, at: 1500 }, // stale
+      ],
+      5000,
+    );
+    expect(first.applied.map((change) => [change.seatId, change.state])).toEqual([
+      [a, 'available'],
+      [b, 'on_call'],
+      [a, 'on_call'],
+    ]);
+    expect(first.ignored).toBe(1);
+    expect(first.seq).toBe(1);
+    const second = await store.apply(
+      site,
+      [{ seatId: b, state: 'on_call', campaignId: other, at: 3000 }],
+      6000,
+    );
+    expect(second.applied[0]).toMatchObject({ since: 1000, previousCampaignId: campaign, campaignId: other });
+    expect(second.seq).toBe(2);
+
+    const counters = (await store.siteCounters([site, randomUUID()])).get(site)!;
+    expect(counters.counts).toMatchObject({ on_call: 2, available: 0 });
+    expect(counters).toMatchObject({ seq: 2, lastEventAt: 6000 });
+    expect(Object.fromEntries(await store.campaignCounters(campaign))).toEqual({ [site]: { on_call: 1 } });
+    expect(Object.fromEntries(await store.campaignCounters(other))).toEqual({ [site]: { on_call: 1 } });
+    const seats = await store.seats(site);
+    expect(seats.get(a)).toEqual({ state: 'on_call', campaignId: campaign, at: 2000, since: 2000 });
+    expect(await store.siteIds()).toContain(site);
+
+    // a batch of only stale events changes nothing and does not move the sequence
+    const stale = await store.apply(
+      site,
+      [
+        { seatId: c, state: 'paused', campaignId: null, at: 1 },
+        { seatId: a, state: 'paused', campaignId: null, at: 1 },
+      ],
+      7000,
+    );
+    expect(stale).toMatchObject({ ignored: 1, seq: 3 });
+    const none = await store.apply(site, [{ seatId: a, state: 'paused', campaignId: null, at: 1 }], 8000);
+    expect(none).toEqual({ applied: [], ignored: 1, seq: 3 });
+  });
+
+  it('restores saved seats without overwriting newer ones, and keeps headcounts', async () => {
+    const store = create();
+    const there = randomUUID();
+    await store.apply(there, [{ seatId: a, state: 'on_call', campaignId: null, at: 9000 }], 9000);
+    await store.restore(there, [
+      { seatId: a, state: 'paused', campaignId: null, at: 100, since: 50 },
+      { seatId: b, state: 'wrap_up', campaignId: null, at: 100, since: 40 },
+    ]);
+    const seats = await store.seats(there);
+    expect(seats.get(a)?.state).toBe('on_call');
+    expect(seats.get(b)).toEqual({ state: 'wrap_up', campaignId: null, at: 100, since: 40 });
+    await store.setHeadcount(there, 42);
+    expect(Object.fromEntries(await store.headcounts([there, site]))).toEqual({ [there]: 42 });
+  });
+});
