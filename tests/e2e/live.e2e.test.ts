@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { LiveSnapshot } from '#contracts';
 import { EventBus } from '#core';
 import { OccupancyRollup } from '#live';
@@ -14,6 +14,7 @@ import {
   subscribe,
 } from '../support/live.js';
 import { startTestApi, type TestApi } from '../support/test-api.js';
+import { COMMANDS } from '../../apps/cli/src/commands.js';
 
 describe('live seats over HTTP and socket.io', () => {
   let api: TestApi;
@@ -357,6 +358,33 @@ describe('live seats over HTTP and socket.io', () => {
       const metrics = (await api.request('/metrics')).text;
       expect(Number(/^plateau_live_sockets (\d+)/m.exec(metrics)?.[1])).toBeGreaterThanOrEqual(1);
       expect(metrics).toMatch(/plateau_live_seats\{state="on_call"\} [1-9]/);
+    });
+  });
+
+  describe('simulate (cli)', () => {
+    it('feeds a realistic calling morning to the api over HTTP', async () => {
+      const lines: string[] = [];
+      const log = vi.spyOn(console, 'log').mockImplementation((line: string) => void lines.push(line));
+      try {
+        const run = COMMANDS.simulate.runWithoutApp!({
+          url: api.baseUrl,
+          speed: '900',
+          duration: '2',
+          tick: '250',
+          start: '2011-03-14T10:20',
+        });
+        expect(run).toBeInstanceOf(Promise);
+        await run;
+      } finally {
+        log.mockRestore();
+      }
+      const totals = JSON.parse(lines.at(-1)!);
+      expect(totals.posted).toBeGreaterThan(500);
+      expect(totals.posted).toBe(totals.applied + totals.ignored);
+      const network = (await api.request('/api/v1/live?scope=network', { token: admin }))
+        .body as LiveSnapshot;
+      expect(network.totals.staffed).toBeGreaterThan(network.totals.seats * 0.6);
+      expect(network.totals.counts.on_call).toBeGreaterThan(0);
     });
   });
 });

@@ -1,6 +1,7 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { DemoSeeder } from '#demo';
+import { simulate, SIMULATE_OPTIONS, SIMULATE_USAGE } from './simulate.js';
 import { ApiKeysService, Role, UsersService } from '#identity';
 
 export interface Command {
@@ -9,6 +10,8 @@ export interface Command {
   /** Options this command accepts (all strings). */
   options: string[];
   run(app: INestApplicationContext, options: Record<string, string | undefined>): Promise<void>;
+  /** Runs without the Nest context (no database) when it returns a promise: e.g. talking to a running api. */
+  runWithoutApp?(options: Record<string, string | undefined>): Promise<void> | undefined;
 }
 
 const required = (options: Record<string, string | undefined>, name: string): string => {
@@ -69,5 +72,12 @@ export const COMMANDS: Record<string, Command> = {
         .create({ partnerId: required(options, 'partner-id'), name: required(options, 'name') }, null);
       console.log(JSON.stringify({ id: apiKey.id, partnerId: apiKey.partnerId, key }));
     },
+  },
+  simulate: {
+    describe: 'play a realistic seat-state feed for the demo network (French calling day, breaks, calls)',
+    usage: SIMULATE_USAGE,
+    options: SIMULATE_OPTIONS,
+    run: (app, options) => simulate(app, options),
+    runWithoutApp: (options) => (options.url ? simulate(undefined, options) : undefined),
   },
 };

@@ -5,6 +5,7 @@ import { ConfigError, loadConfig } from '#config';
 import { DomainError } from '#core';
 import { CliModule } from './cli.module.js';
 import { COMMANDS, UsageError } from './commands.js';
+import { SimulateUsageError } from './simulate.js';
 
 function help(): string {
   return [
@@ -27,6 +28,8 @@ async function main(): Promise<void> {
     options: Object.fromEntries(command.options.map((option) => [option, { type: 'string' as const }])),
     strict: true,
   });
+  const withoutApp = command.runWithoutApp?.(values as Record<string, string | undefined>);
+  if (withoutApp) return withoutApp;
   const config = loadConfig();
   config.RUN_MIGRATIONS = false;
   const app = await NestFactory.createApplicationContext(CliModule.with(config), {
@@ -40,7 +43,12 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  if (error instanceof ConfigError || error instanceof UsageError || error instanceof DomainError)
+  if (
+    error instanceof ConfigError ||
+    error instanceof UsageError ||
+    error instanceof SimulateUsageError ||
+    error instanceof DomainError
+  )
     console.error(`error: ${error.message}`);
   else if ((error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS'))
     console.error(`error: ${(error as Error).message}\n\n${help()}`);

@@ -18,3 +18,4 @@ export * from './application/live.dto.js';
 export * from './http/live.responses.js';
 export * from './http/live.gateway.js';
 export * from './live.module.js';
+export * from './simulation/seat-feed.js';
