@@ -3,6 +3,7 @@ import { AppConfig } from '#config';
 import { PlatformModule } from '#platform';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { DomainExceptionFilter } from '#core';
+import { AlertsHttpModule } from '#alerts';
 import { DemoModule } from '#demo';
 import { AccessGuard, AuditInterceptor, IdentityHttpModule, IdentityModule } from '#identity';
 import { LiveHttpModule } from '#live';
@@ -21,6 +22,7 @@ export class ApiModule {
         IdentityHttpModule,
         NetworkHttpModule,
         LiveHttpModule,
+        AlertsHttpModule,
         DemoModule,
       ],
       controllers: [HealthController, MetricsController],
