@@ -11,6 +11,7 @@ import { createValidationPipe } from '#core';
 import { DemoSeeder } from '#demo';
 import { Metrics, requestIdOf } from '#observability';
 import { ApiModule } from './api.module.js';
+import { serveWebApp } from './web-app.js';
 
 export const API_PREFIX = 'api/v1';
 
@@ -41,6 +42,7 @@ export async function createApi(config: AppConfig = loadConfig()): Promise<NestF
   SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, openApiConfig()), {
     jsonDocumentUrl: 'api/docs/openapi.json',
   });
+  await serveWebApp(app, config);
   return app;
 }
 

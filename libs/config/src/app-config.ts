@@ -106,6 +106,10 @@ export class AppConfig {
   @Min(1)
   API_KEY_RATE_LIMIT_PER_MINUTE = 6000;
 
+  /** The built web app (`npm run build:web`) the api serves at `/`; empty = dist/web of the project. */
+  @IsString()
+  WEB_DIR = '';
+
   get embedded(): boolean {
     return !this.DATABASE_URL;
   }

@@ -1,0 +1,54 @@
+import { SEAT_STATES, type OccupancyFigures, type SeatStateCounts, type SiteLive } from '@contracts';
+
+export const STATE_LABELS: Record<keyof SeatStateCounts, string> = {
+  on_call: 'On call',
+  wrap_up: 'Wrap-up',
+  available: 'Available',
+  paused: 'Paused',
+  offline: 'Offline',
+};
+
+/** Display order: busy first, offline last. */
+export const STATE_ORDER = ['on_call', 'wrap_up', 'available', 'paused', 'offline'] as const;
+
+export function emptyCounts(): SeatStateCounts {
+  return Object.fromEntries(SEAT_STATES.map((state) => [state, 0])) as SeatStateCounts;
+}
+
+/** Adds up the figures of some sites, as the server does for a scope's totals. */
+export function sumFigures(sites: Array<OccupancyFigures>): OccupancyFigures {
+  const counts = emptyCounts();
+  let seats = 0;
+  let installedSeats = 0;
+  let headcount: number | null = null;
+  for (const site of sites) {
+    seats += site.seats;
+    installedSeats += site.installedSeats;
+    for (const state of SEAT_STATES) counts[state] += site.counts[state];
+    if (site.headcount !== null) headcount = (headcount ?? 0) + site.headcount;
+  }
+  const busy = counts.on_call + counts.wrap_up;
+  const ready = busy + counts.available;
+  return {
+    seats,
+    installedSeats,
+    counts,
+    staffed: seats - counts.offline,
+    occupancy: ready ? busy / ready : null,
+    headcount,
+  };
+}
+
+export function percent(value: number | null | undefined, digits = 0): string {
+  return value === null || value === undefined || Number.isNaN(value)
+    ? '—'
+    : `${(value * 100).toFixed(digits)} %`;
+}
+
+export function number(value: number | null | undefined, digits = 0): string {
+  return value === null || value === undefined
+    ? '—'
+    : value.toLocaleString('en-GB', { maximumFractionDigits: digits, minimumFractionDigits: 0 });
+}
+
+export type { SiteLive };

@@ -1,0 +1,7 @@
+export function CampaignsScreen() {
+  return (
+    <section>
+      <h1>Campaigns</h1>
+    </section>
+  );
+}

@@ -1,0 +1,7 @@
+export function HeadcountScreen() {
+  return (
+    <section>
+      <h1>Headcount</h1>
+    </section>
+  );
+}

@@ -1,0 +1,7 @@
+export function PortalScreen() {
+  return (
+    <section>
+      <h1>Staffing reports</h1>
+    </section>
+  );
+}

@@ -1,0 +1,146 @@
+import { useMemo, useState } from 'react';
+import type { LiveSubscription, PartnerView, SiteLive, SiteView } from '@contracts';
+import { KeyFigures, StateBar, StateLegend } from '../components/figures';
+import { ScreenError } from '../components/states';
+import { useLiveEvent, useLiveScopes } from '../live/live';
+import { allPages } from '../lib/api';
+import { sumFigures } from '../lib/figures';
+import { type SessionUser, useSession } from '../lib/session';
+import { useResource } from '../lib/use-resource';
+import { ActiveCampaigns } from './wall-campaigns';
+import { OpenAlerts } from './wall-alerts';
+
+/** What the caller may watch: the network, its own partner, or the sites it is scoped to. */
+function subscriptionsFor(user: SessionUser): LiveSubscription[] {
+  if (user.partnerId) return [{ scope: 'partner', id: user.partnerId }];
+  if (user.siteIds?.length) return user.siteIds.map((id) => ({ scope: 'site', id }));
+  return [{ scope: 'network' }];
+}
+
+/**
+ * The supervisor wall: the network, each partner and each site with seats by state, occupancy,
+ * staffed vs installed seats and headcount, updated live over the socket; active campaigns
+ * and open alerts beside them. Built to be read from across the room.
+ */
+export function WallScreen() {
+  const { user } = useSession();
+  const subscriptions = useMemo(() => subscriptionsFor(user!), [user]);
+  const live = useLiveScopes(subscriptions);
+  const network = useResource(
+    () => Promise.all([allPages<SiteView>('/sites'), allPages<PartnerView>('/partners')]),
+    [],
+  );
+  const [headcounts, setHeadcounts] = useState<Record<string, number>>({});
+  const [wallMode, setWallMode] = useState(false);
+
+  useLiveEvent('headcount.changed', (event) =>
+    setHeadcounts((current) => ({ ...current, [event.siteId]: event.headcount })),
+  );
+
+  const [siteViews, partners] = network.data ?? [[], []];
+  const sitesById = useMemo(() => new Map(siteViews.map((site) => [site.id, site])), [siteViews]);
+  const sites = live.sites
+    .map((site) => (site.siteId in headcounts ? { ...site, headcount: headcounts[site.siteId] } : site))
+    .sort((a, b) => a.name.localeCompare(b.name));
+  const byPartner = groupByPartner(sites, partners);
+  const totals = sumFigures(sites);
+  const scopeLabel = user!.partnerId
+    ? (partners[0]?.name ?? 'Your sites')
+    : user!.siteIds?.length
+      ? 'Your sites'
+      : 'Network';
+
+  return (
+    <div className={`wall ${wallMode ? 'wall-mode' : ''}`} data-testid="wall">
+      <header className="screen-head">
+        <h1>Supervisor wall</h1>
+        <span className="muted" data-testid="updated-at">
+          {live.updatedAt
+            ? `updated ${live.updatedAt.toLocaleTimeString('en-GB')}`
+            : 'waiting for live figures…'}
+        </span>
+        <button
+          type="button"
+          className="ghost"
+          aria-pressed={wallMode}
+          onClick={() => setWallMode(!wallMode)}
+        >
+          {wallMode ? 'Laptop layout' : 'Wall-screen layout'}
+        </button>
+      </header>
+      {network.error && <ScreenError error={network.error} />}
+      {live.errors.map((error) => (
+        <p key={error.code + error.message} className="error" role="alert">
+          Live figures refused: {error.message}
+        </p>
+      ))}
+
+      <section className="tile network-tile" aria-labelledby="network-title" data-testid="network-tile">
+        <h2 id="network-title">{scopeLabel}</h2>
+        <KeyFigures figures={totals} />
+        <StateBar counts={totals.counts} seats={totals.seats} />
+        <StateLegend counts={totals.counts} />
+      </section>
+
+      <div className="wall-body">
+        <div className="partners">
+          {byPartner.map(({ partner, sites: partnerSites }) => (
+            <section
+              key={partner.id}
+              className="tile partner-tile"
+              aria-labelledby={`partner-${partner.id}`}
+              data-testid="partner-tile"
+            >
+              <PartnerHead partner={partner} sites={partnerSites} />
+              <ul className="site-tiles">
+                {partnerSites.map((site) => (
+                  <SiteTile key={site.siteId} site={site} view={sitesById.get(site.siteId)} />
+                ))}
+              </ul>
+            </section>
+          ))}
+          {!live.sites.length && !live.errors.length && <p className="muted">Loading live figures…</p>}
+        </div>
+        <aside className="wall-side">
+          <ActiveCampaigns />
+          <OpenAlerts />
+        </aside>
+      </div>
+    </div>
+  );
+}
+
+function PartnerHead({ partner, sites }: { partner: Pick<PartnerView, 'id' | 'name'>; sites: SiteLive[] }) {
+  const figures = sumFigures(sites);
+  return (
+    <>
+      <h2 id={`partner-${partner.id}`}>{partner.name}</h2>
+      <KeyFigures figures={figures} />
+      <StateBar counts={figures.counts} seats={figures.seats} />
+    </>
+  );
+}
+
+function SiteTile({ site, view }: { site: SiteLive; view?: SiteView }) {
+  return (
+    <li className="tile site-tile" data-testid="site-tile" data-site-id={site.siteId} aria-label={site.name}>
+      <h3>{site.name}</h3>
+      {view && (
+        <p className="muted place">
+          {view.city}, {view.country} · {view.onshore ? 'onshore' : 'offshore'}
+        </p>
+      )}
+      <KeyFigures figures={site} />
+      <StateBar counts={site.counts} seats={site.seats} />
+    </li>
+  );
+}
+
+function groupByPartner(sites: SiteLive[], partners: PartnerView[]) {
+  const names = new Map(partners.map((partner) => [partner.id, partner.name]));
+  const groups = new Map<string, SiteLive[]>();
+  for (const site of sites) groups.set(site.partnerId, [...(groups.get(site.partnerId) ?? []), site]);
+  return [...groups.entries()]
+    .map(([id, partnerSites]) => ({ partner: { id, name: names.get(id) ?? 'Partner' }, sites: partnerSites }))
+    .sort((a, b) => a.partner.name.localeCompare(b.partner.name));
+}
