@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AlertsService } from '#alerts';
+import { LiveGateway } from '#live';
 import { chromiumPath, startWebHarness, type WebHarness } from '../support/browser.js';
 import { demoNetwork, isoAgo, postSeatEvents } from '../support/live.js';
 
@@ -65,6 +67,70 @@ describe.skipIf(!executable)('web app in Chromium: supervisor wall', () => {
     expect(shown.sort()).toEqual(own.map((site) => site.id).sort());
     expect(await page.locator('main').textContent()).not.toMatch(/Webhelp|Phone Assistance/);
     await session.screenshot('wall-partner');
+    expect(session.unexpectedConsoleErrors()).toEqual([]);
+  });
+
+  it('reconnects and resubscribes after the connection drops, then keeps updating', async () => {
+    const session = await web.open('supervisor');
+    const { page } = session;
+    const site = network.siteOf('Webhelp');
+    const tile = page.locator(`[data-testid="site-tile"][data-site-id="${site.id}"]`);
+    await expect.poll(() => page.getByTestId('connection').getAttribute('data-state')).toBe('live');
+    const before = Number(await tile.getByTestId('on-call').textContent());
+
+    // the api drops every live connection (as a restart or a network cut would)
+    const gateway = web.api.app.get(LiveGateway) as unknown as {
+      io: { of(name: string): { disconnectSockets(close: boolean): void } };
+    };
+    gateway.io.of('/live').disconnectSockets(true);
+    await expect.poll(() => page.getByTestId('connection').getAttribute('data-state')).toBe('live');
+
+    const posted = await postSeatEvents(
+      web.api,
+      site.id,
+      [{ seatId: site.seats[0], state: 'on_call', at: isoAgo(500) }],
+      await web.api.tokenFor('partner2'),
+    );
+    expect(posted.status).toBe(200);
+    await expect
+      .poll(() => tile.getByTestId('on-call').textContent(), { timeout: 10_000 })
+      .toBe(String(before + 1));
+    expect(session.unexpectedConsoleErrors()).toEqual([]);
+  });
+
+  it('shows an alert the moment it opens, and drops it when resolved', async () => {
+    const session = await web.open('supervisor');
+    const { page } = session;
+    await expect.poll(() => page.getByTestId('connection').getAttribute('data-state')).toBe('live');
+    const site = network.siteOf('Phone Assistance');
+    const alerts = web.api.app.get(AlertsService);
+    await alerts.raise({
+      kind: 'browser.test',
+      siteId: site.id,
+      dedupeKey: `site:${site.id}`,
+      message: 'Seats below target at Phone Assistance',
+    });
+    const alert = page.getByTestId('alert').filter({ hasText: 'Seats below target at Phone Assistance' });
+    await expect.poll(() => alert.count(), { timeout: 10_000 }).toBe(1);
+    expect(await alert.textContent()).toContain(site.name);
+    await session.screenshot('wall-alert');
+    await alerts.resolve('browser.test', `site:${site.id}`);
+    await expect.poll(() => alert.count(), { timeout: 10_000 }).toBe(0);
+    expect(session.unexpectedConsoleErrors()).toEqual([]);
+  });
+
+  it('fits a wall screen (1920x1080) with every site visible', async () => {
+    const session = await web.open('supervisor', { width: 1920, height: 1080 });
+    const { page } = session;
+    await expect.poll(() => page.getByTestId('site-tile').count()).toBe(network.sites.length);
+    expect(await page.getByRole('button', { name: 'Laptop layout' }).getAttribute('aria-pressed')).toBe(
+      'true',
+    );
+    const bottoms = await page
+      .getByTestId('site-tile')
+      .evaluateAll((tiles) => tiles.map((tile) => tile.getBoundingClientRect().bottom));
+    expect(Math.max(...bottoms)).toBeLessThanOrEqual(1080);
+    await session.screenshot('wall-1920', false);
     expect(session.unexpectedConsoleErrors()).toEqual([]);
   });
 });

@@ -46,7 +46,7 @@ export function KeyFigures({ figures }: { figures: OccupancyFigures }) {
         <dd data-testid="occupancy">{percent(figures.occupancy)}</dd>
       </div>
       <div>
-        <dt>Staffed / installed</dt>
+        <dt title="seats not offline / seats installed">Staffed / installed</dt>
         <dd data-testid="staffed">
           {number(figures.staffed)} <span className="muted">/ {number(figures.installedSeats)}</span>
         </dd>

@@ -10,6 +10,9 @@ import { useResource } from '../lib/use-resource';
 import { ActiveCampaigns } from './wall-campaigns';
 import { OpenAlerts } from './wall-alerts';
 
+/** Wide screens (a wall) open in the wall-screen layout. */
+const WALL_SCREEN = '(min-width: 1800px)';
+
 /** What the caller may watch: the network, its own partner, or the sites it is scoped to. */
 function subscriptionsFor(user: SessionUser): LiveSubscription[] {
   if (user.partnerId) return [{ scope: 'partner', id: user.partnerId }];
@@ -31,7 +34,7 @@ export function WallScreen() {
     [],
   );
   const [headcounts, setHeadcounts] = useState<Record<string, number>>({});
-  const [wallMode, setWallMode] = useState(false);
+  const [wallMode, setWallMode] = useState(() => window.matchMedia(WALL_SCREEN).matches);
 
   useLiveEvent('headcount.changed', (event) =>
     setHeadcounts((current) => ({ ...current, [event.siteId]: event.headcount })),
@@ -103,7 +106,7 @@ export function WallScreen() {
         </div>
         <aside className="wall-side">
           <ActiveCampaigns />
-          <OpenAlerts />
+          <OpenAlerts sites={sitesById} />
         </aside>
       </div>
     </div>
