@@ -8,6 +8,7 @@ import { DemoModule } from '#demo';
 import { AccessGuard, AuditInterceptor, IdentityHttpModule, IdentityModule } from '#identity';
 import { LiveHttpModule } from '#live';
 import { NetworkHttpModule } from '#network';
+import { StaffingHttpModule } from '#staffing';
 import { HealthController } from './ops/health.controller.js';
 import { MetricsController } from './ops/metrics.controller.js';
 
@@ -23,6 +24,7 @@ export class ApiModule {
         NetworkHttpModule,
         LiveHttpModule,
         AlertsHttpModule,
+        StaffingHttpModule,
         DemoModule,
       ],
       controllers: [HealthController, MetricsController],

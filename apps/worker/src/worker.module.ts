@@ -4,6 +4,7 @@ import { PlatformModule } from '#platform';
 import { IdentityModule } from '#identity';
 import { LiveModule } from '#live';
 import { NetworkModule } from '#network';
+import { StaffingModule } from '#staffing';
 
 /** The worker: job handlers of every context, no HTTP. */
 @Module({})
@@ -11,7 +12,13 @@ export class WorkerModule {
   static with(config: AppConfig) {
     return {
       module: WorkerModule,
-      imports: [PlatformModule.forRoot(config, { processJobs: true }), IdentityModule, NetworkModule, LiveModule],
+      imports: [
+        PlatformModule.forRoot(config, { processJobs: true }),
+        IdentityModule,
+        NetworkModule,
+        LiveModule,
+        StaffingModule,
+      ],
     };
   }
 }

@@ -2,3 +2,4 @@ export * from './common.js';
 export * from './network.js';
 export * from './events.js';
 export * from './live.js';
+export * from './staffing.js';

@@ -9,6 +9,8 @@ export interface JobCatalog {
   'live.rollup': { at?: string };
   /** Raises and resolves live alerts: staffed seats below target, silent seat feeds (libs/live). */
   'live.alerts': { at?: string };
+  /** Opens/resolves 'staffing.missing_report' alerts for sites late with their daily report (libs/staffing). */
+  'staffing.missing-reports': { at?: string };
 }
 
 export type JobName = keyof JobCatalog;

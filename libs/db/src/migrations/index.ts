@@ -1,6 +1,7 @@
 import { Network1763800000000 } from './1763800000000-network.js';
 import { Identity1763800100000 } from './1763800100000-identity.js';
 import { Alerts1763800200000 } from './1763800200000-alerts.js';
+import { Staffing1763800210000 } from './1763800210000-staffing.js';
 import { Live1763800300000 } from './1763800300000-live.js';
 
 /** Every migration, in order. One set for embedded PGlite and PostgreSQL alike. */
@@ -8,5 +9,6 @@ export const MIGRATIONS = [
   Network1763800000000,
   Identity1763800100000,
   Alerts1763800200000,
+  Staffing1763800210000,
   Live1763800300000,
 ];

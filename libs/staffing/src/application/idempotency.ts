@@ -1,0 +1,72 @@
+import { createHash } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { ErrorKind, RequestError, RequestErrorCode } from '#core';
+
+/** A stored answer: what the first request with a key got. */
+export interface Answer<T = unknown> {
+  status: number;
+  body: T;
+  /** true when this answer is the stored one, replayed */
+  replayed: boolean;
+}
+
+export const IDEMPOTENCY_KEY = /^[\w.:-]{1,200}$/;
+
+/** sha256 of what identifies a request (route, target, body bytes or canonical JSON). */
+export function requestHash(...parts: Array<string | Buffer>): string {
+  const hash = createHash('sha256');
+  for (const part of parts) hash.update(part).update('\0');
+  return hash.digest('hex');
+}
+
+/**
+ * Idempotency-Key handling, inside the caller's transaction: the first request with a key
+ * (per caller) stores its answer together with its writes; a retry with the same request gets
+ * the same status and body without writing again; the same key with a different request is a
+ * 409. A concurrent retry waits on the first one's row lock. Refusals write nothing, so they
+ * are not stored: retrying a refused request evaluates it again.
+ */
+@Injectable()
+export class IdempotencyStore {
+  async once<T>(
+    manager: EntityManager,
+    caller: string,
+    key: string | undefined,
+    hash: string,
+    work: () => Promise<{ status: number; body: T }>,
+  ): Promise<Answer<T>> {
+    if (key === undefined) return { ...(await work()), replayed: false };
+    if (!IDEMPOTENCY_KEY.test(key))
+      throw RequestError.invalid(
+        RequestErrorCode.ValidationFailed,
+        'Idempotency-Key must be 1 to 200 letters, digits, dots, colons, dashes or underscores.',
+        { field: 'Idempotency-Key' },
+      );
+    const claimed: unknown[] = await manager.query(
+      `INSERT INTO idempotency_record (caller, key, request_hash) VALUES ($1, $2, $3)
+       ON CONFLICT (caller, key) DO NOTHING RETURNING key`,
+      [caller, key, hash],
+    );
+    if (!claimed.length) {
+      const [stored]: Array<{ request_hash: string; status: number; body: T }> = await manager.query(
+        `SELECT request_hash, status, body FROM idempotency_record WHERE caller = $1 AND key = $2`,
+        [caller, key],
+      );
+      if (stored.request_hash !== hash)
+        throw new RequestError(
+          RequestErrorCode.IdempotencyConflict,
+          ErrorKind.Conflict,
+          'This Idempotency-Key was already used for a different request; use a new key for new content.',
+          { key },
+        );
+      return { status: stored.status, body: stored.body, replayed: true };
+    }
+    const answer = await work();
+    await manager.query(
+      `UPDATE idempotency_record SET status = $3, body = $4::jsonb WHERE caller = $1 AND key = $2`,
+      [caller, key, answer.status, JSON.stringify(answer.body)],
+    );
+    return { ...answer, replayed: false };
+  }
+}

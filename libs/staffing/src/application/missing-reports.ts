@@ -1,0 +1,104 @@
+import { Injectable, Logger, OnApplicationBootstrap, OnModuleInit } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { AlertsService } from '#alerts';
+import { Clock } from '#core';
+import { JobHandlers, JobQueue } from '#jobs';
+import { Site } from '#network';
+import { latestDueReport, REPORT_DUE_HOUR } from '../domain/report-due.js';
+
+export const MISSING_REPORT_ALERT = 'staffing.missing_report';
+export const MISSING_REPORTS_JOB = 'staffing.missing-reports';
+export const MISSING_REPORTS_EVERY_MS = 10 * 60_000;
+
+export interface MissingReportsRun {
+  checked: number;
+  missing: string[];
+  opened: number;
+  resolved: number;
+}
+
+const dedupeKey = (siteId: string) => `site:${siteId}`;
+
+/**
+ * Late and missing reports: every active site (opened by then) must have a report covering its
+ * latest due day (see report-due.ts). A scheduled job opens one alert per late site, kept open
+ * (its text refreshed) until a report covering the due day arrives or the site stops being
+ * active; an accepted report resolves its site's alert at once.
+ */
+@Injectable()
+export class MissingReports implements OnModuleInit, OnApplicationBootstrap {
+  private readonly logger = new Logger(MissingReports.name);
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly alerts: AlertsService,
+    private readonly clock: Clock,
+    private readonly handlers: JobHandlers,
+    private readonly jobs: JobQueue,
+  ) {}
+
+  onModuleInit(): void {
+    this.handlers.register(MISSING_REPORTS_JOB, ({ at }) => this.sweep(at ? new Date(at) : undefined));
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.jobs.schedule(MISSING_REPORTS_JOB, {}, MISSING_REPORTS_EVERY_MS);
+  }
+
+  /** Opens alerts for late sites, resolves those of sites no longer late. Idempotent. */
+  async sweep(at: Date = this.clock.now()): Promise<MissingReportsRun> {
+    const sites = await this.dataSource.getRepository(Site).findBy({ status: 'active' });
+    const missing = await this.lateSites(sites, at);
+    let opened = 0;
+    for (const { site, day, dueAt } of missing) {
+      const raised = await this.alerts.raise({
+        kind: MISSING_REPORT_ALERT,
+        siteId: site.id,
+        partnerId: site.partnerId,
+        dedupeKey: dedupeKey(site.id),
+        message: `${site.name} has not reported staffing for ${day} (due ${REPORT_DUE_HOUR}:00 site time the next day).`,
+        details: { day, dueAt: dueAt.toISOString() },
+      });
+      if (raised.opened) opened++;
+    }
+    const resolved = await this.alerts.resolveAllExcept(
+      MISSING_REPORT_ALERT,
+      missing.map(({ site }) => dedupeKey(site.id)),
+    );
+    if (opened || resolved.length)
+      this.logger.log(`missing reports: ${opened} opened, ${resolved.length} resolved`);
+    return {
+      checked: sites.length,
+      missing: missing.map(({ site }) => site.id),
+      opened,
+      resolved: resolved.length,
+    };
+  }
+
+  /** After reports were accepted: resolves the alerts of those sites that are no longer late. */
+  async reported(siteIds: string[], at: Date = this.clock.now()): Promise<void> {
+    const open = new Set((await this.alerts.openOf(MISSING_REPORT_ALERT)).map((alert) => alert.siteId));
+    const watched = siteIds.filter((id) => open.has(id));
+    if (!watched.length) return;
+    const sites = await this.dataSource.getRepository(Site).findBy(watched.map((id) => ({ id })));
+    const late = new Set((await this.lateSites(sites, at)).map(({ site }) => site.id));
+    for (const site of sites)
+      if (!late.has(site.id)) await this.alerts.resolve(MISSING_REPORT_ALERT, dedupeKey(site.id));
+  }
+
+  private async lateSites(sites: Site[], at: Date) {
+    const due = sites
+      .filter((site) => site.status === 'active')
+      .map((site) => ({ site, ...latestDueReport(at, site.timeZone) }))
+      .filter(({ site, day }) => !site.openedOn || site.openedOn <= day);
+    if (!due.length) return [];
+    const covered: Array<{ site_id: string }> = await this.dataSource.query(
+      `SELECT d.site_id FROM unnest($1::uuid[], $2::date[]) AS d(site_id, day)
+       WHERE EXISTS (SELECT 1 FROM staffing_report r
+                     WHERE r.site_id = d.site_id AND r.current AND r.period_start <= d.day AND r.period_end >= d.day)`,
+      [due.map(({ site }) => site.id), due.map(({ day }) => day)],
+    );
+    const reported = new Set(covered.map((row) => row.site_id));
+    return due.filter(({ site }) => !reported.has(site.id));
+  }
+}

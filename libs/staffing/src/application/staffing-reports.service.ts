@@ -1,0 +1,174 @@
+import { randomUUID } from 'node:crypto';
+import type { Readable } from 'node:stream';
+import { Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import type { StaffingReportView, StaffingUploadResult } from '#contracts';
+import { Clock, type Page, pageOf, type SiteScope } from '#core';
+import type { Actor } from '#identity/access';
+import { parsePeriod, PERIOD_FORMAT } from '../domain/report-period.js';
+import {
+  consistencyProblems,
+  draftOf,
+  REPORT_COUNTS,
+  type ReportDraft,
+  type ReportFigures,
+} from '../domain/report-rules.js';
+import { type ReportSource, StaffingReport } from '../domain/staffing-report.entity.js';
+import { StaffingError } from '../domain/staffing.error.js';
+import { type Answer, IdempotencyStore, requestHash } from './idempotency.js';
+import { ReportAftermath } from './report-aftermath.js';
+import { readReportCsv } from './report-csv.js';
+import { reportView } from './report-views.js';
+import { ReportWriter, type WrittenReport } from './report-writer.js';
+import { ReportQuery, SubmitReportDto } from './staffing.dto.js';
+import { StaffingSites } from './staffing-sites.js';
+
+type Respond<T> = (manager: EntityManager, written: WrittenReport[], uploadId: string | null) => Promise<T>;
+
+/**
+ * Partners' staffing reports: one by JSON or many by CSV, all or nothing, idempotent with an
+ * Idempotency-Key, a second report for a site and period kept as a new version.
+ */
+@Injectable()
+export class StaffingReportsService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly sites: StaffingSites,
+    private readonly writer: ReportWriter,
+    private readonly idempotency: IdempotencyStore,
+    private readonly aftermath: ReportAftermath,
+    private readonly clock: Clock,
+  ) {}
+
+  async submit(
+    actor: Actor,
+    scope: SiteScope,
+    siteId: string,
+    command: SubmitReportDto,
+    idempotencyKey?: string,
+  ): Promise<Answer<StaffingReportView>> {
+    const site = await this.sites.visible(scope, siteId);
+    if (site.status !== 'active') throw StaffingError.siteNotActive(site.id, site.status);
+    const period = parsePeriod(command.period);
+    if (!period)
+      throw StaffingError.invalidReport([
+        { field: 'period', message: `"${command.period}" is not ${PERIOD_FORMAT}` },
+      ]);
+    const figures = figuresOf(command);
+    const reportSite = this.sites.reportSite(site);
+    const problems = consistencyProblems(figures, period, reportSite);
+    if (problems.length) throw StaffingError.invalidReport(problems);
+    const hash = requestHash(
+      'staffing-report',
+      site.id,
+      canonicalJson({ ...figures, period: period.period }),
+    );
+    return this.accept(
+      actor,
+      [draftOf(figures, period, reportSite)],
+      'api',
+      idempotencyKey,
+      hash,
+      async (manager, [written]) =>
+        reportView(await manager.findOneByOrFail(StaffingReport, { id: written.id })),
+    );
+  }
+
+  /** A CSV file of reports for any of the caller's sites. */
+  async upload(
+    actor: Actor,
+    scope: SiteScope,
+    file: Readable,
+    idempotencyKey?: string,
+  ): Promise<Answer<StaffingUploadResult>> {
+    const { drafts, hash } = await readReportCsv(file, await this.sites.reportable(scope));
+    return this.accept(
+      actor,
+      drafts,
+      'csv',
+      idempotencyKey,
+      requestHash('staffing-upload', hash),
+      async (_, written, uploadId) => ({
+        uploadId: uploadId!,
+        accepted: written.length,
+        corrections: written.filter((report) => report.version > 1).length,
+        sites: new Set(written.map((report) => report.siteId)).size,
+      }),
+    );
+  }
+
+  async list(scope: SiteScope, query: ReportQuery): Promise<Page<StaffingReport>> {
+    const builder = this.dataSource
+      .getRepository(StaffingReport)
+      .createQueryBuilder('report')
+      .orderBy('report.periodStart', 'DESC')
+      .addOrderBy('report.siteId', 'ASC')
+      .addOrderBy('report.period', 'ASC')
+      .addOrderBy('report.version', 'DESC')
+      .take(query.limit)
+      .skip(query.offset);
+    if (scope.partnerId)
+      builder.andWhere('report.partnerId = :scopePartner', { scopePartner: scope.partnerId });
+    if (scope.siteIds)
+      builder.andWhere('report.siteId IN (:...scopeSites)', { scopeSites: [...scope.siteIds, null] });
+    if (query.versions !== 'all') builder.andWhere('report.current');
+    if (query.siteId) builder.andWhere('report.siteId = :siteId', { siteId: query.siteId });
+    if (query.partnerId) builder.andWhere('report.partnerId = :partnerId', { partnerId: query.partnerId });
+    if (query.period) builder.andWhere('report.period = :period', { period: query.period });
+    if (query.from) builder.andWhere('report.periodStart >= :from', { from: query.from });
+    if (query.to) builder.andWhere('report.periodStart <= :to', { to: query.to });
+    if (query.uploadId) builder.andWhere('report.uploadId = :uploadId', { uploadId: query.uploadId });
+    const [items, total] = await builder.getManyAndCount();
+    return pageOf(items, total, query);
+  }
+
+  /** Every version of a site's report for a period, newest first. */
+  async history(scope: SiteScope, siteId: string, period: string): Promise<StaffingReport[]> {
+    await this.sites.visible(scope, siteId);
+    const versions = await this.dataSource
+      .getRepository(StaffingReport)
+      .find({ where: { siteId, period }, order: { version: 'DESC' } });
+    if (!versions.length) throw StaffingError.reportNotFound(siteId, period);
+    return versions;
+  }
+
+  private async accept<T>(
+    actor: Actor,
+    drafts: ReportDraft[],
+    source: ReportSource,
+    idempotencyKey: string | undefined,
+    hash: string,
+    respond: Respond<T>,
+  ): Promise<Answer<T>> {
+    const uploadId = source === 'csv' ? randomUUID() : null;
+    let written: WrittenReport[] = [];
+    const answer = await this.dataSource.transaction((manager) =>
+      this.idempotency.once(manager, `${actor.type}:${actor.id}`, idempotencyKey, hash, async () => {
+        written = await this.writer.write(manager, drafts, {
+          source,
+          uploadId,
+          submittedByType: actor.type,
+          submittedById: actor.id,
+          at: this.clock.now(),
+        });
+        return { status: 201, body: await respond(manager, written, uploadId) };
+      }),
+    );
+    if (!answer.replayed) await this.aftermath.accepted(drafts, written, source);
+    return answer;
+  }
+}
+
+function figuresOf(command: SubmitReportDto): ReportFigures {
+  const figures = {
+    absenteeismPct: command.absenteeismPct,
+    attritionNotes: command.attritionNotes?.trim() || null,
+  };
+  for (const field of REPORT_COUNTS) Object.assign(figures, { [field]: command[field] });
+  return figures as ReportFigures;
+}
+
+/** JSON with sorted keys, so the same report written in another key order hashes the same. */
+function canonicalJson(value: Record<string, unknown>): string {
+  return JSON.stringify(Object.fromEntries(Object.entries(value).sort(([a], [b]) => a.localeCompare(b))));
+}

@@ -1,0 +1,39 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AlertsModule } from '#alerts';
+import { NetworkModule } from '#network';
+import { HeadcountService } from './application/headcount.service.js';
+import { IdempotencyStore } from './application/idempotency.js';
+import { MissingReports } from './application/missing-reports.js';
+import { PlansService } from './application/plans.service.js';
+import { ReportAftermath } from './application/report-aftermath.js';
+import { ReportWriter } from './application/report-writer.js';
+import { StaffingReportsService } from './application/staffing-reports.service.js';
+import { StaffingSites } from './application/staffing-sites.js';
+import { StaffingPlan } from './domain/staffing-plan.entity.js';
+import { StaffingReport } from './domain/staffing-report.entity.js';
+import { HeadcountController } from './http/headcount.controller.js';
+import { StaffingReportsController } from './http/staffing-reports.controller.js';
+
+const services = [
+  StaffingSites,
+  ReportWriter,
+  IdempotencyStore,
+  ReportAftermath,
+  MissingReports,
+  StaffingReportsService,
+  PlansService,
+  HeadcountService,
+];
+
+/** Staffing reports, plans, headcount series and the missing-report job, without HTTP (worker, cli). */
+@Module({
+  imports: [NetworkModule, AlertsModule, TypeOrmModule.forFeature([StaffingReport, StaffingPlan])],
+  providers: services,
+  exports: services,
+})
+export class StaffingModule {}
+
+/** The staffing REST routes, for the api. */
+@Module({ imports: [StaffingModule], controllers: [StaffingReportsController, HeadcountController] })
+export class StaffingHttpModule {}
