@@ -40,6 +40,8 @@ async function main(): Promise<void> {
   } finally {
     await app.close();
   }
+  // A one-shot command: leave even if a client library keeps a timer or socket alive.
+  process.exit(process.exitCode ?? 0);
 }
 
 main().catch((error: unknown) => {
