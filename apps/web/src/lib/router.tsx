@@ -10,10 +10,15 @@ export function navigate(path: string, replace = false): void {
   listeners.forEach((listener) => listener());
 }
 
+/** The current path; the component re-renders on any navigation, query string changes included. */
 export function usePath(): string {
-  const [path, setPath] = useState(location.pathname);
+  return useLocation().pathname;
+}
+
+export function useLocation(): { pathname: string; search: URLSearchParams } {
+  const [href, setHref] = useState(() => location.pathname + location.search);
   useEffect(() => {
-    const update = () => setPath(location.pathname);
+    const update = () => setHref(location.pathname + location.search);
     listeners.add(update);
     window.addEventListener('popstate', update);
     return () => {
@@ -21,7 +26,8 @@ export function usePath(): string {
       window.removeEventListener('popstate', update);
     };
   }, []);
-  return path;
+  const url = new URL(href, location.origin);
+  return { pathname: url.pathname, search: url.searchParams };
 }
 
 /** `/campaigns/:id` against `/campaigns/42` -> {id: '42'}; null when it does not match. */

@@ -1,7 +1,370 @@
+import { type FormEvent, useEffect, useMemo, useRef, useState } from 'react';
+import type { CampaignAction, CampaignProgress, CampaignView, ImportView } from '@contracts';
+import { KeyFigures, StateBar } from '../components/figures';
+import { ScreenError, Unavailable } from '../components/states';
+import { ProgressBar, StatusPill } from '../components/status-pill';
+import { type ChartSeries, seriesColor, TimeChart } from '../components/time-chart';
+import { useLiveEvent, useLiveScopes } from '../live/live';
+import { ApiError } from '../lib/api';
+import { ACTIONS_FROM, campaignsApi, STRATEGY_LABELS } from '../lib/campaigns-api';
+import { download, toCsv } from '../lib/csv';
+import { number, percent } from '../lib/figures';
+import { Link } from '../lib/router';
+import { useResource } from '../lib/use-resource';
+
+const ACTION_LABELS: Array<[CampaignAction, string]> = [
+  ['launch', 'Launch'],
+  ['pause', 'Pause'],
+  ['resume', 'Resume'],
+  ['complete', 'Complete'],
+];
+
+/**
+ * One campaign: lifecycle, contact import with progress and rejection report, allocation and
+ * conversion per site (live), and how the allocation shifts while the page is open.
+ */
 export function CampaignScreen({ id }: { id: string }) {
+  const campaign = useResource(() => campaignsApi.get(id), [id]);
+  const progress = useResource(() => campaignsApi.progress(id), [id]);
+  const live = useLiveScopes(useMemo(() => [{ scope: 'campaign' as const, id }], [id]));
+  const [history, setHistory] = useState<CampaignProgress[]>([]);
+  const [actionError, setActionError] = useState<string | null>(null);
+
+  useEffect(() => {
+    if (progress.data) setHistory((current) => [...current, progress.data!].slice(-240));
+  }, [progress.data]);
+  useLiveEvent('campaign.progress', (event) => {
+    if (event.campaignId === id) progress.set(() => event);
+  });
+  useLiveEvent('campaign.status', (event) => {
+    if (event.campaignId === id) campaign.reload();
+  });
+
+  const act = async (action: CampaignAction) => {
+    setActionError(null);
+    try {
+      campaign.set(() => undefined);
+      const updated = await campaignsApi.act(id, action);
+      campaign.set(() => updated);
+      progress.reload();
+    } catch (failure) {
+      campaign.reload();
+      setActionError(failure instanceof Error ? failure.message : 'Refused.');
+    }
+  };
+
+  if (campaign.error)
+    return (
+      <div>
+        <h1>Campaign</h1>
+        <ScreenError error={campaign.error} />
+        <Link href="/campaigns">All campaigns</Link>
+      </div>
+    );
+  const view = campaign.data;
+  const totals = live.snapshots[`campaign:${id}`]?.totals;
+
   return (
-    <section>
-      <h1>Campaign {id}</h1>
+    <div data-testid="campaign">
+      <header className="screen-head">
+        <h1>{view?.name ?? 'Campaign'}</h1>
+        {view && <StatusPill status={view.status} />}
+        <div className="actions" role="group" aria-label="Lifecycle">
+          {ACTION_LABELS.map(([action, label]) => (
+            <button
+              key={action}
+              type="button"
+              className={action === 'pause' ? 'ghost' : undefined}
+              disabled={!view || !ACTIONS_FROM[action].includes(view.status)}
+              onClick={() => act(action)}
+            >
+              {label}
+            </button>
+          ))}
+        </div>
+      </header>
+      {actionError && (
+        <p className="error" role="alert">
+          {actionError}
+        </p>
+      )}
+      {view && (
+        <p className="muted">
+          {view.product} · {STRATEGY_LABELS[view.allocationStrategy]} · caller {view.callerNumber} ·{' '}
+          {number(view.contactCount)} contacts of {number(view.targetVolume)} targeted
+          {view.objective ? ` · ${view.objective}` : ''}
+        </p>
+      )}
+      <div className="columns">
+        {view && <ContactImport campaign={view} onDone={() => (campaign.reload(), progress.reload())} />}
+        <section className="panel" aria-labelledby="seats-title">
+          <h2 id="seats-title">Seats on this campaign (live)</h2>
+          {totals ? (
+            <>
+              <KeyFigures figures={totals} />
+              <StateBar counts={totals.counts} seats={totals.seats} />
+            </>
+          ) : (
+            <p className="muted">{live.errors[0]?.message ?? 'Waiting for live figures…'}</p>
+          )}
+        </section>
+      </div>
+      {progress.unavailable ? (
+        <Unavailable what="Campaign progress figures" />
+      ) : progress.error ? (
+        <ScreenError error={progress.error} />
+      ) : progress.data && view ? (
+        <Allocation campaign={view} progress={progress.data} history={history} />
+      ) : null}
+    </div>
+  );
+}
+
+function Allocation({
+  campaign,
+  progress,
+  history,
+}: {
+  campaign: CampaignView;
+  progress: CampaignProgress;
+  history: CampaignProgress[];
+}) {
+  const terms = new Map(campaign.sites.map((site) => [site.siteId, site]));
+  const x = useMemo(() => history.map((point) => Date.parse(point.at) / 1000), [history]);
+  const shares = useMemo<ChartSeries[]>(
+    () =>
+      progress.bySite.map((site, index) => ({
+        label: site.siteName,
+        color: seriesColor(index),
+        percent: true,
+        values: history.map((point) => {
+          const share = point.bySite.find((candidate) => candidate.siteId === site.siteId)?.share;
+          return share === undefined ? null : Math.round(share * 1000) / 10;
+        }),
+      })),
+    [history, progress.bySite],
+  );
+  const refusals = Object.entries(progress.complianceRefusals).filter(([, count]) => count);
+
+  return (
+    <>
+      <section className="tile network-tile" aria-label="Campaign progress" data-testid="campaign-progress">
+        <h2>Progress</h2>
+        <dl className="key-figures">
+          <div>
+            <dt>Done / contacts</dt>
+            <dd data-testid="done">
+              {number(progress.done)} <span className="muted">/ {number(progress.contacts)}</span>
+            </dd>
+          </div>
+          <div>
+            <dt>Attempts</dt>
+            <dd>{number(progress.attempts)}</dd>
+          </div>
+          <div>
+            <dt>Sales</dt>
+            <dd>{number(progress.sales)}</dd>
+          </div>
+          <div>
+            <dt>Conversion</dt>
+            <dd data-testid="conversion">{percent(progress.conversion, 1)}</dd>
+          </div>
+        </dl>
+        <ProgressBar value={progress.done} max={progress.contacts} label="Contacts worked" />
+      </section>
+      <div className="columns">
+        <section className="panel" aria-labelledby="allocation-title">
+          <h2 id="allocation-title">Allocation and conversion by site</h2>
+          <table data-testid="allocation">
+            <caption>Share of the volume each site gets, and how it converts</caption>
+            <thead>
+              <tr>
+                <th scope="col">Site</th>
+                <th scope="col" className="num">
+                  Share
+                </th>
+                <th scope="col" className="num">
+                  Floor – cap
+                </th>
+                <th scope="col" className="num">
+                  Attempts
+                </th>
+                <th scope="col" className="num">
+                  Reached
+                </th>
+                <th scope="col" className="num">
+                  Sales
+                </th>
+                <th scope="col" className="num">
+                  Conversion
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {progress.bySite.map((site) => {
+                const term = terms.get(site.siteId);
+                return (
+                  <tr key={site.siteId} data-testid="allocation-row">
+                    <th scope="row">
+                      {site.siteName} <span className="muted">({site.country})</span>
+                      {term?.testCell && <span className="status-pill"> test cell</span>}
+                    </th>
+                    <td className="num">{percent(site.share, 1)}</td>
+                    <td className="num">{term ? `${percent(term.floor)} – ${percent(term.cap)}` : '—'}</td>
+                    <td className="num">{number(site.attempts)}</td>
+                    <td className="num">{number(site.reached)}</td>
+                    <td className="num">{number(site.sales)}</td>
+                    <td className="num">{percent(site.conversion, 1)}</td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+          {refusals.length > 0 && (
+            <p className="muted" data-testid="refusals">
+              Not callable right now:{' '}
+              {refusals.map(([rule, count]) => `${rule.replace(/_/g, ' ')} ${count}`).join(' · ')}
+            </p>
+          )}
+        </section>
+        <section className="panel" aria-labelledby="shift-title">
+          <h2 id="shift-title">Allocation over time (since this page opened)</h2>
+          {history.length > 1 ? (
+            <TimeChart x={x} series={shares} height={240} label="Share of the volume by site over time" />
+          ) : (
+            <p className="muted">The chart fills as the allocation is recomputed.</p>
+          )}
+        </section>
+      </div>
+    </>
+  );
+}
+
+const IMPORTABLE = ['draft', 'scheduled', 'running', 'paused'];
+
+function ContactImport({ campaign, onDone }: { campaign: CampaignView; onDone(): void }) {
+  const [file, setFile] = useState<File | null>(null);
+  const [job, setJob] = useState<ImportView | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const finished = job && (job.status === 'completed' || job.status === 'failed');
+
+  useLiveEvent('import.progress', (event) => {
+    if (job && event.importId === job.id)
+      setJob((current) => (current ? { ...current, ...event, id: current.id } : current));
+  });
+  // the socket may miss an update (or the job may run in another process): poll until it is done
+  const jobId = job?.id;
+  const notify = useRef(onDone);
+  notify.current = onDone;
+  useEffect(() => {
+    if (!jobId || finished) return;
+    const timer = window.setInterval(
+      () => campaignsApi.importStatus(jobId).then(setJob, () => undefined),
+      1_000,
+    );
+    return () => window.clearInterval(timer);
+  }, [jobId, finished]);
+  useEffect(() => {
+    if (!jobId || !finished) return;
+    // the final figures with the rejection report, then the campaign's new counts
+    campaignsApi.importStatus(jobId).then(setJob, () => undefined);
+    notify.current();
+  }, [jobId, finished]);
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (!file) return;
+    setBusy(true);
+    setError(null);
+    setJob(null);
+    try {
+      setJob(await campaignsApi.importContacts(campaign.id, file));
+    } catch (failure) {
+      setError(
+        failure instanceof ApiError || failure instanceof Error ? failure.message : 'The file was refused.',
+      );
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const exportRejections = () =>
+    job &&
+    download(
+      `rejections-${job.id}.csv`,
+      toCsv(
+        ['line', 'reason'],
+        job.rejections.map((r) => [r.line, r.reason]),
+      ),
+    );
+
+  return (
+    <section className="panel" aria-labelledby="import-title" data-testid="import">
+      <h2 id="import-title">Import contacts</h2>
+      <form onSubmit={submit} aria-label="Import a contacts CSV">
+        <p className="muted">
+          CSV with a header:{' '}
+          <code>phone,first_name,last_name,lawful_basis,consent_date,consent_proof,contract_ref</code>. French
+          numbers only; each row needs a lawful basis (consent with its date and proof, or a current
+          contract).
+        </p>
+        <label>
+          Contacts file
+          <input
+            type="file"
+            accept=".csv,text/csv"
+            disabled={!IMPORTABLE.includes(campaign.status)}
+            onChange={(event) => setFile(event.target.files?.[0] ?? null)}
+          />
+        </label>
+        <div className="actions">
+          <button type="submit" disabled={!file || busy || (job !== null && !finished)}>
+            {busy ? 'Uploading…' : 'Import'}
+          </button>
+          {error && (
+            <span className="error" role="alert">
+              {error}
+            </span>
+          )}
+        </div>
+      </form>
+      {job && (
+        <div data-testid="import-job" data-status={job.status}>
+          <ProgressBar
+            value={job.processed}
+            max={Math.max(job.valid, 1)}
+            label="Contacts merged into the campaign"
+          />
+          <p role="status">
+            {job.status === 'completed'
+              ? 'Import complete'
+              : job.status === 'failed'
+                ? `Import failed: ${job.error ?? 'unknown error'}`
+                : `Importing (${job.status})…`}{' '}
+            — {number(job.rows)} rows: <span data-testid="import-created">{number(job.created)}</span> new,{' '}
+            {number(job.merged)} merged, {number(job.suppressed)} on the opposition list,{' '}
+            <span data-testid="import-rejected">{number(job.rejected)}</span> rejected
+          </p>
+          {job.rejections.length > 0 && (
+            <details open>
+              <summary>
+                Rejection report ({job.rejected}){' '}
+                <button type="button" className="ghost" onClick={exportRejections}>
+                  Download CSV
+                </button>
+              </summary>
+              <ul className="line-errors" data-testid="rejections">
+                {job.rejections.slice(0, 50).map((rejection) => (
+                  <li key={rejection.line}>
+                    Line {rejection.line}: {rejection.reason}
+                  </li>
+                ))}
+              </ul>
+            </details>
+          )}
+        </div>
+      )}
     </section>
   );
 }

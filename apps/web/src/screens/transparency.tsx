@@ -1,7 +1,186 @@
+import { type FormEvent, useState } from 'react';
+import type { TransparencyRow } from '@contracts';
+import { ScreenError, Unavailable } from '../components/states';
+import { campaignsApi } from '../lib/campaigns-api';
+import { download, toCsv } from '../lib/csv';
+import { number } from '../lib/figures';
+import { useResource } from '../lib/use-resource';
+
+const COUNTRY_NAMES: Record<string, string> = { FR: 'France', MA: 'Morocco' };
+
+/**
+ * Where customers were called from: every attempt with the site, partner and country that made
+ * it, searchable by campaign and by the customer's number (to answer "who called me, from where?").
+ */
 export function TransparencyScreen() {
+  const campaigns = useResource(() => campaignsApi.list(), []);
+  const [filters, setFilters] = useState<{ campaignId: string; phone: string }>({
+    campaignId: '',
+    phone: '',
+  });
+  const [draft, setDraft] = useState(filters);
+  const rows = useResource(
+    () =>
+      campaignsApi.transparency({
+        campaignId: filters.campaignId || undefined,
+        phone: filters.phone || undefined,
+        limit: 200,
+      }),
+    [filters.campaignId, filters.phone],
+  );
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    setFilters({ ...draft, phone: draft.phone.trim() });
+  };
+  const items = rows.data?.items ?? [];
+  const byCountry = countBy(items, (row) => row.country);
+  const byPartner = countBy(items, (row) => row.partnerName);
+
+  const exportCsv = () =>
+    download(
+      'transparency.csv',
+      toCsv(
+        ['attemptedAt', 'phone', 'outcome', 'site', 'partner', 'country'],
+        items.map((row) => [
+          row.attemptedAt,
+          row.phone,
+          row.outcome,
+          row.siteName,
+          row.partnerName,
+          row.country,
+        ]),
+      ),
+    );
+
   return (
-    <section>
-      <h1>Transparency</h1>
+    <div data-testid="transparency">
+      <header className="screen-head">
+        <h1>Transparency: where customers were called from</h1>
+        <button type="button" onClick={exportCsv} disabled={!items.length}>
+          Export CSV
+        </button>
+      </header>
+      <form className="toolbar" onSubmit={submit} aria-label="Filter calls">
+        <label>
+          Campaign
+          <select
+            value={draft.campaignId}
+            onChange={(event) => setDraft({ ...draft, campaignId: event.target.value })}
+          >
+            <option value="">All campaigns</option>
+            {(campaigns.data?.items ?? []).map((campaign) => (
+              <option key={campaign.id} value={campaign.id}>
+                {campaign.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Customer number
+          <input
+            type="tel"
+            placeholder="+33 6 12 34 56 78"
+            value={draft.phone}
+            onChange={(event) => setDraft({ ...draft, phone: event.target.value })}
+          />
+        </label>
+        <button type="submit">Search</button>
+      </form>
+      {rows.unavailable ? (
+        <Unavailable what="Transparency records" />
+      ) : rows.error ? (
+        <ScreenError error={rows.error} />
+      ) : (
+        <>
+          <div className="columns">
+            <Breakdown
+              title="Calls by country of the site"
+              counts={byCountry}
+              name={(code) => `${COUNTRY_NAMES[code] ?? code} (${code})`}
+            />
+            <Breakdown title="Calls by partner" counts={byPartner} name={(partner) => partner} />
+          </div>
+          <section className="panel">
+            <table data-testid="transparency-table">
+              <caption>
+                {number(rows.data?.total)} call attempt(s)
+                {rows.data && rows.data.total > items.length ? `, the latest ${items.length} shown` : ''}
+              </caption>
+              <thead>
+                <tr>
+                  <th scope="col">When</th>
+                  <th scope="col">Customer number</th>
+                  <th scope="col">Outcome</th>
+                  <th scope="col">Called from</th>
+                  <th scope="col">Partner</th>
+                  <th scope="col">Country</th>
+                </tr>
+              </thead>
+              <tbody>
+                {items.map((row, index) => (
+                  <tr key={`${row.contactId}-${row.attemptedAt}-${index}`} data-testid="transparency-row">
+                    <td>
+                      {new Date(row.attemptedAt).toLocaleString('en-GB', {
+                        dateStyle: 'short',
+                        timeStyle: 'short',
+                      })}
+                    </td>
+                    <td>{row.phone}</td>
+                    <td>{row.outcome.replace(/_/g, ' ')}</td>
+                    <td>{row.siteName}</td>
+                    <td>{row.partnerName}</td>
+                    <td>{row.country}</td>
+                  </tr>
+                ))}
+                {!rows.loading && items.length === 0 && (
+                  <tr>
+                    <td colSpan={6} className="muted">
+                      No call recorded for this search.
+                    </td>
+                  </tr>
+                )}
+              </tbody>
+            </table>
+          </section>
+        </>
+      )}
+    </div>
+  );
+}
+
+function countBy(rows: TransparencyRow[], key: (row: TransparencyRow) => string): Array<[string, number]> {
+  const counts = new Map<string, number>();
+  for (const row of rows) counts.set(key(row), (counts.get(key(row)) ?? 0) + 1);
+  return [...counts.entries()].sort((a, b) => b[1] - a[1]);
+}
+
+function Breakdown({
+  title,
+  counts,
+  name,
+}: {
+  title: string;
+  counts: Array<[string, number]>;
+  name(key: string): string;
+}) {
+  const total = counts.reduce((sum, [, count]) => sum + count, 0);
+  return (
+    <section className="panel" aria-label={title}>
+      <h2>{title}</h2>
+      {counts.length === 0 ? (
+        <p className="muted">No call yet.</p>
+      ) : (
+        <ul className="breakdown">
+          {counts.map(([key, count]) => (
+            <li key={key}>
+              <span>{name(key)}</span>
+              <strong>{number(count)}</strong>
+              <span className="muted">{((count / total) * 100).toFixed(0)} %</span>
+            </li>
+          ))}
+        </ul>
+      )}
     </section>
   );
 }

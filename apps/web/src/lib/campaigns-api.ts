@@ -1,0 +1,45 @@
+import type {
+  CampaignAction,
+  CampaignProgress,
+  CampaignStatus,
+  CampaignView,
+  ImportView,
+  Page,
+  TransparencyRow,
+} from '@contracts';
+import { api, query } from './api';
+
+/** The campaigns routes the manager console uses, in one place. */
+export const campaignsApi = {
+  list: (status?: CampaignStatus) => api<Page<CampaignView>>(`/campaigns${query({ status, limit: 100 })}`),
+  get: (id: string) => api<CampaignView>(`/campaigns/${id}`),
+  create: (body: unknown) => api<CampaignView>('/campaigns', { method: 'POST', json: body }),
+  act: (id: string, action: CampaignAction) =>
+    api<CampaignView>(`/campaigns/${id}/${action}`, { method: 'POST' }),
+  progress: (id: string) => api<CampaignProgress>(`/campaigns/${id}/progress`),
+  importContacts: (id: string, file: File) =>
+    api<ImportView>(`/campaigns/${id}/contacts`, {
+      method: 'POST',
+      body: file,
+      headers: { 'content-type': 'text/csv' },
+    }),
+  importStatus: (id: string) => api<ImportView>(`/imports/${id}`),
+  transparency: (params: Record<string, string | number | undefined>) =>
+    api<Page<TransparencyRow>>(`/transparency${query(params)}`),
+};
+
+/** Which lifecycle actions a status allows (mirrors the api's rules; the api has the last word). */
+export const ACTIONS_FROM: Record<CampaignAction, CampaignStatus[]> = {
+  launch: ['draft'],
+  pause: ['running'],
+  resume: ['paused'],
+  complete: ['running', 'paused'],
+  cancel: ['draft', 'scheduled', 'running', 'paused'],
+};
+
+export const STRATEGY_LABELS = {
+  proportional_capacity: 'Proportional to staffed capacity',
+  cheapest_first: 'Cheapest first',
+  best_conversion: 'Best conversion',
+  test_and_learn: 'Test and learn (test cell)',
+} as const;
