@@ -1,6 +1,7 @@
 export * from './domain/live.error.js';
 export * from './domain/live-rooms.js';
 export * from './domain/occupancy.js';
+export * from './domain/calling-day.js';
 export * from './domain/live-site-minute.entity.js';
 export * from './domain/live-seat-state.entity.js';
 export * from './application/live-store.js';
@@ -14,6 +15,7 @@ export * from './application/live-publisher.js';
 export * from './application/live-metrics.js';
 export * from './application/seat-events.service.js';
 export * from './application/occupancy-rollup.js';
+export * from './application/live-alerts.js';
 export * from './application/live.dto.js';
 export * from './http/live.responses.js';
 export * from './http/live.gateway.js';

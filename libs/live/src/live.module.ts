@@ -1,8 +1,10 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AlertsModule } from '#alerts';
 import { AppConfig } from '#config';
 import { NetworkModule } from '#network';
 import { RedisConnection } from '#redis';
+import { LiveAlerts } from './application/live-alerts.js';
 import { LiveBroadcaster } from './application/live-broadcaster.js';
 import { LiveMetrics } from './application/live-metrics.js';
 import { LivePublisher } from './application/live-publisher.js';
@@ -31,11 +33,12 @@ const services = [
   LiveMetrics,
   SeatEventsService,
   OccupancyRollup,
+  LiveAlerts,
 ];
 
 /** Live seat state, aggregation, history and publishing: no HTTP, no sockets (worker, cli). */
 @Module({
-  imports: [NetworkModule, TypeOrmModule.forFeature([LiveSiteMinute, LiveSeatState])],
+  imports: [NetworkModule, AlertsModule, TypeOrmModule.forFeature([LiveSiteMinute, LiveSeatState])],
   providers: [
     ...services,
     {

@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
 import type { SeatState } from '#contracts';
+import { CALLING_WINDOWS, CALLING_ZONE } from '../domain/calling-day.js';
 
 /**
  * A realistic seat-state feed for the demo network and the benchmarks, with no framework in
@@ -30,13 +31,6 @@ export interface SeatFeedOptions {
   staffing?: number;
   random?: () => number;
 }
-
-export const CALLING_ZONE = 'Europe/Paris';
-/** The French calling windows, in minutes after local midnight. */
-export const CALLING_WINDOWS: ReadonlyArray<readonly [number, number]> = [
-  [10 * 60, 13 * 60],
-  [14 * 60, 20 * 60],
-];
 
 const SECOND = 1000;
 const MINUTE = 60 * SECOND;

@@ -1,0 +1,87 @@
+import { io, type Socket } from 'socket.io-client';
+import type { ClientToServerEvents, LiveSnapshot, ServerToClientEvents } from '#contracts';
+import { type BenchMessage, percentile, serve } from './ipc.js';
+
+/**
+ * The dashboards: N socket.io clients on `/live`, each subscribed to one site room. Every
+ * `site.occupancy` received counts as a delivered update; every seat in it gives a latency
+ * sample, receipt time minus the seat's `at` (stamped by the poster, or by the bare server).
+ */
+type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+let sockets: Client[] = [];
+let latencies: number[] = [];
+let messages = 0;
+let template: unknown;
+
+function onDelta(delta: LiveSnapshot): void {
+  const now = Date.now();
+  messages++;
+  template ??= delta;
+  for (const seat of delta.seats ?? []) latencies.push(now - Date.parse(seat.at));
+}
+
+async function connectOne(url: string, token: string | undefined, siteId: string): Promise<Client> {
+  const socket: Client = io(`${url}/live`, {
+    auth: token ? { token } : {},
+    transports: ['websocket'],
+    reconnection: false,
+    forceNew: true,
+  });
+  await new Promise<void>((resolve, reject) => {
+    socket.once('connect', () => resolve());
+    socket.once('connect_error', reject);
+  });
+  const ack = await socket.timeout(30_000).emitWithAck('subscribe', { scope: 'site', id: siteId });
+  if (!ack.ok) throw new Error(`subscribe refused: ${ack.error.code}`);
+  socket.on('site.occupancy', onDelta);
+  return socket;
+}
+
+serve(async (message: BenchMessage) => {
+  switch (message.type) {
+    case 'connect': {
+      let failed = 0;
+      let firstError: string | undefined;
+      for (let i = 0; i < message.clients; i += 50) {
+        const batch = await Promise.allSettled(
+          Array.from({ length: Math.min(50, message.clients - i) }, (_, j) =>
+            connectOne(message.url, message.token, message.siteIds[(i + j) % message.siteIds.length]),
+          ),
+        );
+        for (const result of batch)
+          if (result.status === 'fulfilled') sockets.push(result.value);
+          else {
+            failed++;
+            firstError ??= String(result.reason);
+          }
+      }
+      return { type: 'connected', ok: sockets.length, failed, firstError };
+    }
+    case 'reset':
+      latencies = [];
+      messages = 0;
+      return { type: 'stats-reply', messages: 0, samples: 0, p50: 0, p99: 0, max: 0 };
+    case 'stats': {
+      const sorted = Float64Array.from(latencies).sort();
+      return {
+        type: 'stats-reply',
+        messages,
+        samples: sorted.length,
+        p50: percentile(sorted, 50),
+        p99: percentile(sorted, 99),
+        max: sorted[sorted.length - 1] ?? NaN,
+      };
+    }
+    case 'template':
+      return { type: 'template-reply', payload: template };
+    case 'disconnect':
+      sockets.forEach((socket) => socket.close());
+      sockets = [];
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      return { type: 'disconnected' };
+    default:
+      return undefined;
+  }
+});
+process.send?.({ type: 'ready' });

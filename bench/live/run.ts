@@ -1,0 +1,478 @@
+import { type ChildProcess, fork } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import pg from 'pg';
+import type { BenchMessage } from './ipc.js';
+
+/**
+ * bench:live — Plateau's live path against bare socket.io, in the same run.
+ *
+ *  1. 1,000 socket.io clients (a separate process) subscribe across the sites of a bench
+ *     partner. A bare socket.io server emits the same payloads to the same clients from a
+ *     timer at 20 updates/s; then the real api (a separate process, production mode with
+ *     DATABASE_URL and REDIS_URL set, else embedded; BENCH_EMBEDDED=1 forces embedded) receives 20 seat events/s over HTTP. Latency = client receipt - event `at`.
+ *  2. Sustained ingest: seat events posted over HTTP at BENCH_INGEST_RATE (10,000/s) in
+ *     per-site batches; delivered updates/s and update latency measured at the clients.
+ *  3. Memory per connected dashboard: heap + external growth (after GC) of the server when the
+ *     clients connect, Plateau vs bare.
+ * The whole run repeats BENCH_RUNS times (3); medians are reported.
+ */
+const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 1000);
+const SITES = Number(process.env.BENCH_SITES ?? 20);
+const SEATS_PER_SITE = Number(process.env.BENCH_SEATS ?? 100);
+const LOW_RATE = Number(process.env.BENCH_LOW_RATE ?? 20);
+const INGEST_RATE = Number(process.env.BENCH_INGEST_RATE ?? 10_000);
+const PHASE_MS = Number(process.env.BENCH_PHASE_SECONDS ?? 10) * 1000;
+const RUNS = Number(process.env.BENCH_RUNS ?? 3);
+const BATCH_EVERY_MS = 100;
+const here = (file: string) => fileURLToPath(new URL(file, import.meta.url));
+
+interface RunResult {
+  bare: { p50: number; p99: number; updatesPerSecond: number; bytesPerClient: number };
+  plateau: { p50: number; p99: number; updatesPerSecond: number; bytesPerClient: number };
+  ingest: {
+    offered: number;
+    applied: number;
+    p50: number;
+    p99: number;
+    updatesPerSecond: number;
+    errors: number;
+  };
+}
+
+class Child {
+  private readonly waiting: Array<(message: BenchMessage) => void> = [];
+  readonly ready: Promise<BenchMessage>;
+
+  constructor(readonly process: ChildProcess) {
+    process.on('message', (message: BenchMessage) => this.waiting.shift()?.(message));
+    this.ready = new Promise((resolve) => this.waiting.push(resolve));
+    process.on('exit', (code) => {
+      if (code && code !== 0) console.error(`child ${process.pid} exited with ${code}`);
+    });
+  }
+
+  ask(message: BenchMessage): Promise<BenchMessage> {
+    return new Promise((resolve) => {
+      this.waiting.push(resolve);
+      this.process.send(message);
+    });
+  }
+
+  async stop(): Promise<void> {
+    if (this.process.exitCode !== null) return;
+    const exited = new Promise((resolve) => this.process.once('exit', resolve));
+    this.process.kill('SIGTERM');
+    await Promise.race([exited, sleep(10_000)]);
+    if (this.process.exitCode === null) this.process.kill('SIGKILL');
+  }
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+
+function spawn(file: string, env: Record<string, string> = {}, profile = false): Child {
+  return new Child(
+    fork(here(file), [], {
+      execArgv: [
+        '--expose-gc',
+        '--enable-source-maps',
+        ...(profile ? ['--cpu-prof', '--cpu-prof-dir=artifacts/bench-live-profile'] : []),
+      ],
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    }),
+  );
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+async function json<T>(url: string, init: RequestInit & { token?: string; body?: string } = {}): Promise<T> {
+  const response = await fetch(url, {
+    ...init,
+    headers: {
+      'content-type': 'application/json',
+      ...(init.token ? { authorization: `Bearer ${init.token}` } : {}),
+    },
+  });
+  const text = await response.text();
+  if (!response.ok) throw new Error(`${init.method ?? 'GET'} ${url}: ${response.status} ${text}`);
+  return JSON.parse(text) as T;
+}
+
+/** Production mode (PostgreSQL + Redis) when DATABASE_URL and REDIS_URL are set, else embedded (PGlite, memory). */
+const PRODUCTION =
+  Boolean(process.env.DATABASE_URL && process.env.REDIS_URL) && process.env.BENCH_EMBEDDED !== '1';
+
+/** A scratch database on the DATABASE_URL server for one run. */
+async function scratchDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
+  const name = `plateau_bench_${randomBytes(5).toString('hex')}`;
+  const admin = async (sql: string) => {
+    const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
+    await client.connect();
+    await client.query(sql);
+    await client.end();
+  };
+  await admin(`CREATE DATABASE ${name}`);
+  const url = new URL(process.env.DATABASE_URL!);
+  url.pathname = `/${name}`;
+  return { url: url.toString(), drop: () => admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
+}
+
+async function startApi(databaseUrl: string): Promise<{ child: Child; url: string }> {
+  const port = await freePort();
+  const child = spawn(
+    './api-process.js',
+    {
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DATA_DIR: 'memory://',
+      DATABASE_URL: databaseUrl,
+      REDIS_URL: PRODUCTION ? process.env.REDIS_URL! : '',
+      REDIS_PREFIX: `bench-${randomBytes(4).toString('hex')}`,
+      JOBS_PREFIX: `bench-${randomBytes(4).toString('hex')}`,
+      PROCESS_JOBS_IN_API: 'true',
+      LOG_LEVEL: 'warn',
+      NODE_ENV: 'production',
+      JWT_SECRET: randomBytes(24).toString('hex'),
+      API_KEY_RATE_LIMIT_PER_MINUTE: '10000000',
+    },
+    process.env.BENCH_PROFILE === '1',
+  );
+  const url = `http://127.0.0.1:${port}`;
+  await child.ready;
+  for (let i = 0; i < 600; i++) {
+    try {
+      if ((await fetch(`${url}/health/ready`)).ok) return { child, url };
+    } catch {
+      /* not up yet */
+    }
+    await sleep(100);
+  }
+  throw new Error('the api did not start');
+}
+
+/** A bench partner with SITES sites of SEATS_PER_SITE seats, and the admin's token. */
+async function setUp(url: string) {
+  const { accessToken: token } = await json<{ accessToken: string }>(`${url}/api/v1/auth/login`, {
+    method: 'POST',
+    body: JSON.stringify({ email: 'admin@plateau.demo', password: 'plateau-admin-demo' }),
+  });
+  const partner = await json<{ id: string }>(`${url}/api/v1/partners`, {
+    method: 'POST',
+    token,
+    body: JSON.stringify({ name: `Bench ${randomBytes(3).toString('hex')}`, kind: 'outsourcer' }),
+  });
+  const sites: Array<{ id: string; seats: string[] }> = [];
+  for (let i = 0; i < SITES; i++) {
+    const site = await json<{ id: string }>(`${url}/api/v1/sites`, {
+      method: 'POST',
+      token,
+      body: JSON.stringify({
+        partnerId: partner.id,
+        name: `Bench site ${i}`,
+        city: 'Casablanca',
+        country: 'MA',
+        timeZone: 'Africa/Casablanca',
+        installedSeats: SEATS_PER_SITE,
+      }),
+    });
+    const seats = await json<Array<{ id: string }>>(`${url}/api/v1/sites/${site.id}/seats`, {
+      method: 'POST',
+      token,
+      body: JSON.stringify({ labels: Array.from({ length: SEATS_PER_SITE }, (_, j) => `B${i}-${j}`) }),
+    });
+    sites.push({ id: site.id, seats: seats.map((seat) => seat.id) });
+  }
+  return { token, sites };
+}
+
+const STATES = ['available', 'on_call', 'wrap_up', 'paused'] as const;
+
+/**
+ * Posts seat events for `durationMs`: every BATCH_EVERY_MS, one batch per site holding its
+ * share of `ratePerSecond` (at low rates: single events to random sites). `at` = posting time.
+ */
+async function post(
+  url: string,
+  token: string,
+  sites: Array<{ id: string; seats: string[] }>,
+  ratePerSecond: number,
+  durationMs: number,
+) {
+  const started = Date.now();
+  let offered = 0;
+  let applied = 0;
+  let errors = 0;
+  const inFlight = new Set<Promise<void>>();
+  const send = (siteId: string, events: unknown[]) => {
+    const request = fetch(`${url}/api/v1/sites/${siteId}/seat-events`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ events }),
+    })
+      .then(async (response) => {
+        if (!response.ok) errors++;
+        else applied += ((await response.json()) as { applied: number }).applied;
+      })
+      .catch(() => void errors++)
+      .finally(() => inFlight.delete(request));
+    inFlight.add(request);
+  };
+  const perTick = (ratePerSecond * BATCH_EVERY_MS) / 1000;
+  let due = 0;
+  for (let tick = 0; Date.now() - started < durationMs; tick++) {
+    due += perTick;
+    const count = Math.floor(due);
+    due -= count;
+    const at = new Date().toISOString();
+    const event = (site: { seats: string[] }) => ({
+      seatId: site.seats[Math.floor(Math.random() * site.seats.length)],
+      state: STATES[Math.floor(Math.random() * STATES.length)],
+      at,
+    });
+    if (count < sites.length) {
+      // low rate: spread single events over the interval
+      for (let i = 0; i < count; i++) {
+        const site = sites[Math.floor(Math.random() * sites.length)];
+        setTimeout(
+          () => send(site.id, [{ ...event(site), at: new Date().toISOString() }]),
+          (i * BATCH_EVERY_MS) / count,
+        );
+      }
+    } else {
+      sites.forEach((site, index) => {
+        const share = Math.floor(count / sites.length) + (index < count % sites.length ? 1 : 0);
+        send(
+          site.id,
+          Array.from({ length: share }, () => event(site)),
+        );
+      });
+    }
+    offered += count;
+    await sleep(Math.max(0, started + (tick + 1) * BATCH_EVERY_MS - Date.now()));
+  }
+  await Promise.all([...inFlight]);
+  return { offered, applied, errors, seconds: (Date.now() - started) / 1000 };
+}
+
+async function measure(clients: Child, during: () => Promise<unknown>, settleMs = 1000) {
+  await clients.ask({ type: 'reset' });
+  const started = Date.now();
+  await during();
+  await sleep(settleMs);
+  const stats = (await clients.ask({ type: 'stats' })) as Extract<BenchMessage, { type: 'stats-reply' }>;
+  return { ...stats, seconds: (Date.now() - started - settleMs) / 1000 };
+}
+
+/** CPU seconds (user + system) a process has used so far (Linux /proc). */
+function cpuSeconds(pid: number | undefined): number {
+  if (!pid) return NaN;
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return NaN;
+  }
+}
+
+/** Share of one core each process used while `during` ran. */
+async function cpuDuring<T>(
+  children: Record<string, Child>,
+  during: () => Promise<T>,
+): Promise<{ result: T; cpu: Record<string, number> }> {
+  const pids = Object.fromEntries(Object.entries(children).map(([name, child]) => [name, child.process.pid]));
+  const before = Object.fromEntries(Object.entries(pids).map(([name, pid]) => [name, cpuSeconds(pid)]));
+  const self = process.cpuUsage();
+  const started = Date.now();
+  const result = await during();
+  const seconds = (Date.now() - started) / 1000;
+  const own = process.cpuUsage(self);
+  const cpu = Object.fromEntries(
+    Object.entries(pids).map(([name, pid]) => [
+      name,
+      Math.round(((cpuSeconds(pid) - before[name]) / seconds) * 100),
+    ]),
+  );
+  cpu.poster = Math.round(((own.user + own.system) / 1e6 / seconds) * 100);
+  return { result, cpu };
+}
+
+async function memoryOf(child: Child): Promise<number> {
+  const reply = (await child.ask({ type: 'memory' })) as Extract<BenchMessage, { type: 'memory-reply' }>;
+  return reply.heapUsed + reply.external;
+}
+
+async function connect(clients: Child, url: string, siteIds: string[], token?: string) {
+  const reply = (await clients.ask({ type: 'connect', url, token, siteIds, clients: CLIENTS })) as Extract<
+    BenchMessage,
+    { type: 'connected' }
+  >;
+  if (reply.failed) throw new Error(`${reply.failed} clients failed to connect: ${reply.firstError}`);
+}
+
+async function runOnce(run: number): Promise<RunResult> {
+  const database = PRODUCTION ? await scratchDatabase() : undefined;
+  const { child: api, url } = await startApi(database?.url ?? '');
+  const bare = spawn('./bare-server.js');
+  const clients = spawn('./clients.js');
+  try {
+    const bareReady = (await bare.ready) as Extract<BenchMessage, { type: 'ready' }>;
+    await clients.ready;
+    const { token, sites } = await setUp(url);
+    const siteIds = sites.map((site) => site.id);
+
+    // Plateau at 20 events/s (also captures a real delta as the bare server's template)
+    const apiBefore = await memoryOf(api);
+    await connect(clients, url, siteIds, token);
+    const apiAfter = await memoryOf(api);
+    await post(url, token, sites, LOW_RATE, 2000); // warm-up
+    await sleep(500);
+    const plateau = await measure(clients, () => post(url, token, sites, LOW_RATE, PHASE_MS));
+    const { payload: template } = (await clients.ask({ type: 'template' })) as Extract<
+      BenchMessage,
+      { type: 'template-reply' }
+    >;
+
+    // sustained ingest
+    await post(url, token, sites, INGEST_RATE, 2000); // warm-up
+    await sleep(1000);
+    let ingestCounts = { offered: 0, applied: 0, errors: 0, seconds: 1 };
+    const { result: ingest, cpu } = await cpuDuring({ api, clients }, () =>
+      measure(
+        clients,
+        async () => (ingestCounts = await post(url, token, sites, INGEST_RATE, PHASE_MS)),
+        1500,
+      ),
+    );
+    console.log(`run ${run}: CPU % of a core during ingest: ${JSON.stringify(cpu)}`);
+    await clients.ask({ type: 'disconnect' });
+
+    // bare socket.io: same clients, same payloads, 20/s from a timer
+    const bareUrl = `http://127.0.0.1:${bareReady.port}`;
+    const bareBefore = await memoryOf(bare);
+    await connect(clients, bareUrl, siteIds);
+    const bareAfter = await memoryOf(bare);
+    await bare.ask({ type: 'emit', ratePerSecond: LOW_RATE, siteIds, template, durationMs: 2000 });
+    const bareStats = await measure(clients, () =>
+      bare.ask({ type: 'emit', ratePerSecond: LOW_RATE, siteIds, template, durationMs: PHASE_MS }),
+    );
+    await clients.ask({ type: 'disconnect' });
+
+    const result: RunResult = {
+      bare: {
+        p50: bareStats.p50,
+        p99: bareStats.p99,
+        updatesPerSecond: bareStats.messages / bareStats.seconds,
+        bytesPerClient: (bareAfter - bareBefore) / CLIENTS,
+      },
+      plateau: {
+        p50: plateau.p50,
+        p99: plateau.p99,
+        updatesPerSecond: plateau.messages / plateau.seconds,
+        bytesPerClient: (apiAfter - apiBefore) / CLIENTS,
+      },
+      ingest: {
+        offered: ingestCounts.offered / ingestCounts.seconds,
+        applied: ingestCounts.applied / ingestCounts.seconds,
+        errors: ingestCounts.errors,
+        p50: ingest.p50,
+        p99: ingest.p99,
+        updatesPerSecond: ingest.messages / ingest.seconds,
+      },
+    };
+    console.log(
+      `run ${run}: ${JSON.stringify(result, (_k, v) => (typeof v === 'number' ? Math.round(v * 10) / 10 : v))}`,
+    );
+    return result;
+  } finally {
+    await Promise.all([clients.stop(), bare.stop(), api.stop()]);
+    await database?.drop();
+  }
+}
+
+async function main(): Promise<void> {
+  console.log(
+    `bench:live — ${CLIENTS} clients over ${SITES} sites x ${SEATS_PER_SITE} seats; ${LOW_RATE} events/s vs bare; ingest ${INGEST_RATE} events/s; ${PHASE_MS / 1000} s phases; ${RUNS} runs; ${PRODUCTION ? 'production mode (PostgreSQL + Redis)' : 'embedded mode (PGlite + memory)'}`,
+  );
+  const results: RunResult[] = [];
+  for (let run = 1; run <= RUNS; run++) results.push(await runOnce(run));
+  const m = (pick: (r: RunResult) => number) => median(results.map(pick));
+  const bareP99 = m((r) => r.bare.p99);
+  const plateauP99 = m((r) => r.plateau.p99);
+  const memoryRatio = m((r) => r.plateau.bytesPerClient / r.bare.bytesPerClient);
+  const rows = [
+    ['', 'p50 ms', 'p99 ms', 'updates/s delivered', 'KiB per dashboard'],
+    [
+      'bare socket.io @20/s',
+      m((r) => r.bare.p50),
+      bareP99,
+      m((r) => r.bare.updatesPerSecond),
+      m((r) => r.bare.bytesPerClient) / 1024,
+    ],
+    [
+      'Plateau @20 events/s',
+      m((r) => r.plateau.p50),
+      plateauP99,
+      m((r) => r.plateau.updatesPerSecond),
+      m((r) => r.plateau.bytesPerClient) / 1024,
+    ],
+    [
+      `Plateau ingest @${INGEST_RATE}/s`,
+      m((r) => r.ingest.p50),
+      m((r) => r.ingest.p99),
+      m((r) => r.ingest.updatesPerSecond),
+      NaN,
+    ],
+  ];
+  console.log(`\nmedians of ${RUNS} runs`);
+  for (const row of rows)
+    console.log(
+      row
+        .map((cell, i) =>
+          (typeof cell === 'number' ? (Number.isNaN(cell) ? '' : cell.toFixed(1)) : cell).padStart(
+            i ? 20 : 26,
+          ),
+        )
+        .join(''),
+    );
+  const applied = m((r) => r.ingest.applied);
+  const goals = [
+    [
+      `p99 at ${LOW_RATE}/s <= bare p99 + 50 ms`,
+      plateauP99 <= bareP99 + 50,
+      `${plateauP99.toFixed(1)} vs ${(bareP99 + 50).toFixed(1)}`,
+    ],
+    [
+      `sustained ingest >= ${INGEST_RATE}/s`,
+      applied >= INGEST_RATE * 0.98,
+      `${applied.toFixed(0)} events/s applied (${m((r) => r.ingest.errors)} errors)`,
+    ],
+    [
+      'update p99 under ingest < 250 ms',
+      m((r) => r.ingest.p99) < 250,
+      `${m((r) => r.ingest.p99).toFixed(1)} ms`,
+    ],
+    ['memory per dashboard <= 1.3x bare', memoryRatio <= 1.3, `${memoryRatio.toFixed(2)}x`],
+  ] as const;
+  console.log('');
+  for (const [goal, met, detail] of goals) console.log(`${met ? 'MET ' : 'MISS'}  ${goal}: ${detail}`);
+  console.log(`ratio p99 Plateau/bare @${LOW_RATE}/s: ${(plateauP99 / bareP99).toFixed(2)}`);
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);

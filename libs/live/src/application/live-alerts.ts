@@ -1,0 +1,172 @@
+import { Injectable, OnApplicationBootstrap, OnModuleInit } from '@nestjs/common';
+import { DateTime } from 'luxon';
+import { DataSource } from 'typeorm';
+import { AlertsService } from '#alerts';
+import type { SiteLive } from '#contracts';
+import { Clock, UNRESTRICTED } from '#core';
+import { JobHandlers, JobQueue } from '#jobs';
+import { isCallingTime } from '../domain/calling-day.js';
+import { LiveQueryService } from './live-query.service.js';
+import { LiveStore } from './live-store.js';
+import { SeatRegistry } from './seat-registry.js';
+
+export const LIVE_ALERT_KINDS = {
+  belowPlan: 'live.seats_below_plan',
+  belowAllocation: 'live.seats_below_allocation',
+  feedSilent: 'live.feed_silent',
+} as const;
+
+export const LIVE_ALERTS_EVERY_MS = 30_000;
+/** Staffed seats under this share of the target raise an alert. */
+export const SHORTFALL_RATIO = 0.8;
+/** A site whose feed reported nothing for this long while seats are staffed is "silent". */
+export const SILENT_AFTER_MS = 5 * 60_000;
+/** Minutes after a calling window opens before shortfalls count (agents are still logging in). */
+const LOGIN_GRACE_MINUTES = 15;
+
+interface Finding {
+  siteId: string;
+  partnerId: string;
+  dedupeKey: string;
+  message: string;
+  details: Record<string, unknown>;
+}
+
+/**
+ * Live alerts, checked every 30 s during the French calling day: a site whose staffed seats fall
+ * below its headcount plan or below its share of a running campaign, and a seat feed that went
+ * silent while seats were staffed. Raised and resolved through libs/alerts (idempotent while open).
+ */
+@Injectable()
+export class LiveAlerts implements OnModuleInit, OnApplicationBootstrap {
+  private tables?: { plan: boolean; allocation: boolean };
+
+  constructor(
+    private readonly alerts: AlertsService,
+    private readonly registry: SeatRegistry,
+    private readonly query: LiveQueryService,
+    private readonly store: LiveStore,
+    private readonly dataSource: DataSource,
+    private readonly clock: Clock,
+    private readonly handlers: JobHandlers,
+    private readonly jobs: JobQueue,
+  ) {}
+
+  onModuleInit(): void {
+    this.handlers.register('live.alerts', ({ at }) => this.check(at ? new Date(at) : undefined));
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.jobs.schedule('live.alerts', {}, LIVE_ALERTS_EVERY_MS);
+  }
+
+  /** Raises what is wrong at `at` (default now) and resolves what no longer is. */
+  async check(at: Date = this.clock.now()): Promise<Record<string, number>> {
+    const sites = await this.query.siteFigures(await this.registry.sitesOf(UNRESTRICTED));
+    const fed = sites.filter((site) => site.lastEventAt !== null);
+    const calling = isCallingTime(at);
+    const settled = isCallingTime(at, LOGIN_GRACE_MINUTES);
+    const findings = {
+      [LIVE_ALERT_KINDS.feedSilent]: calling ? this.silentFeeds(fed, at) : [],
+      [LIVE_ALERT_KINDS.belowPlan]: settled ? await this.belowPlan(fed, at) : [],
+      [LIVE_ALERT_KINDS.belowAllocation]: settled ? await this.belowAllocation(fed) : [],
+    };
+    const open: Record<string, number> = {};
+    for (const [kind, list] of Object.entries(findings)) {
+      for (const finding of list) await this.alerts.raise({ kind, ...finding });
+      await this.alerts.resolveAllExcept(
+        kind,
+        list.map((finding) => finding.dedupeKey),
+      );
+      open[kind] = list.length;
+    }
+    return open;
+  }
+
+  private silentFeeds(sites: SiteLive[], at: Date): Finding[] {
+    return sites
+      .filter((site) => site.staffed > 0 && at.getTime() - Date.parse(site.lastEventAt!) > SILENT_AFTER_MS)
+      .map((site) => ({
+        siteId: site.siteId,
+        partnerId: site.partnerId,
+        dedupeKey: site.siteId,
+        message: `${site.name}: no seat state received since ${site.lastEventAt} while ${site.staffed} seats were staffed; is the feed down?`,
+        details: { lastEventAt: site.lastEventAt, staffed: site.staffed },
+      }));
+  }
+
+  private async belowPlan(sites: SiteLive[], at: Date): Promise<Finding[]> {
+    if (!sites.length || !(await this.hasTables()).plan) return [];
+    const month = DateTime.fromJSDate(at, { zone: 'UTC' }).startOf('month').toISODate();
+    const rows: Array<{ site_id: string; headcount: number }> = await this.dataSource.query(
+      `SELECT site_id, headcount FROM staffing_plan WHERE month = $1 AND site_id = ANY($2::uuid[])`,
+      [month, sites.map((site) => site.siteId)],
+    );
+    const plans = new Map(rows.map((row) => [row.site_id, Number(row.headcount)]));
+    return sites.flatMap((site) => {
+      const plan = plans.get(site.siteId);
+      if (!plan) return [];
+      const target = Math.floor(Math.min(plan, site.seats) * SHORTFALL_RATIO);
+      if (site.staffed >= target) return [];
+      return [
+        {
+          siteId: site.siteId,
+          partnerId: site.partnerId,
+          dedupeKey: site.siteId,
+          message: `${site.name}: ${site.staffed} seats staffed, below ${target} (${SHORTFALL_RATIO * 100}% of the ${plan} planned for ${month?.slice(0, 7)}).`,
+          details: { staffed: site.staffed, plan, target, month },
+        },
+      ];
+    });
+  }
+
+  /** Seats on each running campaign at each site against the site's share of the campaign's staffed seats. */
+  private async belowAllocation(sites: SiteLive[]): Promise<Finding[]> {
+    if (!sites.length || !(await this.hasTables()).allocation) return [];
+    const rows: Array<{ campaign_id: string; site_id: string; share: string; name: string }> =
+      await this.dataSource.query(
+        `SELECT cs.campaign_id, cs.site_id, cs.share, c.name
+         FROM campaign_site cs JOIN campaign c ON c.id = cs.campaign_id
+        WHERE c.status = 'running' AND cs.share > 0`,
+      );
+    const byId = new Map(sites.map((site) => [site.siteId, site]));
+    const findings: Finding[] = [];
+    for (const campaignId of new Set(rows.map((row) => row.campaign_id))) {
+      const counters = await this.store.campaignCounters(campaignId);
+      const staffedAt = (siteId: string) => {
+        const counts = counters.get(siteId) ?? {};
+        return Object.entries(counts).reduce(
+          (sum, [state, n]) => sum + (state === 'offline' ? 0 : Math.max(0, n ?? 0)),
+          0,
+        );
+      };
+      const shares = rows.filter((row) => row.campaign_id === campaignId);
+      const total = shares.reduce((sum, row) => sum + staffedAt(row.site_id), 0);
+      for (const row of shares) {
+        const site = byId.get(row.site_id);
+        const expected = Math.floor(total * Number(row.share) * SHORTFALL_RATIO);
+        const staffed = staffedAt(row.site_id);
+        if (!site || expected < 5 || staffed >= expected) continue;
+        findings.push({
+          siteId: site.siteId,
+          partnerId: site.partnerId,
+          dedupeKey: `${campaignId}:${site.siteId}`,
+          message: `${site.name}: ${staffed} seats on campaign "${row.name}", below ${expected} (${SHORTFALL_RATIO * 100}% of its ${Math.round(Number(row.share) * 100)}% share of ${total} staffed seats).`,
+          details: { campaignId, staffed, expected, share: Number(row.share), campaignStaffed: total },
+        });
+      }
+    }
+    return findings;
+  }
+
+  /** libs/staffing and libs/campaigns own these tables; a process without them simply skips the check. */
+  private async hasTables(): Promise<{ plan: boolean; allocation: boolean }> {
+    if (!this.tables) {
+      const [row] = await this.dataSource.query(
+        `SELECT to_regclass('staffing_plan') IS NOT NULL AS plan, to_regclass('campaign_site') IS NOT NULL AS allocation`,
+      );
+      this.tables = { plan: Boolean(row.plan), allocation: Boolean(row.allocation) };
+    }
+    return this.tables;
+  }
+}

@@ -1,0 +1,118 @@
+import { DateTime } from 'luxon';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AlertEvent } from '#contracts';
+import { Clock } from '#core';
+import { CALLING_ZONE, LIVE_ALERT_KINDS, LiveAlerts } from '#live';
+import {
+  connectLive,
+  type DemoSite,
+  demoNetwork,
+  isoAgo,
+  type LiveClient,
+  postSeatEvents,
+  subscribe,
+} from '../support/live.js';
+import { startTestApi, type TestApi } from '../support/test-api.js';
+
+/** The next weekday 11:00 in Paris at least `afterMs` from now: inside the French calling day. */
+function nextCallingMorning(afterMs: number): Date {
+  let day = DateTime.fromMillis(Date.now() + afterMs, { zone: CALLING_ZONE })
+    .plus({ days: 1 })
+    .set({ hour: 11, minute: 0 });
+  while (day.weekday > 5) day = day.plus({ days: 1 });
+  return day.toJSDate();
+}
+
+describe('live alerts', () => {
+  let api: TestApi;
+  let admin: string;
+  let partner: string;
+  let sittel: DemoSite;
+  let socket: LiveClient;
+  const opened: AlertEvent[] = [];
+  const resolved: AlertEvent[] = [];
+
+  beforeAll(async () => {
+    api = await startTestApi();
+    [admin, partner] = await Promise.all([api.tokenFor('admin'), api.tokenFor('partner')]);
+    sittel = (await demoNetwork(api)).siteOf('Sittel');
+    socket = await connectLive(api.baseUrl, { token: partner });
+    expect((await subscribe(socket, { scope: 'site', id: sittel.id })).ok).toBe(true);
+    socket.on('alert.opened', (alert) => opened.push(alert));
+    socket.on('alert.resolved', (alert) => resolved.push(alert));
+  });
+  afterAll(async () => {
+    socket?.close();
+    await api?.close();
+  });
+
+  const alertsOf = async (kind: string) =>
+    (await api.request(`/api/v1/alerts?status=open&kind=${kind}&siteId=${sittel.id}`, { token: admin })).body
+      .items as Array<{
+      message: string;
+    }>;
+
+  it('raises "seats below plan" when staffed seats fall under the plan, and resolves it when they recover', async () => {
+    const at = nextCallingMorning(0);
+    const month = DateTime.fromJSDate(at, { zone: 'UTC' }).toFormat('yyyy-MM');
+    const plan = await api.request(`/api/v1/sites/${sittel.id}/plans/${month}`, {
+      method: 'PUT',
+      token: admin,
+      json: { headcount: 50 },
+    });
+    expect(plan.status, plan.text).toBe(200);
+    const staff = (count: number, state: 'on_call' | 'offline') =>
+      postSeatEvents(
+        api,
+        sittel.id,
+        sittel.seats.slice(0, count).map((seatId) => ({ seatId, state, at: isoAgo(1) })),
+        partner,
+      );
+    await staff(10, 'on_call');
+
+    const alerts = api.app.get(LiveAlerts);
+    expect(await alerts.check(at)).toMatchObject({ [LIVE_ALERT_KINDS.belowPlan]: 1 });
+    const [open] = await alertsOf(LIVE_ALERT_KINDS.belowPlan);
+    expect(open.message).toContain('10 seats staffed, below 40');
+    await alerts.check(at); // idempotent while open
+    expect(await alertsOf(LIVE_ALERT_KINDS.belowPlan)).toHaveLength(1);
+    await expect.poll(() => opened.filter((a) => a.kind === LIVE_ALERT_KINDS.belowPlan)).toHaveLength(1);
+
+    await staff(45, 'on_call');
+    await alerts.check(at);
+    expect(await alertsOf(LIVE_ALERT_KINDS.belowPlan)).toHaveLength(0);
+    await expect.poll(() => resolved.filter((a) => a.kind === LIVE_ALERT_KINDS.belowPlan)).toHaveLength(1);
+  });
+
+  it('raises "feed silent" when a staffed site stops reporting during calling hours, not outside them', async () => {
+    const alerts = api.app.get(LiveAlerts);
+    const silentAt = nextCallingMorning(10 * 60_000);
+    const result = await alerts.check(silentAt);
+    expect(result[LIVE_ALERT_KINDS.feedSilent]).toBeGreaterThanOrEqual(1);
+    expect((await alertsOf(LIVE_ALERT_KINDS.feedSilent))[0].message).toMatch(/no seat state received since/);
+    // the feed speaks again a minute before the same calling-time check: nothing silent any more
+    const clock = api.app.get(Clock);
+    const realNow = clock.now.bind(clock);
+    clock.now = () => new Date(silentAt.getTime() - 60_000);
+    try {
+      await postSeatEvents(
+        api,
+        sittel.id,
+        [{ seatId: sittel.seats[0], state: 'available', at: isoAgo(1) }],
+        partner,
+      );
+    } finally {
+      clock.now = realNow;
+    }
+    expect(await alerts.check(silentAt)).toMatchObject({ [LIVE_ALERT_KINDS.feedSilent]: 0 });
+    expect(await alertsOf(LIVE_ALERT_KINDS.feedSilent)).toHaveLength(0);
+    await expect.poll(() => resolved.filter((a) => a.kind === LIVE_ALERT_KINDS.feedSilent)).toHaveLength(1);
+    // at night nothing is raised
+    const night = DateTime.fromJSDate(silentAt, { zone: CALLING_ZONE }).set({ hour: 23 }).toJSDate();
+    expect(await alerts.check(night)).toEqual({
+      [LIVE_ALERT_KINDS.feedSilent]: 0,
+      [LIVE_ALERT_KINDS.belowPlan]: 0,
+      [LIVE_ALERT_KINDS.belowAllocation]: 0,
+    });
+  });
+});
