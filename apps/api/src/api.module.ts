@@ -4,6 +4,7 @@ import { PlatformModule } from '#platform';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { DomainExceptionFilter } from '#core';
 import { AlertsHttpModule } from '#alerts';
+import { CampaignsHttpModule } from '#campaigns';
 import { DemoModule } from '#demo';
 import { AccessGuard, AuditInterceptor, IdentityHttpModule, IdentityModule } from '#identity';
 import { LiveHttpModule } from '#live';
@@ -22,6 +23,7 @@ export class ApiModule {
         IdentityModule,
         IdentityHttpModule,
         NetworkHttpModule,
+        CampaignsHttpModule,
         LiveHttpModule,
         AlertsHttpModule,
         StaffingHttpModule,

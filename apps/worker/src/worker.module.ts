@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AppConfig } from '#config';
 import { PlatformModule } from '#platform';
+import { CampaignsModule } from '#campaigns';
 import { IdentityModule } from '#identity';
 import { LiveModule } from '#live';
 import { NetworkModule } from '#network';
@@ -18,6 +19,7 @@ export class WorkerModule {
         NetworkModule,
         LiveModule,
         StaffingModule,
+        CampaignsModule,
       ],
     };
   }

@@ -1,3 +1,4 @@
+import type { CampaignProgress, CampaignStatus, ImportStatus } from './campaigns.js';
 import type { OccupancyDelta } from './live.js';
 
 /**
@@ -35,6 +36,27 @@ export interface AlertEvent {
   resolvedAt?: string | null;
 }
 
+export interface CampaignStatusEvent {
+  campaignId: string;
+  name: string;
+  status: CampaignStatus;
+  previous: CampaignStatus;
+  at: string;
+}
+
+/** A contact import advancing: staged rows, then merged into the campaign (no phone numbers, no names). */
+export interface ImportProgressEvent {
+  importId: string;
+  campaignId: string;
+  status: ImportStatus;
+  rows: number;
+  processed: number;
+  created: number;
+  merged: number;
+  rejected: number;
+  at: string;
+}
+
 export interface DomainEventMap {
   'staffing.report': StaffingReportEvent;
   'headcount.changed': HeadcountChangedEvent;
@@ -42,9 +64,10 @@ export interface DomainEventMap {
   'alert.resolved': AlertEvent;
   /** coalesced live figures of a room's scope (libs/live), never published on the EventBus */
   'site.occupancy': OccupancyDelta;
-  'campaign.progress': Record<string, unknown>;
-  'campaign.status': Record<string, unknown>;
-  'import.progress': Record<string, unknown>;
+  /** a campaign's figures after outcomes or an import (libs/campaigns), at most every few seconds */
+  'campaign.progress': CampaignProgress;
+  'campaign.status': CampaignStatusEvent;
+  'import.progress': ImportProgressEvent;
 }
 
 export type DomainEventName = keyof DomainEventMap;

@@ -11,6 +11,12 @@ export interface JobCatalog {
   'live.alerts': { at?: string };
   /** Opens/resolves 'staffing.missing_report' alerts for sites late with their daily report (libs/staffing). */
   'staffing.missing-reports': { at?: string };
+  /** Merges a staged contact import into its campaign, chunk by chunk, resumable (libs/campaigns). */
+  'campaigns.import': { importId: string };
+  /** Recomputes and publishes the split of volume between sites (one campaign, or every live one). */
+  'campaigns.allocate': { campaignId?: string };
+  /** Returns the unreported contacts of expired leases to the pool (libs/campaigns). */
+  'campaigns.expire-leases': { at?: string };
 }
 
 export type JobName = keyof JobCatalog;

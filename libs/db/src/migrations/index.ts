@@ -3,6 +3,7 @@ import { Identity1763800100000 } from './1763800100000-identity.js';
 import { Alerts1763800200000 } from './1763800200000-alerts.js';
 import { Staffing1763800210000 } from './1763800210000-staffing.js';
 import { Live1763800300000 } from './1763800300000-live.js';
+import { Campaigns1763800400000 } from './1763800400000-campaigns.js';
 
 /** Every migration, in order. One set for embedded PGlite and PostgreSQL alike. */
 export const MIGRATIONS = [
@@ -11,4 +12,5 @@ export const MIGRATIONS = [
   Alerts1763800200000,
   Staffing1763800210000,
   Live1763800300000,
+  Campaigns1763800400000,
 ];

@@ -1,0 +1,55 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { NetworkModule } from '#network';
+import { AllocationService } from './allocation/allocation.service.js';
+import { CampaignJobs } from './campaign-jobs.js';
+import { CampaignsOptions } from './campaigns.options.js';
+import { CampaignsController } from './campaigns/campaigns.controller.js';
+import { CampaignsService } from './campaigns/campaigns.service.js';
+import { ContactImportService } from './contacts/contact-import.service.js';
+import { ContactsController } from './contacts/contacts.controller.js';
+import { CsvBodyParser } from './contacts/csv-body.js';
+import { ImportMerger } from './contacts/import-merger.js';
+import { SuppressionsService } from './contacts/suppressions.service.js';
+import { DispatchController } from './dispatch/dispatch.controller.js';
+import { LeaseExpiry } from './dispatch/lease-expiry.js';
+import { LeaseService } from './dispatch/lease.service.js';
+import { OutcomesService } from './dispatch/outcomes.service.js';
+import { Campaign } from './domain/campaign.entity.js';
+import { CampaignSite } from './domain/campaign-site.entity.js';
+import { ContactImport } from './domain/contact-import.entity.js';
+import { ContactLease } from './domain/contact-lease.entity.js';
+import { ProgressController } from './progress/progress.controller.js';
+import { ProgressPublisher } from './progress/progress-publisher.js';
+import { ProgressService } from './progress/progress.service.js';
+import { TransparencyService } from './transparency/transparency.service.js';
+
+const services = [
+  CampaignsService,
+  AllocationService,
+  ContactImportService,
+  ImportMerger,
+  SuppressionsService,
+  LeaseService,
+  OutcomesService,
+  LeaseExpiry,
+  ProgressService,
+  ProgressPublisher,
+  TransparencyService,
+];
+
+/** Campaigns, contacts, compliance, allocation, dispatch and their jobs: no HTTP (worker, cli). */
+@Module({
+  imports: [NetworkModule, TypeOrmModule.forFeature([Campaign, CampaignSite, ContactImport, ContactLease])],
+  providers: [{ provide: CampaignsOptions, useValue: new CampaignsOptions() }, ...services, CampaignJobs],
+  exports: [CampaignsOptions, ...services],
+})
+export class CampaignsModule {}
+
+/** The campaigns REST routes, for the api. */
+@Module({
+  imports: [CampaignsModule],
+  controllers: [CampaignsController, ContactsController, DispatchController, ProgressController],
+  providers: [CsvBodyParser],
+})
+export class CampaignsHttpModule {}

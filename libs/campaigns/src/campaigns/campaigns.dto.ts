@@ -1,0 +1,114 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsISO8601,
+  IsNumber,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Length,
+  Max,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+import { ALLOCATION_STRATEGIES, type AllocationStrategy } from '#contracts';
+import { PageQuery } from '#core';
+
+const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+
+export class CampaignSiteDto {
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID()
+  siteId: string;
+
+  @ApiPropertyOptional({ example: 18.5, description: 'contractual cost per staffed hour (EUR)' })
+  @IsOptional()
+  @IsNumber({ maxDecimalPlaces: 2 })
+  @Min(0)
+  @Max(10_000)
+  costPerHour?: number;
+
+  @ApiPropertyOptional({ minimum: 0, maximum: 1, default: 0, description: 'contractual floor of the share' })
+  @IsOptional()
+  @IsNumber()
+  @Min(0)
+  @Max(1)
+  floor?: number;
+
+  @ApiPropertyOptional({ minimum: 0, maximum: 1, default: 1, description: 'contractual cap of the share' })
+  @IsOptional()
+  @IsNumber()
+  @Min(0)
+  @Max(1)
+  cap?: number;
+
+  @ApiPropertyOptional({ default: false, description: 'in the test cell of a test_and_learn campaign' })
+  @IsOptional()
+  @IsBoolean()
+  testCell?: boolean;
+}
+
+export class CreateCampaignDto {
+  @ApiProperty({ example: 'Prévoyance obsèques — automne' })
+  @Transform(trim)
+  @IsString()
+  @Length(1, 160)
+  name: string;
+
+  @ApiProperty({ example: 'prevoyance-obseques' })
+  @Transform(trim)
+  @IsString()
+  @Length(1, 120)
+  product: string;
+
+  @ApiPropertyOptional({ example: 'Cross-sell to current life-insurance customers' })
+  @IsOptional()
+  @IsString()
+  @Length(0, 1000)
+  objective?: string;
+
+  @ApiPropertyOptional({ format: 'date-time' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  startsAt?: string;
+
+  @ApiPropertyOptional({ format: 'date-time' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  endsAt?: string;
+
+  @ApiProperty({ example: 50_000, description: 'contacts the campaign aims to work' })
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100_000_000)
+  targetVolume: number;
+
+  @ApiProperty({ example: '+33 1 62 00 00 01', description: 'in the ARCEP ranges for automated callers' })
+  @IsString()
+  @Length(6, 30)
+  callerNumber: string;
+
+  @ApiProperty({ enum: ALLOCATION_STRATEGIES })
+  @IsIn(ALLOCATION_STRATEGIES)
+  allocationStrategy: AllocationStrategy;
+
+  @ApiProperty({ type: [CampaignSiteDto], description: 'eligible sites and their terms' })
+  @ArrayMinSize(1)
+  @ArrayMaxSize(200)
+  @ValidateNested({ each: true })
+  @Type(() => CampaignSiteDto)
+  sites: CampaignSiteDto[];
+}
+
+export class CampaignQuery extends PageQuery {
+  @ApiPropertyOptional({ enum: ['draft', 'scheduled', 'running', 'paused', 'completed', 'cancelled'] })
+  @IsOptional()
+  @IsIn(['draft', 'scheduled', 'running', 'paused', 'completed', 'cancelled'])
+  status?: string;
+}

@@ -1,0 +1,70 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import {
+  ALLOCATION_STRATEGIES,
+  type AllocationStrategy,
+  CAMPAIGN_STATUSES,
+  type CampaignSiteView,
+  type CampaignStatus,
+  type CampaignView,
+} from '#contracts';
+import type { CampaignWithSites } from './campaigns.service.js';
+
+export class CampaignSiteResponse implements CampaignSiteView {
+  @ApiProperty({ format: 'uuid' }) siteId: string;
+  @ApiPropertyOptional() siteName?: string;
+  @ApiPropertyOptional({ format: 'uuid' }) partnerId?: string;
+  @ApiPropertyOptional({ example: 'MA' }) country?: string;
+  @ApiProperty({ type: Number, nullable: true }) costPerHour: number | null;
+  @ApiProperty() floor: number;
+  @ApiProperty() cap: number;
+  @ApiProperty() testCell: boolean;
+  @ApiProperty({ description: 'current share of the volume (allocation job)' }) share: number;
+  @ApiProperty() assigned: number;
+}
+
+export class CampaignResponse implements CampaignView {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() name: string;
+  @ApiProperty() product: string;
+  @ApiProperty({ type: String, nullable: true }) objective: string | null;
+  @ApiProperty({ enum: CAMPAIGN_STATUSES }) status: CampaignStatus;
+  @ApiProperty({ type: String, nullable: true, format: 'date-time' }) startsAt: string | null;
+  @ApiProperty({ type: String, nullable: true, format: 'date-time' }) endsAt: string | null;
+  @ApiProperty() targetVolume: number;
+  @ApiProperty({ example: '+33162000001' }) callerNumber: string;
+  @ApiProperty({ enum: ALLOCATION_STRATEGIES }) allocationStrategy: AllocationStrategy;
+  @ApiProperty() contactCount: number;
+  @ApiProperty({ type: String, nullable: true, format: 'date-time' }) allocationComputedAt: string | null;
+  @ApiProperty({ type: [CampaignSiteResponse] }) sites: CampaignSiteResponse[];
+  @ApiProperty({ format: 'date-time' }) createdAt: string;
+
+  static of({ campaign, sites }: CampaignWithSites): CampaignResponse {
+    return {
+      id: campaign.id,
+      name: campaign.name,
+      product: campaign.product,
+      objective: campaign.objective,
+      status: campaign.status,
+      startsAt: campaign.startsAt?.toISOString() ?? null,
+      endsAt: campaign.endsAt?.toISOString() ?? null,
+      targetVolume: campaign.targetVolume,
+      callerNumber: campaign.callerNumber,
+      allocationStrategy: campaign.allocationStrategy,
+      contactCount: campaign.contactCount,
+      allocationComputedAt: campaign.allocationComputedAt?.toISOString() ?? null,
+      createdAt: campaign.createdAt.toISOString(),
+      sites: sites.map((row) => ({
+        siteId: row.siteId,
+        siteName: row.site?.name,
+        partnerId: row.site?.partnerId,
+        country: row.site?.country,
+        costPerHour: row.costPerHour,
+        floor: row.floor,
+        cap: row.cap,
+        testCell: row.testCell,
+        share: row.share,
+        assigned: row.assigned,
+      })),
+    };
+  }
+}

@@ -1,0 +1,201 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager, In } from 'typeorm';
+import type { CampaignAction, CampaignStatus } from '#contracts';
+import { Clock, EventBus, type Page, pageOf, type SiteScope } from '#core';
+import { isUniqueViolation } from '#db';
+import { Site } from '#network';
+import { ARCEP_CALLER_PREFIXES, callerNumberE164, isArcepCallerNumber } from '../compliance/caller-number.js';
+import { Campaign } from '../domain/campaign.entity.js';
+import { CampaignSite } from '../domain/campaign-site.entity.js';
+import { CampaignsError } from '../domain/campaigns.error.js';
+import { allowedFrom, canApply, nextStatus } from './campaign-lifecycle.js';
+import { CampaignQuery, CreateCampaignDto } from './campaigns.dto.js';
+
+/** A campaign with the eligible sites the caller may see. */
+export interface CampaignWithSites {
+  campaign: Campaign;
+  sites: Array<CampaignSite & { site?: Site }>;
+}
+
+@Injectable()
+export class CampaignsService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly clock: Clock,
+    private readonly events: EventBus,
+  ) {}
+
+  async create(command: CreateCampaignDto, createdBy: string): Promise<CampaignWithSites> {
+    if (!isArcepCallerNumber(command.callerNumber))
+      throw CampaignsError.callerNumberNotArcep(ARCEP_CALLER_PREFIXES);
+    const startsAt = command.startsAt ? new Date(command.startsAt) : null;
+    const endsAt = command.endsAt ? new Date(command.endsAt) : null;
+    if (startsAt && endsAt && endsAt <= startsAt)
+      throw CampaignsError.invalidSchedule('endsAt must be after startsAt.');
+    const ids = command.sites.map((site) => site.siteId);
+    if (new Set(ids).size !== ids.length)
+      throw CampaignsError.invalidAllocation('Each site may be listed once.', { field: 'sites' });
+    for (const site of command.sites)
+      if ((site.floor ?? 0) > (site.cap ?? 1))
+        throw CampaignsError.invalidAllocation(`Site ${site.siteId}: floor exceeds cap.`, {
+          field: 'sites',
+          siteId: site.siteId,
+        });
+    const floors = command.sites.reduce((sum, site) => sum + (site.floor ?? 0), 0);
+    if (floors > 1 + 1e-9)
+      throw CampaignsError.invalidAllocation('The floors of the sites add up to more than 100%.', {
+        field: 'sites',
+      });
+    if (command.allocationStrategy === 'test_and_learn' && !command.sites.some((site) => site.testCell))
+      throw CampaignsError.invalidAllocation('test_and_learn needs at least one site with testCell: true.', {
+        field: 'sites',
+      });
+    return this.dataSource.transaction(async (manager) => {
+      const sites = await manager.findBy(Site, { id: In(ids) });
+      const unknown = ids.filter((id) => !sites.some((site) => site.id === id && site.status !== 'closed'));
+      if (unknown.length) throw CampaignsError.unknownSites(unknown);
+      const campaign = manager.create(Campaign, {
+        name: command.name,
+        product: command.product,
+        objective: command.objective ?? null,
+        status: 'draft',
+        startsAt,
+        endsAt,
+        targetVolume: command.targetVolume,
+        callerNumber: callerNumberE164(command.callerNumber),
+        allocationStrategy: command.allocationStrategy,
+        contactCount: 0,
+        createdBy,
+      });
+      try {
+        await manager.save(campaign);
+      } catch (error) {
+        if (isUniqueViolation(error)) throw CampaignsError.nameTaken(command.name);
+        throw error;
+      }
+      const rows = command.sites.map((site) =>
+        manager.create(CampaignSite, {
+          campaignId: campaign.id,
+          siteId: site.siteId,
+          costPerHour: site.costPerHour ?? null,
+          floor: site.floor ?? 0,
+          cap: site.cap ?? 1,
+          testCell: site.testCell ?? false,
+          share: 0,
+          assigned: 0,
+        }),
+      );
+      await manager.save(rows);
+      return {
+        campaign,
+        sites: rows.map((row) => Object.assign(row, { site: sites.find((s) => s.id === row.siteId) })),
+      };
+    });
+  }
+
+  async list(scope: SiteScope, query: CampaignQuery): Promise<Page<CampaignWithSites>> {
+    const builder = this.dataSource
+      .getRepository(Campaign)
+      .createQueryBuilder('c')
+      .orderBy('c.createdAt', 'DESC')
+      .take(query.limit)
+      .skip(query.offset);
+    if (query.status) builder.andWhere('c.status = :status', { status: query.status });
+    if (scope.partnerId || scope.siteIds)
+      builder.andWhere(
+        `EXISTS (SELECT 1 FROM campaign_site cs JOIN site s ON s.id = cs.site_id WHERE cs.campaign_id = c.id
+           AND (:partner::uuid IS NULL OR s.partner_id = :partner) AND (:sites::uuid[] IS NULL OR s.id = ANY(:sites)))`,
+        { partner: scope.partnerId ?? null, sites: scope.siteIds ? [...scope.siteIds] : null },
+      );
+    const [campaigns, total] = await builder.getManyAndCount();
+    const items = await Promise.all(campaigns.map((campaign) => this.withSites(scope, campaign)));
+    return pageOf(items, total, query);
+  }
+
+  /** The campaign if the caller may see it (partners: only campaigns one of their sites works). */
+  async get(scope: SiteScope, id: string): Promise<CampaignWithSites> {
+    const campaign = await this.dataSource.getRepository(Campaign).findOneBy({ id });
+    if (!campaign) throw CampaignsError.campaignNotFound(id);
+    const found = await this.withSites(scope, campaign);
+    if ((scope.partnerId || scope.siteIds) && !found.sites.length) throw CampaignsError.campaignNotFound(id);
+    return found;
+  }
+
+  /** Applies a lifecycle action; illegal transitions are refused with the statuses that allow it. */
+  async apply(id: string, action: CampaignAction): Promise<CampaignWithSites> {
+    const now = this.clock.now();
+    const { campaign, previous } = await this.dataSource.transaction(async (manager) => {
+      const campaign = await manager.findOne(Campaign, {
+        where: { id },
+        lock: { mode: 'pessimistic_write' },
+      });
+      if (!campaign) throw CampaignsError.campaignNotFound(id);
+      if (!canApply(action, campaign.status))
+        throw CampaignsError.illegalTransition(action, campaign.status, allowedFrom(action));
+      if (action === 'launch' && campaign.endsAt && campaign.endsAt <= now)
+        throw CampaignsError.invalidSchedule('The campaign ended before it was launched: change endsAt.');
+      const previous = campaign.status;
+      campaign.status = nextStatus(action, campaign.startsAt, now);
+      await manager.save(campaign);
+      return { campaign, previous };
+    });
+    this.publishStatus(campaign, previous);
+    return this.withSites({}, campaign);
+  }
+
+  /** Scheduled campaigns whose start has come begin running; running ones past their end complete. */
+  async promoteDue(manager: EntityManager = this.dataSource.manager): Promise<Campaign[]> {
+    const now = this.clock.now();
+    const changed: Array<{ campaign: Campaign; previous: CampaignStatus }> = [];
+    const due = await manager
+      .getRepository(Campaign)
+      .createQueryBuilder('c')
+      .where(
+        `(c.status = 'scheduled' AND c.startsAt <= :now) OR (c.status IN ('running', 'paused') AND c.endsAt <= :now)`,
+        { now },
+      )
+      .getMany();
+    for (const campaign of due) {
+      const previous = campaign.status;
+      const status: CampaignStatus = campaign.endsAt && campaign.endsAt <= now ? 'completed' : 'running';
+      const result = await manager
+        .createQueryBuilder()
+        .update(Campaign)
+        .set({ status })
+        .where('id = :id AND status = :previous', { id: campaign.id, previous })
+        .execute();
+      if (result.affected) {
+        campaign.status = status;
+        changed.push({ campaign, previous });
+      }
+    }
+    changed.forEach(({ campaign, previous }) => this.publishStatus(campaign, previous));
+    return changed.map(({ campaign }) => campaign);
+  }
+
+  private publishStatus(campaign: Campaign, previous: CampaignStatus): void {
+    this.events.publish('campaign.status', {
+      campaignId: campaign.id,
+      name: campaign.name,
+      status: campaign.status,
+      previous,
+      at: this.clock.now().toISOString(),
+    });
+  }
+
+  private async withSites(scope: SiteScope, campaign: Campaign): Promise<CampaignWithSites> {
+    const rows = await this.dataSource.getRepository(CampaignSite).findBy({ campaignId: campaign.id });
+    const sites = rows.length
+      ? await this.dataSource.getRepository(Site).findBy({ id: In(rows.map((row) => row.siteId)) })
+      : [];
+    const visible = rows
+      .map((row) => Object.assign(row, { site: sites.find((site) => site.id === row.siteId) }))
+      .filter(
+        (row) =>
+          row.site &&
+          (!scope.partnerId || row.site.partnerId === scope.partnerId) &&
+          (!scope.siteIds || scope.siteIds.includes(row.siteId)),
+      );
+    return { campaign, sites: visible };
+  }
+}

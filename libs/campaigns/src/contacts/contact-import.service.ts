@@ -1,0 +1,217 @@
+import type { Readable } from 'node:stream';
+import { Injectable } from '@nestjs/common';
+import { CsvError, parse } from 'csv-parse';
+import { DateTime } from 'luxon';
+import { DataSource } from 'typeorm';
+import type { ImportRejection } from '#contracts';
+import { Clock, EventBus } from '#core';
+import { DatabaseLocation } from '#db';
+import { JobQueue } from '#jobs';
+import { CampaignsOptions } from '../campaigns.options.js';
+import { Campaign } from '../domain/campaign.entity.js';
+import { CampaignsError } from '../domain/campaigns.error.js';
+import { ContactImport } from '../domain/contact-import.entity.js';
+import { BulkWriter } from './bulk-writer.js';
+import {
+  CONTACT_COLUMNS,
+  type ContactColumn,
+  ContactRowValidator,
+  isRejected,
+  REQUIRED_COLUMNS,
+} from './contact-row.js';
+import { importProgressEvent } from './import-progress.js';
+
+const STAGED_COLUMNS = [
+  { name: 'import_id', type: 'uuid' },
+  { name: 'line', type: 'integer' },
+  { name: 'phone', type: 'text' },
+  { name: 'region', type: 'text' },
+  { name: 'time_zone', type: 'text' },
+  { name: 'first_name', type: 'text' },
+  { name: 'last_name', type: 'text' },
+  { name: 'lawful_basis', type: 'text' },
+  { name: 'consent_date', type: 'date' },
+  { name: 'consent_proof', type: 'text' },
+  { name: 'contract_ref', type: 'text' },
+  { name: 'contract_offer', type: 'text' },
+] as const;
+const REJECTION_COLUMNS = [
+  { name: 'import_id', type: 'uuid' },
+  { name: 'line', type: 'integer' },
+  { name: 'reason', type: 'text' },
+] as const;
+
+const EDITABLE = ['draft', 'scheduled', 'running', 'paused'];
+
+/**
+ * Streams a contacts CSV into the staging table: each row is checked (French consumer number
+ * normalised to E.164, lawful basis with its evidence) as it arrives and written in bulk, in one
+ * transaction, so a malformed file leaves nothing behind. The `campaigns.import` job then merges
+ * the staged rows into the campaign. Row values never reach logs; rejections name lines and reasons.
+ */
+@Injectable()
+export class ContactImportService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly location: DatabaseLocation,
+    private readonly clock: Clock,
+    private readonly events: EventBus,
+    private readonly jobs: JobQueue,
+    private readonly options: CampaignsOptions,
+  ) {}
+
+  async start(campaignId: string, csv: Readable, createdBy: string): Promise<ContactImport> {
+    const campaign = await this.dataSource.getRepository(Campaign).findOneBy({ id: campaignId });
+    if (!campaign) {
+      csv.resume();
+      throw CampaignsError.campaignNotFound(campaignId);
+    }
+    if (!EDITABLE.includes(campaign.status)) {
+      csv.resume();
+      throw CampaignsError.notEditable(campaignId, campaign.status);
+    }
+    const runner = this.dataSource.createQueryRunner();
+    await runner.connect();
+    await runner.startTransaction();
+    try {
+      const [{ id }] = await runner.query(
+        `INSERT INTO contact_import (campaign_id, status, created_by) VALUES ($1, 'queued', $2) RETURNING id`,
+        [campaignId, createdBy],
+      );
+      const useCopy = !this.location.isEmbedded;
+      const staged = new BulkWriter(runner, 'contact_import_row', STAGED_COLUMNS, useCopy);
+      const rejections = new BulkWriter(runner, 'contact_import_rejection', REJECTION_COLUMNS, useCopy);
+      const counts = await this.stage(id, csv, staged, rejections);
+      await runner.query(`UPDATE contact_import SET rows = $2, valid = $3, rejected = $4 WHERE id = $1`, [
+        id,
+        counts.rows,
+        counts.valid,
+        counts.rejected,
+      ]);
+      await runner.commitTransaction();
+      const created = (await this.dataSource.getRepository(ContactImport).findOneByOrFail({ id }))!;
+      this.events.publish('import.progress', importProgressEvent(created, this.clock.now()));
+      await this.jobs.enqueue('campaigns.import', { importId: id }, { jobId: `campaigns.import-${id}` });
+      return created;
+    } catch (error) {
+      await runner.rollbackTransaction();
+      csv.resume();
+      throw error;
+    } finally {
+      await runner.release();
+    }
+  }
+
+  async get(id: string): Promise<{ job: ContactImport; rejections: ImportRejection[] }> {
+    const job = await this.dataSource.getRepository(ContactImport).findOneBy({ id });
+    if (!job) throw CampaignsError.importNotFound(id);
+    const rejections: ImportRejection[] = await this.dataSource.query(
+      `SELECT line, reason FROM contact_import_rejection WHERE import_id = $1 ORDER BY line LIMIT $2`,
+      [id, this.options.reportRejections],
+    );
+    return { job, rejections };
+  }
+
+  private async stage(
+    importId: string,
+    csv: Readable,
+    staged: BulkWriter,
+    rejections: BulkWriter,
+  ): Promise<{ rows: number; valid: number; rejected: number }> {
+    const today = DateTime.fromJSDate(this.clock.now(), { zone: 'Europe/Paris' }).toISODate()!;
+    const validator = new ContactRowValidator(today);
+    let headerSeen = false;
+    const parser = csv.pipe(
+      parse({
+        bom: true,
+        columns: (header: string[]) => {
+          headerSeen = true;
+          return checkHeader(header);
+        },
+        skip_empty_lines: true,
+        relax_column_count: true,
+        trim: false,
+        info: true,
+        max_record_size: 64 * 1024,
+      }),
+    );
+    csv.on('error', (error) => parser.destroy(error));
+    const counts = { rows: 0, valid: 0, rejected: 0 };
+    let stagedRows: Array<Array<string | number | null>> = [];
+    let rejectedRows: Array<Array<string | number | null>> = [];
+    const flush = async () => {
+      await staged.write(stagedRows);
+      await rejections.write(rejectedRows);
+      stagedRows = [];
+      rejectedRows = [];
+    };
+    try {
+      for await (const { record, info } of parser as AsyncIterable<{
+        record: Partial<Record<ContactColumn, string>>;
+        info: { lines: number; invalid_field_length: number };
+      }>) {
+        counts.rows++;
+        const line = info.lines;
+        const checked = info.invalid_field_length
+          ? { line, reason: 'wrong_number_of_fields' }
+          : validator.check(line, record);
+        if (isRejected(checked)) {
+          counts.rejected++;
+          rejectedRows.push([importId, line, checked.reason]);
+        } else {
+          counts.valid++;
+          stagedRows.push([
+            importId,
+            line,
+            checked.phone,
+            checked.region,
+            checked.timeZone,
+            checked.firstName,
+            checked.lastName,
+            checked.lawfulBasis,
+            checked.consentDate,
+            checked.consentProof,
+            checked.contractRef,
+            checked.contractOffer,
+          ]);
+        }
+        if (stagedRows.length + rejectedRows.length >= this.options.stagingFlush) await flush();
+      }
+    } catch (error) {
+      if (error instanceof CampaignsError) throw error;
+      if (error instanceof CsvError)
+        throw CampaignsError.malformedCsv(lineOf(error), describeCsvError(error));
+      throw error;
+    }
+    await flush();
+    if (!headerSeen) throw CampaignsError.emptyCsv();
+    return counts;
+  }
+}
+
+function checkHeader(header: string[]): string[] {
+  const names = header.map((name) => name.trim().toLowerCase());
+  const missing = REQUIRED_COLUMNS.filter((column) => !names.includes(column));
+  if (missing.length) throw CampaignsError.missingColumns(missing, CONTACT_COLUMNS);
+  return names;
+}
+
+function lineOf(error: CsvError): number | undefined {
+  return (error as CsvError & { lines?: number }).lines;
+}
+
+/** The parser's own message can quote the row: keep only its kind. */
+function describeCsvError(error: CsvError): string {
+  switch (error.code) {
+    case 'CSV_QUOTE_NOT_CLOSED':
+      return 'a quoted field is never closed';
+    case 'CSV_INVALID_CLOSING_QUOTE':
+      return 'a quote is followed by characters other than a separator';
+    case 'CSV_MAX_RECORD_SIZE':
+      return 'a row is longer than 64 KiB';
+    case 'CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE':
+      return 'characters follow a closing quote';
+    default:
+      return `the file could not be parsed (${error.code})`;
+  }
+}

@@ -1,0 +1,51 @@
+import { ApiProperty } from '@nestjs/swagger';
+import type { ImportRejection, ImportStatus, ImportView } from '#contracts';
+import type { ContactImport } from '../domain/contact-import.entity.js';
+
+export class ImportRejectionResponse implements ImportRejection {
+  @ApiProperty({ description: 'line of the CSV file (the header is line 1)' }) line: number;
+  @ApiProperty({ example: 'lawful_basis_missing' }) reason: string;
+}
+
+export class ImportResponse implements ImportView {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ format: 'uuid' }) campaignId: string;
+  @ApiProperty({ enum: ['queued', 'merging', 'completed', 'failed'] }) status: ImportStatus;
+  @ApiProperty() rows: number;
+  @ApiProperty() valid: number;
+  @ApiProperty() rejected: number;
+  @ApiProperty() processed: number;
+  @ApiProperty() created: number;
+  @ApiProperty() merged: number;
+  @ApiProperty() suppressed: number;
+  @ApiProperty({ type: [ImportRejectionResponse], description: 'first rejected rows, by line' })
+  rejections: ImportRejectionResponse[];
+  @ApiProperty({ type: String, nullable: true }) error: string | null;
+  @ApiProperty({ format: 'date-time' }) createdAt: string;
+  @ApiProperty({ type: String, nullable: true, format: 'date-time' }) finishedAt: string | null;
+
+  static of(job: ContactImport, rejections: ImportRejection[]): ImportResponse {
+    return {
+      id: job.id,
+      campaignId: job.campaignId,
+      status: job.status,
+      rows: job.rows,
+      valid: job.valid,
+      rejected: job.rejected,
+      processed: job.processed,
+      created: job.created,
+      merged: job.merged,
+      suppressed: job.suppressed,
+      rejections,
+      error: job.error,
+      createdAt: job.createdAt.toISOString(),
+      finishedAt: job.finishedAt?.toISOString() ?? null,
+    };
+  }
+}
+
+export class SuppressionResultResponse {
+  @ApiProperty() received: number;
+  @ApiProperty({ description: 'numbers newly on the opposition list' }) added: number;
+  @ApiProperty({ description: 'pending contacts withdrawn from every campaign' }) contactsSuppressed: number;
+}

@@ -1,0 +1,72 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { Clock } from '#core';
+import { CampaignsError } from '../domain/campaigns.error.js';
+import { PhoneNormaliser } from './phone-number.js';
+
+export interface SuppressionResult {
+  received: number;
+  /** numbers newly put on the opposition list */
+  added: number;
+  /** pending contacts of every campaign withdrawn */
+  contactsSuppressed: number;
+}
+
+/**
+ * The opposition list: a suppressed number is never leased again, in any campaign, by any
+ * partner. Numbers are normalised like imports; one bad number refuses the whole request.
+ */
+@Injectable()
+export class SuppressionsService {
+  private readonly phones = new PhoneNormaliser();
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly clock: Clock,
+  ) {}
+
+  async suppress(rawPhones: string[], source: string): Promise<SuppressionResult> {
+    const normalised = rawPhones.map((raw) => this.phones.normalise(raw));
+    const invalid = normalised.flatMap((phone, index) => (typeof phone === 'string' ? [index] : []));
+    if (invalid.length) throw CampaignsError.invalidPhones(invalid);
+    const unique = new Map(
+      normalised.flatMap((phone) => (typeof phone === 'string' ? [] : [[phone.e164, phone] as const])),
+    );
+    const numbers = [...unique.values()];
+    return this.dataSource.transaction(async (manager) => {
+      const [{ added }] = await manager.query(
+        `WITH upserted AS (
+           INSERT INTO consumer (phone, region, time_zone, do_not_call_at, do_not_call_source)
+           SELECT * FROM unnest($1::text[], $2::text[], $3::text[]) AS n(phone, region, time_zone)
+                  CROSS JOIN (VALUES ($4::timestamptz, $5::text)) AS s(at, source)
+           ON CONFLICT (phone) DO UPDATE SET do_not_call_at = EXCLUDED.do_not_call_at,
+                                             do_not_call_source = EXCLUDED.do_not_call_source
+             WHERE consumer.do_not_call_at IS NULL
+           RETURNING phone)
+         SELECT count(*)::int AS added FROM upserted`,
+        [
+          numbers.map((phone) => phone.e164),
+          numbers.map((phone) => phone.region),
+          numbers.map((phone) => phone.timeZone),
+          this.clock.now(),
+          source,
+        ],
+      );
+      const contactsSuppressed = await suppressContacts(
+        manager,
+        numbers.map((phone) => phone.e164),
+      );
+      return { received: rawPhones.length, added, contactsSuppressed };
+    });
+  }
+}
+
+/** Withdraws the pending contacts of these numbers from every campaign. */
+export async function suppressContacts(manager: EntityManager, phones: string[]): Promise<number> {
+  if (!phones.length) return 0;
+  const [, affected] = await manager.query(
+    `UPDATE contact SET status = 'suppressed' WHERE phone = ANY($1) AND status = 'pending'`,
+    [phones],
+  );
+  return affected ?? 0;
+}

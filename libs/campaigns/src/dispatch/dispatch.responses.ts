@@ -1,0 +1,39 @@
+import { ApiProperty } from '@nestjs/swagger';
+import {
+  LAWFUL_BASES,
+  type LawfulBasis,
+  type LeasedContact,
+  type LeaseView,
+  type OutcomesResult,
+} from '#contracts';
+
+export class LeasedContactResponse implements LeasedContact {
+  @ApiProperty({ format: 'uuid' }) contactId: string;
+  @ApiProperty({ format: 'uuid' }) campaignId: string;
+  @ApiProperty({ example: '+33612345678' }) phone: string;
+  @ApiProperty({ type: String, nullable: true }) firstName: string | null;
+  @ApiProperty({ type: String, nullable: true }) lastName: string | null;
+  @ApiProperty({ example: 'Europe/Paris' }) timeZone: string;
+  @ApiProperty({ enum: LAWFUL_BASES }) lawfulBasis: LawfulBasis;
+  @ApiProperty({ example: '+33162000001' }) callerNumber: string;
+}
+
+export class LeaseResponse implements LeaseView {
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    format: 'uuid',
+    description: 'null when nothing may be called now',
+  })
+  id: string | null;
+  @ApiProperty({ format: 'uuid' }) siteId: string;
+  @ApiProperty({ type: String, nullable: true, format: 'date-time' }) expiresAt: string | null;
+  @ApiProperty({ type: [LeasedContactResponse] }) contacts: LeasedContactResponse[];
+}
+
+export class OutcomesResultResponse implements OutcomesResult {
+  @ApiProperty({ format: 'uuid' }) batchId: string;
+  @ApiProperty() recorded: number;
+  @ApiProperty({ description: 'identical reports already recorded' }) duplicates: number;
+  @ApiProperty({ description: 'contacts of the batch still unreported' }) remaining: number;
+}

@@ -1,0 +1,195 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import type { LawfulBasis, LeasedContact, LeaseView } from '#contracts';
+import { Clock, scopeAllowsSite, type SiteScope } from '#core';
+import { Site } from '#network';
+import { CampaignsOptions } from '../campaigns.options.js';
+import { CampaignsService } from '../campaigns/campaigns.service.js';
+import { isArcepCallerNumber } from '../compliance/caller-number.js';
+import { callableRegions, consumerCutoffs } from '../compliance/calling-rules.js';
+import { zoneOfRegion } from '../compliance/consumer-regions.js';
+import { CampaignsError } from '../domain/campaigns.error.js';
+import { LeaseBatchDto } from './dispatch.dto.js';
+
+interface EligibleCampaign {
+  id: string;
+  status: string;
+  caller_number: string;
+  ends_at: Date | null;
+}
+
+interface LeasedRow {
+  id: string;
+  campaign_id: string;
+  phone: string;
+  first_name: string | null;
+  last_name: string | null;
+  lawful_basis: LawfulBasis;
+  time_zone: string;
+}
+
+/**
+ * Leases contacts to a site's dialer: only running campaigns the site works, within the site's
+ * share of each campaign, and only consumers who may lawfully be called at this moment (their
+ * time zone's calling hours, no weekend or public holiday, fewer than 4 attempts in 30 days across
+ * all partners, no refusal in 60 days, not on the opposition list). One set-based statement per
+ * campaign picks and marks contacts and their consumers with FOR UPDATE SKIP LOCKED, so two sites
+ * leasing at once never get the same contact, nor the same consumer through two campaigns.
+ */
+@Injectable()
+export class LeaseService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly clock: Clock,
+    private readonly campaigns: CampaignsService,
+    private readonly options: CampaignsOptions,
+  ) {}
+
+  async lease(
+    scope: SiteScope,
+    siteId: string,
+    command: LeaseBatchDto,
+    leasedBy: string,
+  ): Promise<LeaseView> {
+    const site = await this.dataSource.getRepository(Site).findOneBy({ id: siteId });
+    if (!site || !scopeAllowsSite(scope, site)) throw CampaignsError.siteNotFound(siteId);
+    await this.campaigns.promoteDue();
+    const now = this.clock.now();
+    const campaigns = await this.eligibleCampaigns(siteId, command.campaignId, now);
+    const empty: LeaseView = { id: null, siteId, expiresAt: null, contacts: [] };
+    const zones = [...new Set(callableRegions(now).map(zoneOfRegion))];
+    if (!campaigns.length || !zones.length) return empty;
+    const size = Math.min(command.size ?? this.options.defaultBatchSize, this.options.maxBatchSize);
+    const leaseId = randomUUID();
+    const expiresAt = new Date(now.getTime() + (command.ttlSeconds ?? this.options.leaseTtlSeconds) * 1000);
+    const contacts = await this.dataSource.transaction(async (manager) => {
+      const leased: LeasedContact[] = [];
+      for (const campaign of campaigns) {
+        if (leased.length >= size) break;
+        const rows = await this.leaseFromCampaign(manager, {
+          campaignId: campaign.id,
+          siteId,
+          leaseId,
+          now,
+          expiresAt,
+          zones,
+          wanted: size - leased.length,
+        });
+        leased.push(...rows.map((row) => toLeasedContact(row, campaign.caller_number)));
+      }
+      if (leased.length)
+        await manager.query(
+          `INSERT INTO contact_lease (id, site_id, leased_by, leased_at, expires_at, size, status)
+           VALUES ($1, $2, $3, $4, $5, $6, 'open')`,
+          [leaseId, siteId, leasedBy, now, expiresAt, leased.length],
+        );
+      return leased;
+    });
+    if (!contacts.length) return empty;
+    return { id: leaseId, siteId, expiresAt: expiresAt.toISOString(), contacts };
+  }
+
+  /** Running campaigns the site works (or the one asked for, which must be running). */
+  private async eligibleCampaigns(
+    siteId: string,
+    campaignId: string | undefined,
+    now: Date,
+  ): Promise<EligibleCampaign[]> {
+    const rows: EligibleCampaign[] = await this.dataSource.query(
+      `SELECT c.id, c.status, c.caller_number, c.ends_at FROM campaign c
+         JOIN campaign_site cs ON cs.campaign_id = c.id AND cs.site_id = $1
+        WHERE ($2::uuid IS NULL OR c.id = $2) AND ($2::uuid IS NOT NULL OR c.status = 'running')
+        ORDER BY cs.share DESC, c.created_at`,
+      [siteId, campaignId ?? null],
+    );
+    if (campaignId) {
+      const [campaign] = rows;
+      if (!campaign) {
+        const [exists] = await this.dataSource.query(`SELECT status FROM campaign WHERE id = $1`, [
+          campaignId,
+        ]);
+        if (!exists) throw CampaignsError.campaignNotFound(campaignId);
+        throw CampaignsError.siteNotEligible(campaignId, siteId);
+      }
+      if (campaign.status !== 'running' || (campaign.ends_at && campaign.ends_at <= now))
+        throw CampaignsError.notRunning(campaignId, campaign.status as never);
+    }
+    // the caller number is checked again at lease time: a number outside the ARCEP ranges never dials
+    return rows.filter(
+      (row) => isArcepCallerNumber(row.caller_number) && (!row.ends_at || row.ends_at > now),
+    );
+  }
+
+  private async leaseFromCampaign(
+    manager: EntityManager,
+    lease: {
+      campaignId: string;
+      siteId: string;
+      leaseId: string;
+      now: Date;
+      expiresAt: Date;
+      zones: string[];
+      wanted: number;
+    },
+  ): Promise<LeasedRow[]> {
+    const [quota] = await manager.query(
+      `SELECT cs.share, cs.assigned, c.contact_count FROM campaign_site cs JOIN campaign c ON c.id = cs.campaign_id
+        WHERE cs.campaign_id = $1 AND cs.site_id = $2 FOR UPDATE OF cs`,
+      [lease.campaignId, lease.siteId],
+    );
+    const allowed = Math.ceil(Number(quota.share) * quota.contact_count - 1e-9) - quota.assigned;
+    const limit = Math.min(lease.wanted, allowed);
+    if (limit <= 0) return [];
+    const cutoffs = consumerCutoffs(lease.now);
+    const [rows]: [LeasedRow[], number] = await manager.query(
+      `WITH picked AS (
+         SELECT c.id, c.phone FROM contact c JOIN consumer p ON p.phone = c.phone
+          WHERE c.campaign_id = $1 AND c.status = 'pending'
+            AND p.do_not_call_at IS NULL
+            AND (p.refused_at IS NULL OR p.refused_at <= $2)
+            AND (p.leased_until IS NULL OR p.leased_until <= $3)
+            AND p.time_zone = ANY($4)
+            AND (SELECT count(*) FROM contact_attempt a WHERE a.phone = c.phone AND a.attempted_at > $5) < $6
+          LIMIT $7
+          FOR UPDATE OF c, p SKIP LOCKED),
+       held AS (
+         UPDATE consumer p SET leased_until = $8, lease_id = $9 FROM picked WHERE p.phone = picked.phone
+         RETURNING p.phone, p.time_zone)
+       UPDATE contact c SET status = 'leased', lease_id = $9, site_id = $10, leased_at = $3
+         FROM held WHERE c.campaign_id = $1 AND c.phone = held.phone
+       RETURNING c.id, c.campaign_id, c.phone, c.first_name, c.last_name, c.lawful_basis, held.time_zone`,
+      [
+        lease.campaignId,
+        cutoffs.refusedBefore,
+        lease.now,
+        lease.zones,
+        cutoffs.attemptsSince,
+        cutoffs.maxAttempts,
+        limit,
+        lease.expiresAt,
+        lease.leaseId,
+        lease.siteId,
+      ],
+    );
+    if (rows.length)
+      await manager.query(
+        `UPDATE campaign_site SET assigned = assigned + $3 WHERE campaign_id = $1 AND site_id = $2`,
+        [lease.campaignId, lease.siteId, rows.length],
+      );
+    return rows;
+  }
+}
+
+function toLeasedContact(row: LeasedRow, callerNumber: string): LeasedContact {
+  return {
+    contactId: row.id,
+    campaignId: row.campaign_id,
+    phone: row.phone,
+    firstName: row.first_name,
+    lastName: row.last_name,
+    timeZone: row.time_zone,
+    lawfulBasis: row.lawful_basis,
+    callerNumber,
+  };
+}

@@ -1,0 +1,64 @@
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  OneToMany,
+  PrimaryGeneratedColumn,
+  type Relation,
+  UpdateDateColumn,
+} from 'typeorm';
+import type { AllocationStrategy, CampaignStatus } from '#contracts';
+import { CampaignSite } from './campaign-site.entity.js';
+
+/** A relational-marketing campaign towards the insurer's customers in France. */
+@Entity('campaign')
+export class Campaign {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column('text')
+  name: string;
+
+  @Column('text')
+  product: string;
+
+  @Column('text', { nullable: true })
+  objective: string | null;
+
+  @Column('text')
+  status: CampaignStatus;
+
+  @Column('timestamptz', { nullable: true })
+  startsAt: Date | null;
+
+  @Column('timestamptz', { nullable: true })
+  endsAt: Date | null;
+
+  @Column('integer')
+  targetVolume: number;
+
+  /** E.164, in the ARCEP ranges for automated callers */
+  @Column('text')
+  callerNumber: string;
+
+  @Column('text')
+  allocationStrategy: AllocationStrategy;
+
+  @Column('integer', { default: 0 })
+  contactCount: number;
+
+  @Column('timestamptz', { nullable: true })
+  allocationComputedAt: Date | null;
+
+  @Column('text', { nullable: true })
+  createdBy: string | null;
+
+  @OneToMany(() => CampaignSite, (site) => site.campaign, { cascade: ['insert'] })
+  sites?: Relation<CampaignSite>[];
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt: Date;
+
+  @UpdateDateColumn({ type: 'timestamptz' })
+  updatedAt: Date;
+}

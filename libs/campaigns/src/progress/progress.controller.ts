@@ -1,0 +1,105 @@
+import { Controller, Get, Param, Query } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import type { CampaignProgress, CampaignStatus, SiteProgress, TransparencyRow } from '#contracts';
+import { ApiErrorResponses, PageQuery, UuidParam } from '#core';
+import { Allow, Role } from '#identity/access';
+import { TransparencyService } from '../transparency/transparency.service.js';
+import { ProgressService } from './progress.service.js';
+
+class SiteProgressResponse implements SiteProgress {
+  @ApiProperty({ format: 'uuid' }) siteId: string;
+  @ApiProperty() siteName: string;
+  @ApiProperty() country: string;
+  @ApiProperty() attempts: number;
+  @ApiProperty() reached: number;
+  @ApiProperty() sales: number;
+  @ApiProperty({ type: Number, nullable: true }) conversion: number | null;
+  @ApiProperty() share: number;
+}
+
+class CampaignProgressResponse implements CampaignProgress {
+  @ApiProperty({ format: 'uuid' }) campaignId: string;
+  @ApiProperty() status: CampaignStatus;
+  @ApiProperty() contacts: number;
+  @ApiProperty() contactsLeft: number;
+  @ApiProperty() leased: number;
+  @ApiProperty() done: number;
+  @ApiProperty() suppressed: number;
+  @ApiProperty() attempts: number;
+  @ApiProperty() reached: number;
+  @ApiProperty() sales: number;
+  @ApiProperty({ type: Number, nullable: true }) conversion: number | null;
+  @ApiProperty({ type: [SiteProgressResponse] }) bySite: SiteProgressResponse[];
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: { type: 'integer' },
+    example: { outside_calling_hours: 120 },
+  })
+  complianceRefusals: CampaignProgress['complianceRefusals'];
+  @ApiProperty({ format: 'date-time' }) at: string;
+}
+
+class TransparencyRowResponse implements TransparencyRow {
+  @ApiProperty({ format: 'uuid' }) contactId: string;
+  @ApiProperty() phone: string;
+  @ApiProperty({ format: 'date-time' }) attemptedAt: string;
+  @ApiProperty() outcome: TransparencyRow['outcome'];
+  @ApiProperty({ format: 'uuid' }) siteId: string;
+  @ApiProperty() siteName: string;
+  @ApiProperty() partnerName: string;
+  @ApiProperty({ example: 'MA' }) country: string;
+}
+
+class TransparencyResponse {
+  @ApiProperty({ type: [TransparencyRowResponse] }) items: TransparencyRowResponse[];
+  @ApiProperty() total: number;
+  @ApiProperty() limit: number;
+  @ApiProperty() offset: number;
+  @ApiPropertyOptional({
+    type: 'object',
+    additionalProperties: { type: 'integer' },
+    example: { MA: 3, FR: 1 },
+  })
+  byCountry: Record<string, number>;
+}
+
+@ApiTags('campaigns')
+@Controller()
+export class ProgressController {
+  constructor(
+    private readonly progress: ProgressService,
+    private readonly transparency: TransparencyService,
+  ) {}
+
+  @Get('campaigns/:id/progress')
+  @Allow(Role.Admin, Role.Manager, Role.Supervisor)
+  @ApiOperation({
+    summary: 'Contacts left, attempts, reached, sales, conversion per site, compliance refusals by rule',
+  })
+  @ApiOkResponse({ type: CampaignProgressResponse })
+  @ApiErrorResponses(400, 404)
+  async of(@Param('id', UuidParam) id: string): Promise<CampaignProgressResponse> {
+    return this.progress.of(id);
+  }
+
+  @Get('campaigns/:id/transparency')
+  @Allow(Role.Admin, Role.Manager, Role.Supervisor)
+  @ApiOperation({ summary: 'Where each customer of the campaign was called from (site, partner, country)' })
+  @ApiOkResponse({ type: TransparencyResponse })
+  @ApiErrorResponses(400, 404)
+  async campaign(
+    @Param('id', UuidParam) id: string,
+    @Query() query: PageQuery,
+  ): Promise<TransparencyResponse> {
+    return this.transparency.forCampaign(id, query);
+  }
+
+  @Get('consumers/:phone/calls')
+  @Allow(Role.Admin, Role.Manager)
+  @ApiOperation({ summary: 'Every call made to one customer, by any partner, and where it was made from' })
+  @ApiOkResponse({ type: TransparencyResponse })
+  @ApiErrorResponses(400)
+  async consumer(@Param('phone') phone: string, @Query() query: PageQuery): Promise<TransparencyResponse> {
+    return this.transparency.forConsumer(phone, query);
+  }
+}

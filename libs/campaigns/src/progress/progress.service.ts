@@ -1,0 +1,119 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import type { CampaignProgress, CampaignStatus, ComplianceRule, SiteProgress } from '#contracts';
+import { Clock } from '#core';
+import { REACHED_OUTCOMES } from '../allocation/allocation.service.js';
+import { callingTimeRule, consumerCutoffs } from '../compliance/calling-rules.js';
+import { isConsumerRegion } from '../compliance/consumer-regions.js';
+import { CampaignsError } from '../domain/campaigns.error.js';
+
+const rate = (sales: number, reached: number) => (reached ? sales / reached : null);
+
+/** A campaign's figures: contacts left, attempts, reached, sales, conversion per site, and why contacts wait. */
+@Injectable()
+export class ProgressService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly clock: Clock,
+  ) {}
+
+  async of(campaignId: string): Promise<CampaignProgress> {
+    const [campaign] = await this.dataSource.query(`SELECT id, status FROM campaign WHERE id = $1`, [
+      campaignId,
+    ]);
+    if (!campaign) throw CampaignsError.campaignNotFound(campaignId);
+    const now = this.clock.now();
+    const [contacts] = await this.dataSource.query(
+      `SELECT count(*)::int AS total,
+              count(*) FILTER (WHERE status = 'pending')::int AS pending,
+              count(*) FILTER (WHERE status = 'leased')::int AS leased,
+              count(*) FILTER (WHERE status = 'done')::int AS done,
+              count(*) FILTER (WHERE status = 'suppressed')::int AS suppressed
+         FROM contact WHERE campaign_id = $1`,
+      [campaignId],
+    );
+    const sites: Array<{
+      site_id: string;
+      name: string;
+      country: string;
+      share: string;
+      attempts: number;
+      reached: number;
+      sales: number;
+    }> = await this.dataSource.query(
+      `SELECT cs.site_id, s.name, s.country, cs.share,
+                count(a.id)::int AS attempts,
+                count(a.id) FILTER (WHERE a.outcome = ANY($2))::int AS reached,
+                count(a.id) FILTER (WHERE a.outcome = 'sale')::int AS sales
+           FROM campaign_site cs JOIN site s ON s.id = cs.site_id
+           LEFT JOIN contact_attempt a ON a.campaign_id = cs.campaign_id AND a.site_id = cs.site_id
+          WHERE cs.campaign_id = $1
+          GROUP BY cs.site_id, s.name, s.country, cs.share
+          ORDER BY s.name`,
+      [campaignId, [...REACHED_OUTCOMES]],
+    );
+    const bySite: SiteProgress[] = sites.map((site) => ({
+      siteId: site.site_id,
+      siteName: site.name,
+      country: site.country,
+      attempts: site.attempts,
+      reached: site.reached,
+      sales: site.sales,
+      conversion: rate(site.sales, site.reached),
+      share: Number(site.share),
+    }));
+    const totals = bySite.reduce(
+      (sum, site) => ({
+        attempts: sum.attempts + site.attempts,
+        reached: sum.reached + site.reached,
+        sales: sum.sales + site.sales,
+      }),
+      { attempts: 0, reached: 0, sales: 0 },
+    );
+    return {
+      campaignId,
+      status: campaign.status as CampaignStatus,
+      contacts: contacts.total,
+      contactsLeft: contacts.pending + contacts.leased,
+      leased: contacts.leased,
+      done: contacts.done,
+      suppressed: contacts.suppressed,
+      ...totals,
+      conversion: rate(totals.sales, totals.reached),
+      bySite,
+      complianceRefusals: await this.refusals(campaignId, now, contacts.suppressed),
+      at: now.toISOString(),
+    };
+  }
+
+  /** Pending contacts stopped right now, by the first rule that stops each (suppressed ones as do_not_call). */
+  private async refusals(
+    campaignId: string,
+    now: Date,
+    suppressed: number,
+  ): Promise<Partial<Record<ComplianceRule, number>>> {
+    const cutoffs = consumerCutoffs(now);
+    const rows: Array<{ region: string; rule: ComplianceRule | null; contacts: number }> =
+      await this.dataSource.query(
+        `SELECT p.region,
+              CASE WHEN p.do_not_call_at IS NOT NULL THEN 'do_not_call'
+                   WHEN p.refused_at > $2 THEN 'refusal_cooldown'
+                   WHEN (SELECT count(*) FROM contact_attempt a WHERE a.phone = c.phone AND a.attempted_at > $3) >= $4
+                     THEN 'max_attempts'
+              END AS rule,
+              count(*)::int AS contacts
+         FROM contact c JOIN consumer p ON p.phone = c.phone
+        WHERE c.campaign_id = $1 AND c.status = 'pending'
+        GROUP BY 1, 2`,
+        [campaignId, cutoffs.refusedBefore, cutoffs.attemptsSince, cutoffs.maxAttempts],
+      );
+    const refusals: Partial<Record<ComplianceRule, number>> = suppressed ? { do_not_call: suppressed } : {};
+    for (const row of rows) {
+      const rule =
+        row.rule ??
+        (isConsumerRegion(row.region.trim()) ? callingTimeRule(row.region.trim() as never, now) : null);
+      if (rule) refusals[rule] = (refusals[rule] ?? 0) + row.contacts;
+    }
+    return refusals;
+  }
+}

@@ -1,0 +1,179 @@
+/** Campaigns, contacts, dispatch and outcomes: the shapes partners' dialers and the web app integrate against. */
+export const CAMPAIGN_STATUSES = [
+  'draft',
+  'scheduled',
+  'running',
+  'paused',
+  'completed',
+  'cancelled',
+] as const;
+export type CampaignStatus = (typeof CAMPAIGN_STATUSES)[number];
+
+export const CAMPAIGN_ACTIONS = ['launch', 'pause', 'resume', 'complete', 'cancel'] as const;
+export type CampaignAction = (typeof CAMPAIGN_ACTIONS)[number];
+
+export const ALLOCATION_STRATEGIES = [
+  'proportional_capacity',
+  'cheapest_first',
+  'best_conversion',
+  'test_and_learn',
+] as const;
+export type AllocationStrategy = (typeof ALLOCATION_STRATEGIES)[number];
+
+export const CALL_OUTCOMES = [
+  'reached',
+  'sale',
+  'refused',
+  'no_answer',
+  'callback',
+  'wrong_number',
+  'do_not_call',
+] as const;
+export type CallOutcome = (typeof CALL_OUTCOMES)[number];
+
+export const LAWFUL_BASES = ['consent', 'current_contract'] as const;
+export type LawfulBasis = (typeof LAWFUL_BASES)[number];
+
+/** Why a contact may not be called at a given moment (French telemarketing rules). */
+export const COMPLIANCE_RULES = [
+  'weekend',
+  'public_holiday',
+  'outside_calling_hours',
+  'max_attempts',
+  'refusal_cooldown',
+  'do_not_call',
+  'caller_number',
+] as const;
+export type ComplianceRule = (typeof COMPLIANCE_RULES)[number];
+
+export interface CampaignSiteView {
+  siteId: string;
+  siteName?: string;
+  partnerId?: string;
+  country?: string;
+  costPerHour: number | null;
+  /** contractual floor and cap of the site's share of the volume (0..1) */
+  floor: number;
+  cap: number;
+  testCell: boolean;
+  /** current share of the volume, as last computed by the allocation job */
+  share: number;
+  /** contacts this site holds or has worked */
+  assigned: number;
+}
+
+export interface CampaignView {
+  id: string;
+  name: string;
+  product: string;
+  objective: string | null;
+  status: CampaignStatus;
+  startsAt: string | null;
+  endsAt: string | null;
+  targetVolume: number;
+  callerNumber: string;
+  allocationStrategy: AllocationStrategy;
+  contactCount: number;
+  allocationComputedAt: string | null;
+  sites: CampaignSiteView[];
+  createdAt: string;
+}
+
+export interface ImportRejection {
+  line: number;
+  reason: string;
+}
+
+export type ImportStatus = 'queued' | 'merging' | 'completed' | 'failed';
+
+export interface ImportView {
+  id: string;
+  campaignId: string;
+  status: ImportStatus;
+  /** data rows read from the file (header excluded) */
+  rows: number;
+  /** rows with a valid French number and a lawful basis */
+  valid: number;
+  rejected: number;
+  /** rows merged so far into the campaign's contacts */
+  processed: number;
+  created: number;
+  /** valid rows whose number was already in the campaign (merged into it) */
+  merged: number;
+  /** contacts created already suppressed (opposition list) */
+  suppressed: number;
+  rejections: ImportRejection[];
+  error: string | null;
+  createdAt: string;
+  finishedAt: string | null;
+}
+
+export interface LeasedContact {
+  contactId: string;
+  campaignId: string;
+  /** E.164 */
+  phone: string;
+  firstName: string | null;
+  lastName: string | null;
+  /** the consumer's time zone (IANA), where the calling hours apply */
+  timeZone: string;
+  lawfulBasis: LawfulBasis;
+  callerNumber: string;
+}
+
+export interface LeaseView {
+  /** null when nothing may lawfully be called now */
+  id: string | null;
+  siteId: string;
+  expiresAt: string | null;
+  contacts: LeasedContact[];
+}
+
+export interface OutcomesResult {
+  batchId: string;
+  recorded: number;
+  /** identical reports already recorded (idempotent repeats) */
+  duplicates: number;
+  remaining: number;
+}
+
+export interface SiteProgress {
+  siteId: string;
+  siteName: string;
+  country: string;
+  attempts: number;
+  reached: number;
+  sales: number;
+  conversion: number | null;
+  share: number;
+}
+
+export interface CampaignProgress {
+  campaignId: string;
+  status: CampaignStatus;
+  contacts: number;
+  contactsLeft: number;
+  leased: number;
+  done: number;
+  suppressed: number;
+  attempts: number;
+  reached: number;
+  sales: number;
+  conversion: number | null;
+  bySite: SiteProgress[];
+  /** pending contacts that may not be called right now, by the rule that stops them */
+  complianceRefusals: Partial<Record<ComplianceRule, number>>;
+  at: string;
+}
+
+export interface TransparencyRow {
+  contactId: string;
+  phone: string;
+  attemptedAt: string;
+  outcome: CallOutcome;
+  siteId: string;
+  siteName: string;
+  partnerName: string;
+  /** ISO 3166-1 alpha-2 of the site the call was made from */
+  country: string;
+}
