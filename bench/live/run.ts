@@ -26,7 +26,7 @@ const LOW_RATE = Number(process.env.BENCH_LOW_RATE ?? 20);
 const INGEST_RATE = Number(process.env.BENCH_INGEST_RATE ?? 10_000);
 const PHASE_MS = Number(process.env.BENCH_PHASE_SECONDS ?? 10) * 1000;
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
-const BATCH_EVERY_MS = 100;
+const BATCH_EVERY_MS = Number(process.env.BENCH_BATCH_MS ?? 200);
 const here = (file: string) => fileURLToPath(new URL(file, import.meta.url));
 
 interface RunResult {

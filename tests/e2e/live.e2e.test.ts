@@ -154,6 +154,38 @@ describe('live seats over HTTP and socket.io', () => {
         'validation_failed',
       ],
       ['an empty batch', () => [sittel.id, [], admin], 400, 'validation_failed'],
+      [
+        'an unknown field',
+        () => [
+          sittel.id,
+          [{ seatId: sittel.seats[5], state: 'available', at: isoAgo(1), agent: 'Jean' }],
+          admin,
+        ],
+        400,
+        'validation_failed',
+      ],
+      [
+        'a bad campaign id',
+        () => [
+          sittel.id,
+          [{ seatId: sittel.seats[5], state: 'available', at: isoAgo(1), campaignId: 'c-1' }],
+          admin,
+        ],
+        400,
+        'validation_failed',
+      ],
+      [
+        'a date without a time',
+        () => [sittel.id, [{ seatId: sittel.seats[5], state: 'available', at: '2011-03-14' }], admin],
+        400,
+        'validation_failed',
+      ],
+      [
+        'a batch that is not a list',
+        () => [sittel.id, { seatId: sittel.seats[5] }, admin],
+        400,
+        'validation_failed',
+      ],
     ];
     it.each(refusals)(
       'refuses %s with a clear 4xx and applies nothing',

@@ -1,12 +1,15 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiErrorResponses, type SiteScope, UuidParam } from '#core';
 import { Allow, ALL_ROLES, CallerScope, Role } from '#identity/access';
 import { LiveQueryService } from '../application/live-query.service.js';
-import { LiveScopeQuery, OccupancyQuery, SeatEventsDto } from '../application/live.dto.js';
+import { LiveScopeQuery, OccupancyQuery, parseSeatEvents, SeatEventsDto } from '../application/live.dto.js';
 import { OccupancyRollup } from '../application/occupancy-rollup.js';
 import { SeatEventsService } from '../application/seat-events.service.js';
 import { LiveSnapshotResponse, OccupancyDayResponse, SeatEventsResultResponse } from './live.responses.js';
+
+/** Plain JSON: the global ValidationPipe skips it, `parseSeatEvents` checks it (see live.dto.ts). */
+type SeatEventsBody = unknown;
 
 @ApiTags('live')
 @Controller()
@@ -26,14 +29,15 @@ export class LiveController {
       'All or nothing: an unknown seat, a bad state or an event dated in the future refuses the batch. ' +
       'Events older than the seat’s last known state are ignored and counted. Applied before the answer.',
   })
+  @ApiBody({ type: SeatEventsDto })
   @ApiOkResponse({ type: SeatEventsResultResponse })
   @ApiErrorResponses(400, 404, 409)
   async ingest(
     @CallerScope() scope: SiteScope,
     @Param('id', UuidParam) id: string,
-    @Body() body: SeatEventsDto,
+    @Body() body: SeatEventsBody,
   ): Promise<SeatEventsResultResponse> {
-    return this.seatEvents.ingest(scope, id, body.events);
+    return this.seatEvents.ingest(scope, id, parseSeatEvents(body));
   }
 
   @Get('sites/:id/live')
