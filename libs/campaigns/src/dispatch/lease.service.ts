@@ -11,6 +11,7 @@ import { callableRegions, consumerCutoffs } from '../compliance/calling-rules.js
 import { zoneOfRegion } from '../compliance/consumer-regions.js';
 import { CampaignsError } from '../domain/campaigns.error.js';
 import { LeaseBatchDto } from './dispatch.dto.js';
+import { EmbeddedSerial } from './embedded-serial.js';
 
 interface EligibleCampaign {
   id: string;
@@ -44,9 +45,14 @@ export class LeaseService {
     private readonly clock: Clock,
     private readonly campaigns: CampaignsService,
     private readonly options: CampaignsOptions,
+    private readonly serial: EmbeddedSerial,
   ) {}
 
-  async lease(
+  lease(scope: SiteScope, siteId: string, command: LeaseBatchDto, leasedBy: string): Promise<LeaseView> {
+    return this.serial.run(() => this.leaseNow(scope, siteId, command, leasedBy));
+  }
+
+  private async leaseNow(
     scope: SiteScope,
     siteId: string,
     command: LeaseBatchDto,

@@ -8,6 +8,7 @@ import { CampaignsError } from '../domain/campaigns.error.js';
 import { ContactLease } from '../domain/contact-lease.entity.js';
 import { ProgressPublisher } from '../progress/progress-publisher.js';
 import { OutcomeDto } from './dispatch.dto.js';
+import { EmbeddedSerial } from './embedded-serial.js';
 
 /** Outcomes after which the contact goes back to the pool for another attempt. */
 const RETRY_OUTCOMES: readonly CallOutcome[] = ['no_answer', 'callback'];
@@ -33,9 +34,14 @@ export class OutcomesService {
     private readonly dataSource: DataSource,
     private readonly clock: Clock,
     private readonly progress: ProgressPublisher,
+    private readonly serial: EmbeddedSerial,
   ) {}
 
-  async report(scope: SiteScope, batchId: string, outcomes: OutcomeDto[]): Promise<OutcomesResult> {
+  report(scope: SiteScope, batchId: string, outcomes: OutcomeDto[]): Promise<OutcomesResult> {
+    return this.serial.run(() => this.record(scope, batchId, outcomes));
+  }
+
+  private async record(scope: SiteScope, batchId: string, outcomes: OutcomeDto[]): Promise<OutcomesResult> {
     const lease = await this.dataSource.getRepository(ContactLease).findOneBy({ id: batchId });
     const site = lease && (await this.dataSource.getRepository(Site).findOneBy({ id: lease.siteId }));
     if (!lease || !site || !scopeAllowsSite(scope, site)) throw CampaignsError.batchNotFound(batchId);

@@ -1,0 +1,341 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { Readable } from 'node:stream';
+import type { INestApplicationContext } from '@nestjs/common';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  AllocationService,
+  CampaignsModule,
+  CampaignsService,
+  ContactImportService,
+  LeaseExpiry,
+  LeaseService,
+  OutcomesService,
+} from '#campaigns';
+import type { CallOutcome, LeaseView } from '#contracts';
+import { UNRESTRICTED } from '#core';
+import { JobQueue, JobsModule } from '#jobs';
+import { NetworkModule } from '#network';
+import { contactRows, csvOf, LAWFUL_MOMENT, pinClock, waitFor } from '../support/campaigns.js';
+import { databaseBackends, redisUrl, serverDatabaseUrl } from '../support/environment.js';
+import { startTestContext } from '../support/test-context.js';
+import { DataSource } from 'typeorm';
+
+const minutes = (n: number) => n * 60_000;
+
+async function seedSites(app: INestApplicationContext, count: number): Promise<string[]> {
+  const data = app.get(DataSource);
+  const [partner] = await data.query(
+    `INSERT INTO partner (name, kind) VALUES ($1, 'outsourcer') RETURNING id`,
+    [`P-${randomBytes(3).toString('hex')}`],
+  );
+  const ids: string[] = [];
+  for (let i = 0; i < count; i++) {
+    const [site] = await data.query(
+      `INSERT INTO site (partner_id, name, city, country, time_zone, installed_seats, status)
+       VALUES ($1, $2, 'Casablanca', 'MA', 'Africa/Casablanca', 100, 'active') RETURNING id`,
+      [partner.id, `Site ${i}`],
+    );
+    ids.push(site.id);
+  }
+  return ids;
+}
+
+async function campaignWithContacts(
+  app: INestApplicationContext,
+  sites: Array<{ siteId: string; testCell?: boolean; floor?: number; cap?: number }>,
+  csv: string,
+  strategy: 'proportional_capacity' | 'test_and_learn' = 'proportional_capacity',
+): Promise<string> {
+  const { campaign } = await app.get(CampaignsService).create(
+    {
+      name: `C-${randomBytes(4).toString('hex')}`,
+      product: 'prevoyance',
+      targetVolume: 10_000,
+      callerNumber: '0948000000',
+      allocationStrategy: strategy,
+      sites,
+    },
+    'test',
+  );
+  await app.get(ContactImportService).start(campaign.id, Readable.from([csv]), 'test');
+  await app.get(JobQueue).drain();
+  await app.get(CampaignsService).apply(campaign.id, 'launch');
+  await app.get(AllocationService).recompute(campaign.id);
+  return campaign.id;
+}
+
+const lease = (
+  app: INestApplicationContext,
+  siteId: string,
+  size: number,
+  campaignId?: string,
+  ttlSeconds?: number,
+) => app.get(LeaseService).lease(UNRESTRICTED, siteId, { size, campaignId, ttlSeconds }, 'test');
+
+const report = (
+  app: INestApplicationContext,
+  batch: LeaseView,
+  outcome: CallOutcome,
+  count = batch.contacts.length,
+) =>
+  app.get(OutcomesService).report(
+    UNRESTRICTED,
+    batch.id!,
+    batch.contacts.slice(0, count).map((contact) => ({ contactId: contact.contactId, outcome })),
+  );
+
+describe.each(databaseBackends())('campaign dispatch on %s', (backend) => {
+  let app: INestApplicationContext;
+  let close: () => Promise<void>;
+  let setClock: (at: Date) => void;
+  let data: DataSource;
+
+  beforeAll(async () => {
+    ({ app, close } = await startTestContext(backend, {
+      imports: [JobsModule.forRoot({ processJobs: true }), NetworkModule, CampaignsModule],
+    }));
+    setClock = pinClock(app, LAWFUL_MOMENT);
+    data = app.get(DataSource);
+  });
+  afterAll(() => close?.());
+
+  it('two sites leasing at the same time never share a contact, and each stays within its share', async () => {
+    const [a, b] = await seedSites(app, 2);
+    const campaignId = await campaignWithContacts(
+      app,
+      [{ siteId: a }, { siteId: b }],
+      csvOf(contactRows(2000, 0)),
+    );
+    const batches = await Promise.all(
+      Array.from({ length: 16 }, (_, i) => lease(app, i % 2 ? a : b, 150, campaignId)),
+    );
+    const ids = batches.flatMap((batch) => batch.contacts.map((contact) => contact.contactId));
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(ids.length).toBe(2000); // 16 x 150 asked, 1,000 per site allowed
+    const perSite: Array<{ site_id: string; leased: number }> = await data.query(
+      `SELECT site_id, count(*)::int AS leased FROM contact WHERE campaign_id = $1 AND status = 'leased' GROUP BY site_id`,
+      [campaignId],
+    );
+    expect(perSite.map((row) => row.leased).sort()).toEqual([1000, 1000]);
+    const [{ held }] = await data.query(
+      `SELECT count(*)::int AS held FROM consumer p JOIN contact c ON c.phone = p.phone AND c.lease_id = p.lease_id
+        WHERE c.campaign_id = $1`,
+      [campaignId],
+    );
+    expect(held).toBe(2000);
+    expect((await lease(app, a, 10, campaignId)).contacts).toEqual([]);
+  });
+
+  it('an expired lease returns its unreported contacts to the pool, once', async () => {
+    const [a] = await seedSites(app, 1);
+    const campaignId = await campaignWithContacts(app, [{ siteId: a }], csvOf(contactRows(100, 10_000)));
+    const batch = await lease(app, a, 100, campaignId, 60);
+    expect(batch.contacts).toHaveLength(100);
+    await report(app, batch, 'reached', 10);
+    setClock(new Date(LAWFUL_MOMENT.getTime() + minutes(2)));
+    try {
+      expect(await app.get(LeaseExpiry).expire()).toEqual({ leases: 1, contacts: 90 });
+      expect(await app.get(LeaseExpiry).expire()).toEqual({ leases: 0, contacts: 0 });
+      const [counts] = await data.query(
+        `SELECT count(*) FILTER (WHERE status = 'pending')::int AS pending, count(*) FILTER (WHERE status = 'done')::int AS done
+           FROM contact WHERE campaign_id = $1`,
+        [campaignId],
+      );
+      expect(counts).toEqual({ pending: 90, done: 10 });
+      const late = app
+        .get(OutcomesService)
+        .report(UNRESTRICTED, batch.id!, [{ contactId: batch.contacts[50].contactId, outcome: 'sale' }]);
+      await expect(late).rejects.toMatchObject({ code: 'contact_not_in_batch' });
+      const again = await lease(app, a, 100, campaignId);
+      expect(again.contacts).toHaveLength(90);
+    } finally {
+      setClock(LAWFUL_MOMENT);
+    }
+  });
+
+  it('counts attempts and refusals per consumer across campaigns and partners', async () => {
+    const [a, b] = await seedSites(app, 2);
+    const rows = contactRows(3, 20_000);
+    const first = await campaignWithContacts(app, [{ siteId: a }], csvOf(rows));
+    const second = await campaignWithContacts(app, [{ siteId: b }], csvOf(rows));
+    // the same consumer is never out with two sites at once
+    const held = await lease(app, a, 3, first);
+    expect(held.contacts).toHaveLength(3);
+    expect((await lease(app, b, 3, second)).contacts).toEqual([]);
+    const [refused] = held.contacts;
+    await app
+      .get(OutcomesService)
+      .report(UNRESTRICTED, held.id!, [
+        { contactId: refused.contactId, outcome: 'refused' },
+        ...held.contacts
+          .slice(1)
+          .map((contact) => ({ contactId: contact.contactId, outcome: 'no_answer' as const })),
+      ]);
+    const phones = async (batch: LeaseView) => batch.contacts.map((contact) => contact.phone).sort();
+    const others = held.contacts
+      .slice(1)
+      .map((contact) => contact.phone)
+      .sort();
+    // refused in the first campaign: not called in the second for 60 days
+    const fromSecond = await lease(app, b, 3, second);
+    expect(await phones(fromSecond)).toEqual(others);
+    await report(app, fromSecond, 'no_answer'); // attempt 2 for the others
+    for (let attempt = 3; attempt <= 4; attempt++) {
+      const batch = await lease(app, attempt % 2 ? a : b, 3, attempt % 2 ? first : second);
+      expect(await phones(batch)).toEqual(others);
+      await report(app, batch, 'no_answer');
+    }
+    // a 5th attempt within 30 days is refused, whichever campaign asks
+    expect((await lease(app, a, 3, first)).contacts).toEqual([]);
+    expect((await lease(app, b, 3, second)).contacts).toEqual([]);
+    setClock(new Date(LAWFUL_MOMENT.getTime() + 35 * 86_400_000)); // Monday 28 December 2026, 11:00
+    try {
+      expect(await phones(await lease(app, a, 3, first))).toEqual(others);
+      setClock(new Date(LAWFUL_MOMENT.getTime() + 59 * 86_400_000)); // Thursday 21 January 2027: day 59
+      expect(await phones(await lease(app, b, 3, second))).toEqual(others);
+      setClock(new Date(LAWFUL_MOMENT.getTime() + 63 * 86_400_000)); // Monday 25 January 2027: cooldown over
+      expect(await phones(await lease(app, b, 3, second))).toEqual([refused.phone]);
+    } finally {
+      setClock(LAWFUL_MOMENT);
+    }
+  });
+
+  it('test_and_learn shifts volume towards the better converting site of the test cell, within floors and caps', async () => {
+    const [inHouse, newcomer] = await seedSites(app, 2);
+    const campaignId = await campaignWithContacts(
+      app,
+      [
+        { siteId: inHouse, testCell: true, floor: 0.1, cap: 0.85 },
+        { siteId: newcomer, testCell: true, floor: 0.1, cap: 0.85 },
+      ],
+      csvOf(contactRows(400, 30_000)),
+      'test_and_learn',
+    );
+    const before = await data.query(`SELECT site_id, share FROM campaign_site WHERE campaign_id = $1`, [
+      campaignId,
+    ]);
+    for (const row of before) expect(Number(row.share)).toBeGreaterThan(0.3);
+    for (let round = 0; round < 3; round++) {
+      const good = await lease(app, inHouse, 30, campaignId);
+      await app.get(OutcomesService).report(
+        UNRESTRICTED,
+        good.id!,
+        good.contacts.map((contact, i) => ({
+          contactId: contact.contactId,
+          outcome: i % 3 ? 'reached' : 'sale',
+        })),
+      );
+      const poor = await lease(app, newcomer, 30, campaignId);
+      await report(app, poor, 'reached');
+    }
+    await app.get(JobQueue).enqueue('campaigns.allocate', { campaignId });
+    await app.get(JobQueue).drain();
+    const after: Array<{ site_id: string; share: string }> = await data.query(
+      `SELECT site_id, share FROM campaign_site WHERE campaign_id = $1`,
+      [campaignId],
+    );
+    const share = (id: string) => Number(after.find((row) => row.site_id === id)!.share);
+    expect(share(inHouse)).toBeCloseTo(0.85, 2);
+    expect(share(newcomer)).toBeCloseTo(0.15, 2);
+  });
+});
+
+const REDIS = redisUrl();
+const POSTGRES = serverDatabaseUrl();
+
+describe.skipIf(!REDIS || !POSTGRES)(
+  'import job on BullMQ, worker killed mid-job (PostgreSQL + Redis)',
+  () => {
+    let app: INestApplicationContext;
+    let close: () => Promise<void>;
+    let databaseUrl: string;
+    const jobsPrefix = `t-${randomBytes(4).toString('hex')}`;
+    const workers: ChildProcess[] = [];
+
+    beforeAll(async () => {
+      const context = await startTestContext(
+        'postgres',
+        { imports: [JobsModule.forRoot({ processJobs: false }), NetworkModule, CampaignsModule] },
+        { REDIS_URL: REDIS!, JOBS_PREFIX: jobsPrefix },
+      );
+      ({ app, close } = context);
+      databaseUrl = context.config.DATABASE_URL!;
+    });
+    afterAll(async () => {
+      workers.forEach((worker) => worker.exitCode === null && worker.kill('SIGKILL'));
+      await close?.();
+    });
+
+    const startWorker = () => {
+      const child = spawn(
+        'node_modules/.bin/vite-node',
+        ['--config', 'vitest.config.ts', 'tests/integration/support/campaigns-worker.child.ts'],
+        {
+          env: {
+            ...process.env,
+            DATABASE_URL: databaseUrl,
+            REDIS_URL: REDIS!,
+            JOBS_PREFIX: jobsPrefix,
+            IMPORT_CHUNK: '500',
+          },
+          stdio: ['ignore', 'pipe', 'inherit'],
+        },
+      );
+      workers.push(child);
+      return child;
+    };
+
+    it('loses and duplicates nothing: the next worker resumes after the last merged chunk', async () => {
+      const [site] = await seedSites(app, 1);
+      const { campaign } = await app
+        .get(CampaignsService)
+        .create(
+          {
+            name: 'Killed',
+            product: 'p',
+            targetVolume: 100_000,
+            callerNumber: '0162000000',
+            allocationStrategy: 'proportional_capacity',
+            sites: [{ siteId: site }],
+          },
+          'test',
+        );
+      const rows = contactRows(40_000, 100_000);
+      const withDuplicates = [...rows, ...rows.slice(0, 500)];
+      const started = await app
+        .get(ContactImportService)
+        .start(campaign.id, Readable.from([csvOf(withDuplicates)]), 'test');
+      expect(started).toMatchObject({ rows: 40_500, valid: 40_500 });
+      const data = app.get(DataSource);
+      const progress = async () =>
+        (
+          await data.query(`SELECT status, processed, created, merged FROM contact_import WHERE id = $1`, [
+            started.id,
+          ])
+        )[0];
+
+      const first = startWorker();
+      const midway = await waitFor(progress, (row) => row.processed > 0, 60_000);
+      first.kill('SIGKILL');
+      await new Promise((resolve) => first.once('exit', resolve));
+      const atKill = await progress();
+      expect(midway.processed).toBeGreaterThan(0);
+      expect(atKill.status).not.toBe('completed');
+      expect(atKill.processed).toBeLessThan(40_500);
+
+      startWorker();
+      const done = await waitFor(progress, (row) => row.status === 'completed', 80_000);
+      expect(done).toMatchObject({ processed: 40_500, created: 40_000, merged: 500 });
+      const [{ contacts, distinct }] = await data.query(
+        `SELECT count(*)::int AS contacts, count(DISTINCT phone)::int AS distinct FROM contact WHERE campaign_id = $1`,
+        [campaign.id],
+      );
+      expect({ contacts, distinct }).toEqual({ contacts: 40_000, distinct: 40_000 });
+      const [{ count }] = await data.query(`SELECT contact_count AS count FROM campaign WHERE id = $1`, [
+        campaign.id,
+      ]);
+      expect(count).toBe(40_000);
+    }, 150_000);
+  },
+);
