@@ -1,15 +1,20 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { AppConfig } from '#config';
+import { Clock } from '#core';
 import { Role, UsersService } from '#identity';
 import { Partner, Seat, Site } from '#network';
+import { ReportWriter } from '#staffing';
 import { DEMO_NETWORK, DEMO_USERS } from './demo-network.js';
+import { demoStaffingHistory } from './demo-staffing.js';
 
 export interface SeedReport {
   partners: number;
   sites: number;
   seats: number;
   users: number;
+  /** staffing reports of the demo sites (18 months of history, written once) */
+  staffingReports: number;
 }
 
 /** Writes the demo network; idempotent (matches partners and sites by name, seats by label). */
@@ -21,6 +26,8 @@ export class DemoSeeder {
     private readonly dataSource: DataSource,
     private readonly users: UsersService,
     private readonly config: AppConfig,
+    private readonly reports: ReportWriter,
+    private readonly clock: Clock,
   ) {}
 
   async isEmpty(): Promise<boolean> {
@@ -30,14 +37,15 @@ export class DemoSeeder {
   async seed(): Promise<SeedReport> {
     const report = await this.dataSource.transaction((manager) => this.seedNetwork(manager));
     report.users = await this.seedUsers();
+    report.staffingReports = await this.dataSource.transaction((manager) => this.seedStaffing(manager));
     this.logger.log(
-      `demo network: ${report.partners} partners, ${report.sites} sites, ${report.seats} seats`,
+      `demo network: ${report.partners} partners, ${report.sites} sites, ${report.seats} seats, ${report.staffingReports} staffing reports`,
     );
     return report;
   }
 
   private async seedNetwork(manager: EntityManager): Promise<SeedReport> {
-    const report: SeedReport = { partners: 0, sites: 0, seats: 0, users: 0 };
+    const report: SeedReport = { partners: 0, sites: 0, seats: 0, users: 0, staffingReports: 0 };
     for (const demoPartner of DEMO_NETWORK) {
       const partner =
         (await manager
@@ -68,6 +76,56 @@ export class DemoSeeder {
       }
     }
     return report;
+  }
+
+  /**
+   * 18 months of staffing history and plans for the demo sites that have no report yet, in one
+   * set-based write (fast first start); returns how many reports the demo sites hold.
+   */
+  private async seedStaffing(manager: EntityManager): Promise<number> {
+    const names = DEMO_NETWORK.flatMap((partner) => partner.sites.map((site) => site.name));
+    const sites = await manager
+      .createQueryBuilder(Site, 'site')
+      .leftJoinAndSelect('site.partner', 'partner')
+      .where('site.name IN (:...names)', { names })
+      .andWhere('NOT EXISTS (SELECT 1 FROM staffing_report r WHERE r.site_id = site.id)')
+      .getMany();
+    if (sites.length) {
+      const now = this.clock.now();
+      const { drafts, plans } = demoStaffingHistory(
+        sites.map((site) => ({
+          site: {
+            id: site.id,
+            partnerId: site.partnerId,
+            status: site.status,
+            today: '',
+            installedSeats: site.installedSeats,
+            timeZone: site.timeZone,
+          },
+          inHouse: site.partner?.kind === 'in_house',
+        })),
+        now,
+      );
+      await this.reports.write(manager, drafts, {
+        source: 'seed',
+        uploadId: null,
+        submittedByType: 'seed',
+        submittedById: null,
+        at: now,
+      });
+      await manager.query(
+        `INSERT INTO staffing_plan (site_id, month, headcount, note, updated_by, updated_at)
+         SELECT site_id, (month || '-01')::date, headcount, 'demo plan', 'demo seed', $4
+         FROM unnest($1::uuid[], $2::text[], $3::int[]) AS p(site_id, month, headcount)
+         ON CONFLICT (site_id, month) DO NOTHING`,
+        [plans.map((p) => p.siteId), plans.map((p) => p.month), plans.map((p) => p.headcount), now],
+      );
+    }
+    const [{ count }]: Array<{ count: number }> = await manager.query(
+      `SELECT count(*)::int AS count FROM staffing_report r JOIN site s ON s.id = r.site_id WHERE s.name = ANY($1)`,
+      [names],
+    );
+    return count;
   }
 
   private async seedUsers(): Promise<number> {

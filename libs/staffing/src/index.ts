@@ -10,6 +10,7 @@ export * from './application/staffing.dto.js';
 export * from './application/report-writer.js';
 export * from './application/idempotency.js';
 export * from './application/missing-reports.js';
+export * from './application/report-aftermath.js';
 export * from './application/staffing-reports.service.js';
 export * from './application/plans.service.js';
 export * from './application/headcount.service.js';

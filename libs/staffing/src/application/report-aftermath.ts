@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationShutdown, Optional } from '@nestjs/common';
 import { Counter } from 'prom-client';
 import { DataSource } from 'typeorm';
 import { Clock, EventBus } from '#core';
@@ -6,17 +6,22 @@ import { Metrics } from '#observability';
 import { headcountSql, type ReportDraft } from '../domain/report-rules.js';
 import type { ReportSource } from '../domain/staffing-report.entity.js';
 import { MissingReports } from './missing-reports.js';
-import type { WrittenReport } from './report-writer.js';
+import type { Written } from './report-writer.js';
+
+/** Events published per turn of the event loop, so a 100,000-row upload never blocks it. */
+const EVENTS_PER_TURN = 2_000;
 
 /**
- * What follows a committed batch of reports: `staffing.report` per report, `headcount.changed`
- * per site (with the headcount of its latest period), missing-report alerts resolved, metrics.
- * A failure here never undoes the acknowledged reports (the scheduled sweep catches up alerts).
+ * What follows a committed batch of reports, after the answer (it never delays nor undoes the
+ * acknowledged reports): `staffing.report` per report, `headcount.changed` per site (with the
+ * headcount of its latest period), missing-report alerts resolved, metrics. If it fails, the
+ * scheduled sweep still resolves the alerts.
  */
 @Injectable()
-export class ReportAftermath {
+export class ReportAftermath implements OnApplicationShutdown {
   private readonly logger = new Logger(ReportAftermath.name);
-  private readonly accepted_?: Counter<'source' | 'kind'>;
+  private readonly reports?: Counter<'source' | 'kind'>;
+  private readonly pending = new Set<Promise<void>>();
 
   constructor(
     private readonly dataSource: DataSource,
@@ -26,7 +31,7 @@ export class ReportAftermath {
     @Optional() @Inject(Metrics) metrics?: Metrics,
   ) {
     if (metrics)
-      this.accepted_ = new Counter({
+      this.reports = new Counter({
         name: 'plateau_staffing_reports_accepted_total',
         help: 'Staffing reports stored, by source (api, csv, seed) and kind (first report or correction)',
         labelNames: ['source', 'kind'],
@@ -34,32 +39,45 @@ export class ReportAftermath {
       });
   }
 
-  async accepted(drafts: ReportDraft[], written: WrittenReport[], source: ReportSource): Promise<void> {
-    const version = new Map(written.map((report) => [`${report.siteId}|${report.period}`, report.version]));
-    let corrections = 0;
-    for (const draft of drafts) {
-      const v = version.get(`${draft.siteId}|${draft.period}`) ?? 1;
-      if (v > 1) corrections++;
+  /** Starts the follow-up of committed reports in the background. */
+  accepted(drafts: ReportDraft[], written: Written, source: ReportSource): void {
+    this.reports?.inc({ source, kind: 'first' }, written.accepted - written.corrections.length);
+    if (written.corrections.length)
+      this.reports?.inc({ source, kind: 'correction' }, written.corrections.length);
+    const run = this.follow(drafts, written)
+      .catch((error: Error) => this.logger.warn(`after accepting reports: ${error.message}`))
+      .finally(() => this.pending.delete(run));
+    this.pending.add(run);
+  }
+
+  /** Resolves when every follow-up started so far is done (tests, shutdown). */
+  async settled(): Promise<void> {
+    while (this.pending.size) await Promise.all([...this.pending]);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.settled();
+  }
+
+  private async follow(drafts: ReportDraft[], written: Written): Promise<void> {
+    const versions = new Map(written.corrections.map((c) => [`${c.siteId}|${c.period}`, c.version]));
+    for (let index = 0; index < drafts.length; index++) {
+      if (index && index % EVENTS_PER_TURN === 0) await new Promise((resolve) => setImmediate(resolve));
+      const draft = drafts[index];
       this.events.publish('staffing.report', {
         siteId: draft.siteId,
         partnerId: draft.partnerId,
         period: draft.period,
-        version: v,
+        version: versions.size ? (versions.get(`${draft.siteId}|${draft.period}`) ?? 1) : 1,
         agentsInProduction: draft.agentsInProduction,
         agentsInTraining: draft.agentsInTraining,
         seatsInstalled: draft.seatsInstalled,
         seatsStaffed: draft.seatsStaffed,
       });
     }
-    this.accepted_?.inc({ source, kind: 'first' }, drafts.length - corrections);
-    if (corrections) this.accepted_?.inc({ source, kind: 'correction' }, corrections);
     const siteIds = [...new Set(drafts.map((draft) => draft.siteId))];
-    try {
-      await this.publishHeadcounts(siteIds);
-      await this.missing.reported(siteIds);
-    } catch (error) {
-      this.logger.warn(`after accepting reports: ${(error as Error).message}`);
-    }
+    await this.publishHeadcounts(siteIds);
+    await this.missing.reported(siteIds);
   }
 
   private async publishHeadcounts(siteIds: string[]): Promise<void> {

@@ -1,6 +1,9 @@
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { Injectable } from '@nestjs/common';
+import { from as copyFrom } from 'pg-copy-streams';
 import type { EntityManager } from 'typeorm';
-import { isUniqueViolation } from '#db';
+import { DatabaseLocation, isUniqueViolation } from '#db';
 import { REPORT_COUNTS, type ReportCount, type ReportDraft } from '../domain/report-rules.js';
 import type { ReportSource } from '../domain/staffing-report.entity.js';
 import { StaffingError } from '../domain/staffing.error.js';
@@ -13,83 +16,139 @@ export interface WriteMeta {
   at: Date;
 }
 
-export interface WrittenReport {
-  id: string;
+export interface Correction {
   siteId: string;
   period: string;
   version: number;
 }
 
-/** Rows per statement: big enough to be set-based, small enough to keep parameters reasonable. */
+export interface Written {
+  accepted: number;
+  /** the reports that corrected an earlier version (every other one is version 1) */
+  corrections: Correction[];
+}
+
+/** Rows per INSERT ... FROM unnest() statement when COPY is not used. */
 const CHUNK = 25_000;
 
 const snake = (name: string) => name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
 
-/** Input columns, their SQL array types and how to read them from a draft. */
-const COLUMNS: Array<[column: string, type: string, read: (draft: ReportDraft) => unknown]> = [
+type Column = [column: string, type: string, read: (draft: ReportDraft) => string | number | null];
+
+/** Input columns, their SQL types and how to read them from a draft. */
+const COLUMNS: Column[] = [
   ['site_id', 'uuid', (d) => d.siteId],
   ['partner_id', 'uuid', (d) => d.partnerId],
   ['period', 'text', (d) => d.period],
   ['period_kind', 'text', (d) => d.periodKind],
   ['period_start', 'date', (d) => d.periodStart],
   ['period_end', 'date', (d) => d.periodEnd],
-  ...REPORT_COUNTS.map((field: ReportCount) => [snake(field), 'int', (d: ReportDraft) => d[field]] as const),
+  ...REPORT_COUNTS.map((field: ReportCount): Column => [snake(field), 'int', (d) => d[field]]),
   ['absenteeism_pct', 'numeric', (d) => d.absenteeismPct],
   ['attrition_notes', 'text', (d) => d.attritionNotes],
-] as Array<[string, string, (draft: ReportDraft) => unknown]>;
+];
 
 const NAMES = COLUMNS.map(([column]) => column).join(', ');
-const ARRAYS = COLUMNS.map(([, type], index) => `$${index + 1}::${type}[]`).join(', ');
-const META = COLUMNS.length;
 
+const STAGE_SQL = `CREATE TEMP TABLE staffing_input (${COLUMNS.map(([c, t]) => `${c} ${t}`).join(', ')}) ON COMMIT DROP`;
+const UNNEST_SQL = `INSERT INTO staffing_input SELECT * FROM unnest(${COLUMNS.map(([, t], i) => `$${i + 1}::${t}[]`).join(', ')})`;
+const COPY_SQL = `COPY staffing_input (${NAMES}) FROM STDIN`;
 const RETIRE_SQL = `
-  UPDATE staffing_report r SET current = false
-  FROM unnest($1::uuid[], $2::text[]) AS i(site_id, period)
+  UPDATE staffing_report r SET current = false FROM staffing_input i
   WHERE r.current AND r.site_id = i.site_id AND r.period = i.period`;
-
 const INSERT_SQL = `
-  INSERT INTO staffing_report (${NAMES}, version, current, source, upload_id, submitted_by_type, submitted_by_id, submitted_at)
-  SELECT i.*,
-         COALESCE((SELECT max(r.version) FROM staffing_report r WHERE r.site_id = i.site_id AND r.period = i.period), 0) + 1,
-         true, $${META + 1}, $${META + 2}::uuid, $${META + 3}, $${META + 4}, $${META + 5}
-  FROM unnest(${ARRAYS}) AS i(${NAMES})
-  RETURNING id, site_id, period, version`;
+  WITH previous AS (
+    SELECT r.site_id, r.period, max(r.version) AS version
+    FROM staffing_report r JOIN staffing_input i ON r.site_id = i.site_id AND r.period = i.period
+    GROUP BY r.site_id, r.period
+  ), inserted AS (
+    INSERT INTO staffing_report (${NAMES}, version, current, source, upload_id, submitted_by_type, submitted_by_id, submitted_at)
+    SELECT i.*, COALESCE(p.version, 0) + 1, true, $1, $2::uuid, $3, $4, $5
+    FROM staffing_input i LEFT JOIN previous p ON p.site_id = i.site_id AND p.period = i.period
+    RETURNING site_id, period, version
+  )
+  SELECT count(*)::int AS accepted,
+         COALESCE(json_agg(json_build_array(site_id, period, version)) FILTER (WHERE version > 1), '[]') AS corrections
+  FROM inserted`;
 
 /**
- * Writes accepted reports set-based inside the caller's transaction: per site an advisory
- * lock (so two corrections of one site never race), then per chunk one UPDATE retiring the
- * current versions and one INSERT ... SELECT FROM unnest(...) numbering the new ones.
+ * Writes accepted reports set-based inside the caller's transaction: an advisory lock per site
+ * (two corrections of one site never race), the drafts staged in a temp table (COPY on a
+ * PostgreSQL server, INSERT ... FROM unnest() on embedded PGlite), then one UPDATE retiring
+ * the current versions and one INSERT ... SELECT numbering the new ones.
  * Drafts must be unique per (site, period).
  */
 @Injectable()
 export class ReportWriter {
-  async write(manager: EntityManager, drafts: ReportDraft[], meta: WriteMeta): Promise<WrittenReport[]> {
+  constructor(private readonly location: DatabaseLocation) {}
+
+  async write(manager: EntityManager, drafts: ReportDraft[], meta: WriteMeta): Promise<Written> {
     const siteIds = [...new Set(drafts.map((draft) => draft.siteId))].sort();
     await manager.query(
       `SELECT pg_advisory_xact_lock(hashtextextended('staffing:' || id, 0)) FROM unnest($1::text[]) AS id`,
       [siteIds],
     );
-    const written: WrittenReport[] = [];
+    await manager.query(STAGE_SQL);
+    if (this.location.isEmbedded || drafts.length < 100) await stageByUnnest(manager, drafts);
+    else await stageByCopy(manager, drafts);
     try {
-      for (let offset = 0; offset < drafts.length; offset += CHUNK) {
-        const chunk = drafts.slice(offset, offset + CHUNK);
-        await manager.query(RETIRE_SQL, [chunk.map((d) => d.siteId), chunk.map((d) => d.period)]);
-        const rows: Array<{ id: string; site_id: string; period: string; version: number }> =
-          await manager.query(INSERT_SQL, [
-            ...COLUMNS.map(([, , read]) => chunk.map(read)),
-            meta.source,
-            meta.uploadId,
-            meta.submittedByType,
-            meta.submittedById,
-            meta.at,
-          ]);
-        for (const row of rows)
-          written.push({ id: row.id, siteId: row.site_id, period: row.period, version: row.version });
-      }
+      await manager.query(RETIRE_SQL);
+      const [row]: Array<{ accepted: number; corrections: Array<[string, string, number]> }> =
+        await manager.query(INSERT_SQL, [
+          meta.source,
+          meta.uploadId,
+          meta.submittedByType,
+          meta.submittedById,
+          meta.at,
+        ]);
+      return {
+        accepted: row.accepted,
+        corrections: row.corrections.map(([siteId, period, version]) => ({ siteId, period, version })),
+      };
     } catch (error) {
       if (isUniqueViolation(error)) throw StaffingError.concurrentCorrection();
       throw error;
     }
-    return written;
   }
 }
+
+async function stageByUnnest(manager: EntityManager, drafts: ReportDraft[]): Promise<void> {
+  for (let offset = 0; offset < drafts.length; offset += CHUNK) {
+    const chunk = drafts.slice(offset, offset + CHUNK);
+    await manager.query(
+      UNNEST_SQL,
+      COLUMNS.map(([, , read]) => chunk.map(read)),
+    );
+  }
+}
+
+async function stageByCopy(manager: EntityManager, drafts: ReportDraft[]): Promise<void> {
+  const client = (await manager.queryRunner!.connect()) as {
+    query: (stream: unknown) => NodeJS.WritableStream;
+  };
+  const lines = function* () {
+    let batch = '';
+    for (const draft of drafts) {
+      for (let index = 0; index < COLUMNS.length; index++) {
+        if (index) batch += '\t';
+        batch += copyValue(COLUMNS[index][2](draft));
+      }
+      batch += '\n';
+      if (batch.length > 256 * 1024) {
+        yield batch;
+        batch = '';
+      }
+    }
+    if (batch) yield batch;
+  };
+  await pipeline(Readable.from(lines()), client.query(copyFrom(COPY_SQL)));
+}
+
+/** A value in COPY's text format. */
+function copyValue(value: string | number | null): string {
+  if (value === null) return '\\N';
+  if (typeof value === 'number') return String(value);
+  return /[\\\t\n\r]/.test(value) ? value.replace(/[\\\t\n\r]/g, (c) => COPY_ESCAPES[c]) : value;
+}
+
+const COPY_ESCAPES: Record<string, string> = { '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' };

@@ -19,11 +19,11 @@ import { type Answer, IdempotencyStore, requestHash } from './idempotency.js';
 import { ReportAftermath } from './report-aftermath.js';
 import { readReportCsv } from './report-csv.js';
 import { reportView } from './report-views.js';
-import { ReportWriter, type WrittenReport } from './report-writer.js';
+import { ReportWriter, type Written } from './report-writer.js';
 import { ReportQuery, SubmitReportDto } from './staffing.dto.js';
 import { StaffingSites } from './staffing-sites.js';
 
-type Respond<T> = (manager: EntityManager, written: WrittenReport[], uploadId: string | null) => Promise<T>;
+type Respond<T> = (manager: EntityManager, written: Written, uploadId: string | null) => Promise<T>;
 
 /**
  * Partners' staffing reports: one by JSON or many by CSV, all or nothing, idempotent with an
@@ -69,8 +69,14 @@ export class StaffingReportsService {
       'api',
       idempotencyKey,
       hash,
-      async (manager, [written]) =>
-        reportView(await manager.findOneByOrFail(StaffingReport, { id: written.id })),
+      async (manager) =>
+        reportView(
+          await manager.findOneByOrFail(StaffingReport, {
+            siteId: site.id,
+            period: period.period,
+            current: true,
+          }),
+        ),
     );
   }
 
@@ -90,9 +96,9 @@ export class StaffingReportsService {
       requestHash('staffing-upload', hash),
       async (_, written, uploadId) => ({
         uploadId: uploadId!,
-        accepted: written.length,
-        corrections: written.filter((report) => report.version > 1).length,
-        sites: new Set(written.map((report) => report.siteId)).size,
+        accepted: written.accepted,
+        corrections: written.corrections.length,
+        sites: new Set(drafts.map((draft) => draft.siteId)).size,
       }),
     );
   }
@@ -141,7 +147,7 @@ export class StaffingReportsService {
     respond: Respond<T>,
   ): Promise<Answer<T>> {
     const uploadId = source === 'csv' ? randomUUID() : null;
-    let written: WrittenReport[] = [];
+    let written: Written = { accepted: 0, corrections: [] };
     const answer = await this.dataSource.transaction((manager) =>
       this.idempotency.once(manager, `${actor.type}:${actor.id}`, idempotencyKey, hash, async () => {
         written = await this.writer.write(manager, drafts, {
@@ -154,7 +160,7 @@ export class StaffingReportsService {
         return { status: 201, body: await respond(manager, written, uploadId) };
       }),
     );
-    if (!answer.replayed) await this.aftermath.accepted(drafts, written, source);
+    if (!answer.replayed) this.aftermath.accepted(drafts, written, source);
     return answer;
   }
 }

@@ -1,0 +1,203 @@
+import { randomBytes } from 'node:crypto';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
+import { loadConfig } from '#config';
+import { CSV_COLUMNS } from '#staffing';
+import { createApi, seedDemoIfEmpty } from '../../apps/api/src/bootstrap.js';
+
+/**
+ * bench:staffing — a CSV upload of ROWS staffing reports end to end over HTTP (multipart, auth,
+ * row-by-row validation, versioning, one transaction, events) against a bare `COPY` of the same
+ * rows into the same table through pg, in the same run, on the same scratch PostgreSQL
+ * database (DATABASE_URL). Each of RUNS rounds empties the table before each side; the ratio is
+ * bare time / our time (1 = as fast as COPY), the median of the rounds is reported.
+ */
+const ROWS = Number(process.env.BENCH_ROWS ?? 100_000);
+const RUNS = Number(process.env.BENCH_RUNS ?? 5);
+const SITES = 100;
+const BASE_URL = process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+
+async function scratchDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
+  const name = `plateau_bench_${randomBytes(5).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: BASE_URL });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const url = new URL(BASE_URL);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    drop: async () => {
+      const client = new pg.Client({ connectionString: BASE_URL });
+      await client.connect();
+      await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await client.end();
+    },
+  };
+}
+
+interface Row {
+  siteId: string;
+  period: string;
+  counts: number[];
+  absenteeism: string;
+}
+
+/** ROWS reports: SITES sites x (ROWS / SITES) distinct past days, plausible figures. */
+function generateRows(siteIds: string[]): Row[] {
+  const days = Math.ceil(ROWS / siteIds.length);
+  const rows: Row[] = [];
+  const yesterday = Date.UTC(
+    new Date().getUTCFullYear(),
+    new Date().getUTCMonth(),
+    new Date().getUTCDate() - 2,
+  );
+  for (let d = 0; d < days && rows.length < ROWS; d++) {
+    const period = new Date(yesterday - d * 86_400_000).toISOString().slice(0, 10);
+    for (const siteId of siteIds) {
+      if (rows.length >= ROWS) break;
+      const production = 40 + ((d * 7 + rows.length) % 30);
+      rows.push({
+        siteId,
+        period,
+        counts: [production, 5 + (d % 6), 6, 2, 2, d % 3, d % 2, 80, 60 + (d % 20)],
+        absenteeism: `${(d % 9) + 1}.${d % 10}0`,
+      });
+    }
+  }
+  return rows;
+}
+
+const toCsv = (rows: Row[]) =>
+  `${CSV_COLUMNS.slice(0, -1).join(',')}\n` +
+  rows.map((row) => `${row.siteId},${row.period},${row.counts.join(',')},${row.absenteeism}`).join('\n') +
+  '\n';
+
+/** The same rows as the table holds them, for COPY ... FROM STDIN (text format). */
+function toCopyText(rows: Row[], partnerId: string): string {
+  return rows
+    .map((row) =>
+      [
+        row.siteId,
+        partnerId,
+        row.period,
+        'day',
+        row.period,
+        row.period,
+        1,
+        't',
+        ...row.counts,
+        row.absenteeism,
+        '\\N',
+        'csv',
+        'bench',
+      ].join('\t'),
+    )
+    .join('\n')
+    .concat('\n');
+}
+
+const COPY_COLUMNS =
+  'site_id, partner_id, period, period_kind, period_start, period_end, version, current, agents_in_production, ' +
+  'agents_in_training, team_leaders, supervisors, trainers_qa, hires, leavers, seats_installed, seats_staffed, ' +
+  'absenteeism_pct, attrition_notes, source, submitted_by_type';
+
+async function main(): Promise<void> {
+  const scratch = await scratchDatabase();
+  const config = loadConfig({
+    ...process.env,
+    DATABASE_URL: scratch.url,
+    REDIS_URL: '',
+    PORT: '0',
+    HOST: '127.0.0.1',
+    LOG_LEVEL: 'silent',
+    SEED_DEMO: 'true',
+    LOGIN_RATE_LIMIT_PER_MINUTE: '1000',
+  });
+  const app = await createApi(config);
+  const db = new pg.Client({ connectionString: scratch.url });
+  try {
+    await seedDemoIfEmpty(app, config);
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    const { port } = app.getHttpServer().address() as { port: number };
+    const base = `http://127.0.0.1:${port}/api/v1`;
+    const login = await fetch(`${base}/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'admin@plateau.demo', password: 'plateau-admin-demo' }),
+    });
+    const { accessToken } = (await login.json()) as { accessToken: string };
+    await db.connect();
+    const [{ id: partnerId }] = (
+      await db.query(`INSERT INTO partner (name, kind) VALUES ('Bench Partner', 'outsourcer') RETURNING id`)
+    ).rows;
+    const siteIds: string[] = (
+      await db.query(
+        `INSERT INTO site (partner_id, name, city, country, time_zone, installed_seats, status)
+         SELECT $1, 'Bench ' || n, 'Casablanca', 'MA', 'Africa/Casablanca', 80, 'active' FROM generate_series(1, $2) n
+         RETURNING id`,
+        [partnerId, SITES],
+      )
+    ).rows.map((row: { id: string }) => row.id);
+    const rows = generateRows(siteIds);
+    const csv = toCsv(rows);
+    const copyText = toCopyText(rows, partnerId);
+    console.log(
+      `bench:staffing — ${rows.length} rows (${(csv.length / 1e6).toFixed(1)} MB CSV), ${RUNS} rounds`,
+    );
+
+    const ours: number[] = [];
+    const bare: number[] = [];
+    const empty = async () => {
+      await db.query(`TRUNCATE staffing_report`);
+      await db.query(`VACUUM ANALYZE staffing_report`);
+    };
+    for (let round = 1; round <= RUNS; round++) {
+      await empty();
+      const form = new FormData();
+      form.append('file', new Blob([csv], { type: 'text/csv' }), 'reports.csv');
+      let started = performance.now();
+      const response = await fetch(`${base}/staffing-reports/uploads`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${accessToken}` },
+        body: form,
+      });
+      const result = (await response.json()) as { accepted?: number };
+      ours.push(performance.now() - started);
+      if (response.status !== 201 || result.accepted !== rows.length)
+        throw new Error(`upload answered ${response.status}: ${JSON.stringify(result).slice(0, 500)}`);
+
+      await empty();
+      started = performance.now();
+      await pipeline(
+        Readable.from([copyText]),
+        db.query(copyFrom(`COPY staffing_report (${COPY_COLUMNS}) FROM STDIN`)),
+      );
+      bare.push(performance.now() - started);
+      const { count } = (await db.query(`SELECT count(*)::int AS count FROM staffing_report`)).rows[0];
+      if (count !== rows.length) throw new Error(`COPY stored ${count} rows`);
+      console.log(
+        `  round ${round}: upload ${ours[round - 1].toFixed(0)} ms, bare COPY ${bare[round - 1].toFixed(0)} ms, ` +
+          `ratio ${(bare[round - 1] / ours[round - 1]).toFixed(2)}`,
+      );
+    }
+    const ratios = ours.map((time, index) => bare[index] / time);
+    console.log(
+      `median: upload ${median(ours).toFixed(0)} ms (${Math.round(rows.length / (median(ours) / 1000))} rows/s), ` +
+        `bare COPY ${median(bare).toFixed(0)} ms (${Math.round(rows.length / (median(bare) / 1000))} rows/s)`,
+    );
+    console.log(
+      `ratio (bare COPY time / upload time), median of ${RUNS}: ${median(ratios).toFixed(2)} (goal >= 0.40)`,
+    );
+  } finally {
+    await db.end().catch(() => undefined);
+    await app.close();
+    await scratch.drop();
+  }
+}
+
+await main();
