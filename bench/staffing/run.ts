@@ -1,9 +1,9 @@
-import { randomBytes } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { loadConfig } from '#config';
+import { createScratchDatabase } from '#db';
 import { CSV_COLUMNS } from '#staffing';
 import { createApi, seedDemoIfEmpty } from '../../apps/api/src/bootstrap.js';
 
@@ -20,25 +20,6 @@ const SITES = 100;
 const BASE_URL = process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
-
-async function scratchDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
-  const name = `plateau_bench_${randomBytes(5).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: BASE_URL });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = new URL(BASE_URL);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    drop: async () => {
-      const client = new pg.Client({ connectionString: BASE_URL });
-      await client.connect();
-      await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await client.end();
-    },
-  };
-}
 
 interface Row {
   siteId: string;
@@ -107,7 +88,7 @@ const COPY_COLUMNS =
   'absenteeism_pct, attrition_notes, source, submitted_by_type';
 
 async function main(): Promise<void> {
-  const scratch = await scratchDatabase();
+  const scratch = await createScratchDatabase(BASE_URL, 'plateau_bench');
   const config = loadConfig({
     ...process.env,
     DATABASE_URL: scratch.url,

@@ -5,3 +5,4 @@ export * from './database-location.js';
 export * from './db.module.js';
 export * from './migrations/index.js';
 export * from './postgres-errors.js';
+export * from './scratch-database.js';
