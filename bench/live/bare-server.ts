@@ -46,7 +46,7 @@ serve(async (message: BenchMessage) => {
           ...template,
           id: siteId,
           at,
-          seats: (template.seats ?? []).slice(0, 1).map((seat) => ({ ...seat, siteId, at })),
+          seats: (template.seats ?? []).slice(0, 1).map((seat) => ({ ...seat, at })),
         };
         live.to(`site:${siteId}`).emit('site.occupancy', payload);
       }

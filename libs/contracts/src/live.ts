@@ -48,9 +48,9 @@ export interface SiteLive extends OccupancyFigures {
   lastEventAt: string | null;
 }
 
+/** A seat's live state (only in site-scope payloads, whose `id` is the seat's site). */
 export interface SeatLive {
   seatId: string;
-  siteId: string;
   state: SeatState;
   campaignId: string | null;
   /** time of the event that set this state */

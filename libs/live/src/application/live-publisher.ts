@@ -58,7 +58,7 @@ export class LivePublisher implements OnModuleInit, OnModuleDestroy {
   seatsChanged(site: SiteEntry, changes: AppliedChange[]): void {
     if (!changes.length) return;
     const siteIds = new Set([site.id]);
-    const seats = new Map(changes.map((change) => [change.seatId, seatLive(site.id, change.seatId, change)]));
+    const seats = new Map(changes.map((change) => [change.seatId, seatLive(change.seatId, change)]));
     this.push({ scope: 'site', id: site.id, room: LiveRooms.site(site.id) }, siteIds, seats);
     this.push({ scope: 'partner', id: site.partnerId, room: LiveRooms.partner(site.partnerId) }, siteIds);
     this.push({ scope: 'network', id: null, room: LiveRooms.network }, siteIds);

@@ -113,7 +113,7 @@ export class LiveQueryService {
   }
 
   async seatsOf(siteId: string): Promise<SeatLive[]> {
-    return [...(await this.store.seats(siteId))].map(([seatId, record]) => seatLive(siteId, seatId, record));
+    return [...(await this.store.seats(siteId))].map(([seatId, record]) => seatLive(seatId, record));
   }
 
   private async campaignFigures(
@@ -148,10 +148,9 @@ function siteLiveOf(site: SiteEntry, figures: OccupancyFigures, counter: SiteCou
   };
 }
 
-export function seatLive(siteId: string, seatId: string, record: SeatRecord): SeatLive {
+export function seatLive(seatId: string, record: SeatRecord): SeatLive {
   return {
     seatId,
-    siteId,
     state: record.state,
     campaignId: record.campaignId,
     at: new Date(record.at).toISOString(),

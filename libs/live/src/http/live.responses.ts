@@ -53,7 +53,6 @@ export class SiteLiveResponse extends OccupancyFiguresResponse implements SiteLi
 
 export class SeatLiveResponse implements SeatLive {
   @ApiProperty({ format: 'uuid' }) seatId: string;
-  @ApiProperty({ format: 'uuid' }) siteId: string;
   @ApiProperty({ enum: SEAT_STATES }) state: SeatState;
   @ApiProperty({ type: String, format: 'uuid', nullable: true }) campaignId: string | null;
   @ApiProperty({ format: 'date-time' }) at: string;
