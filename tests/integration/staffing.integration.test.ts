@@ -308,6 +308,26 @@ describe.each(databaseBackends())('staffing reports, plans and headcount on %s',
     expect(await count(`siteId=${fixture.morocco}&from=2023-01-01&to=2023-12-31`)).toBe(150);
   });
 
+  it("lets a partner's system report with its API key, and counts accepted reports in /metrics", async () => {
+    const created = await api.request('/api/v1/api-keys', {
+      method: 'POST',
+      token: admin,
+      json: { partnerId: sittelSite.partnerId, name: 'Sittel WFM' },
+    });
+    const key = `ApiKey ${created.body.key}`;
+    const accepted = await upload([`${sittelSite.id},2024-05-06,40,2,3,1,1,0,0,60,40,4.5,`], key);
+    expect(accepted.status).toBe(201);
+    const refused = await upload([`${webhelpSite.id},2024-05-06,40,2,3,1,1,0,0,60,40,4.5,`], key);
+    expect(refused.body.error.details.problems[0]).toMatchObject({ line: 2, field: 'siteId' });
+    const metrics = await api.request('/metrics');
+    expect(metrics.text).toMatch(
+      /plateau_staffing_reports_accepted_total\{source="csv",kind="first"\} [1-9]/,
+    );
+    expect(metrics.text).toMatch(
+      /plateau_staffing_reports_accepted_total\{source="api",kind="correction"\} [1-9]/,
+    );
+  });
+
   it('keeps partners to their own reports when listing', async () => {
     const mine = await api.request('/api/v1/staffing-reports?limit=200&versions=all', { token: partner });
     expect(mine.body.total).toBeGreaterThan(0);
