@@ -2,6 +2,7 @@ import { type ChildProcess, fork } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { cpus, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import type { BenchMessage } from './ipc.js';
@@ -354,7 +355,9 @@ async function runOnce(run: number): Promise<RunResult> {
         1500,
       ),
     );
-    console.log(`run ${run}: CPU % of a core during ingest: ${JSON.stringify(cpu)}`);
+    console.log(
+      `run ${run}: CPU % of a core during ingest: ${JSON.stringify(cpu)}; machine load average ${loadavg()[0].toFixed(1)} on ${cpus().length} cores`,
+    );
     await clients.ask({ type: 'disconnect' });
 
     // bare socket.io: same clients, same payloads, 20/s from a timer

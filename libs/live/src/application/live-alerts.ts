@@ -1,10 +1,10 @@
-import { Injectable, OnApplicationBootstrap, OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, OnApplicationBootstrap, OnModuleInit } from '@nestjs/common';
 import { DateTime } from 'luxon';
 import { DataSource } from 'typeorm';
 import { AlertsService } from '#alerts';
 import type { SiteLive } from '#contracts';
 import { Clock, UNRESTRICTED } from '#core';
-import { JobHandlers, JobQueue } from '#jobs';
+import { JobHandlers, JobQueue, PROCESS_JOBS } from '#jobs';
 import { isCallingTime } from '../domain/calling-day.js';
 import { LiveQueryService } from './live-query.service.js';
 import { LiveStore } from './live-store.js';
@@ -50,13 +50,16 @@ export class LiveAlerts implements OnModuleInit, OnApplicationBootstrap {
     private readonly clock: Clock,
     private readonly handlers: JobHandlers,
     private readonly jobs: JobQueue,
+    @Inject(PROCESS_JOBS) private readonly processJobs: boolean,
   ) {}
 
   onModuleInit(): void {
     this.handlers.register('live.alerts', ({ at }) => this.check(at ? new Date(at) : undefined));
   }
 
+  /** Only in the process that runs jobs (the embedded api, or the worker). */
   async onApplicationBootstrap(): Promise<void> {
+    if (!this.processJobs) return;
     await this.jobs.schedule('live.alerts', {}, LIVE_ALERTS_EVERY_MS);
   }
 

@@ -1,9 +1,9 @@
-import { Injectable, Logger, OnApplicationBootstrap, OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleInit } from '@nestjs/common';
 import { DateTime } from 'luxon';
 import { DataSource } from 'typeorm';
 import type { OccupancyMinute, SeatState } from '#contracts';
 import { Clock, type SiteScope, UNRESTRICTED } from '#core';
-import { JobHandlers, JobQueue } from '#jobs';
+import { JobHandlers, JobQueue, PROCESS_JOBS } from '#jobs';
 import { LiveError } from '../domain/live.error.js';
 import { LiveSeatState } from '../domain/live-seat-state.entity.js';
 import { LiveSiteMinute } from '../domain/live-site-minute.entity.js';
@@ -32,13 +32,16 @@ export class OccupancyRollup implements OnModuleInit, OnApplicationBootstrap {
     private readonly clock: Clock,
     private readonly handlers: JobHandlers,
     private readonly jobs: JobQueue,
+    @Inject(PROCESS_JOBS) private readonly processJobs: boolean,
   ) {}
 
   onModuleInit(): void {
     this.handlers.register('live.rollup', ({ at }) => this.rollup(at ? new Date(at) : undefined));
   }
 
+  /** Only in the process that runs jobs (the embedded api, or the worker): not in the cli. */
   async onApplicationBootstrap(): Promise<void> {
+    if (!this.processJobs) return;
     if (this.store instanceof MemoryLiveStore) await this.restore();
     await this.jobs.schedule('live.rollup', {}, ROLLUP_EVERY_MS);
   }
