@@ -2,6 +2,7 @@ import { Network1763800000000 } from './1763800000000-network.js';
 import { Identity1763800100000 } from './1763800100000-identity.js';
 import { Alerts1763800200000 } from './1763800200000-alerts.js';
 import { Staffing1763800210000 } from './1763800210000-staffing.js';
+import { IdempotencyJson1763800210001 } from './1763800210001-idempotency-json.js';
 import { Live1763800300000 } from './1763800300000-live.js';
 import { Campaigns1763800400000 } from './1763800400000-campaigns.js';
 
@@ -11,6 +12,7 @@ export const MIGRATIONS = [
   Identity1763800100000,
   Alerts1763800200000,
   Staffing1763800210000,
+  IdempotencyJson1763800210001,
   Live1763800300000,
   Campaigns1763800400000,
 ];

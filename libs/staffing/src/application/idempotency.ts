@@ -64,7 +64,7 @@ export class IdempotencyStore {
     }
     const answer = await work();
     await manager.query(
-      `UPDATE idempotency_record SET status = $3, body = $4::jsonb WHERE caller = $1 AND key = $2`,
+      `UPDATE idempotency_record SET status = $3, body = $4::json WHERE caller = $1 AND key = $2`,
       [caller, key, answer.status, JSON.stringify(answer.body)],
     );
     return { ...answer, replayed: false };

@@ -5,6 +5,7 @@ import { Clock } from '#core';
 import { JobHandlers, JobQueue } from '#jobs';
 import { Site } from '#network';
 import { latestDueReport, REPORT_DUE_HOUR } from '../domain/report-due.js';
+import { localDay } from '../domain/report-period.js';
 
 export const MISSING_REPORT_ALERT = 'staffing.missing_report';
 export const MISSING_REPORTS_JOB = 'staffing.missing-reports';
@@ -20,7 +21,7 @@ export interface MissingReportsRun {
 const dedupeKey = (siteId: string) => `site:${siteId}`;
 
 /**
- * Late and missing reports: every active site (opened by then) must have a report covering its
+ * Late and missing reports: every active site (opened, or registered, by then) must have a report covering its
  * latest due day (see report-due.ts). A scheduled job opens one alert per late site, kept open
  * (its text refreshed) until a report covering the due day arrives or the site stops being
  * active; an accepted report resolves its site's alert at once.
@@ -90,7 +91,8 @@ export class MissingReports implements OnModuleInit, OnApplicationBootstrap {
     const due = sites
       .filter((site) => site.status === 'active')
       .map((site) => ({ site, ...latestDueReport(at, site.timeZone) }))
-      .filter(({ site, day }) => !site.openedOn || site.openedOn <= day);
+      // a site reports from the day it opened (or was registered, when no opening day is known)
+      .filter(({ site, day }) => (site.openedOn ?? localDay(site.createdAt, site.timeZone)) <= day);
     if (!due.length) return [];
     const covered: Array<{ site_id: string }> = await this.dataSource.query(
       `SELECT d.site_id FROM unnest($1::uuid[], $2::date[]) AS d(site_id, day)
