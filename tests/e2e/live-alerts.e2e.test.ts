@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon';
+import { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AlertEvent } from '#contracts';
 import { Clock } from '#core';
@@ -114,5 +115,53 @@ describe('live alerts', () => {
       [LIVE_ALERT_KINDS.belowPlan]: 0,
       [LIVE_ALERT_KINDS.belowAllocation]: 0,
     });
+  });
+
+  it('raises "seats below allocation" for a site staffing less than its share of a running campaign', async () => {
+    const network = await demoNetwork(api);
+    const webhelp = network.siteOf('Webhelp');
+    const dataSource = api.app.get(DataSource);
+    const [{ id: campaignId }] = await dataSource.query(
+      `INSERT INTO campaign (name, product, status, target_volume, caller_number, allocation_strategy)
+       VALUES ('Prévoyance printemps', 'prevoyance', 'running', 10000, '+33100000000', 'weighted') RETURNING id`,
+    );
+    await dataSource.query(
+      `INSERT INTO campaign_site (campaign_id, site_id, share) VALUES ($1, $2, 0.5), ($1, $3, 0.5)`,
+      [campaignId, sittel.id, webhelp.id],
+    );
+    const onCampaign = async (site: DemoSite, count: number, token: string) => {
+      const events = site.seats
+        .slice(20, 20 + count)
+        .map((seatId) => ({ seatId, state: 'on_call' as const, campaignId, at: isoAgo(1) }));
+      const response = await postSeatEvents(api, site.id, events, token);
+      expect(response.status, response.text).toBe(200);
+    };
+    await onCampaign(sittel, 20, partner);
+    await onCampaign(webhelp, 2, await api.tokenFor('partner2'));
+
+    const alerts = api.app.get(LiveAlerts);
+    expect(await alerts.check(nextCallingMorning(0))).toMatchObject({
+      [LIVE_ALERT_KINDS.belowAllocation]: 1,
+    });
+    const open = (
+      await api.request(`/api/v1/alerts?status=open&kind=${LIVE_ALERT_KINDS.belowAllocation}`, {
+        token: admin,
+      })
+    ).body.items;
+    expect(open).toHaveLength(1);
+    expect(open[0]).toMatchObject({ siteId: webhelp.id });
+    expect(open[0].message).toContain('2 seats on campaign "Prévoyance printemps", below 8');
+
+    await onCampaign(webhelp, 15, await api.tokenFor('partner2'));
+    expect(await alerts.check(nextCallingMorning(0))).toMatchObject({
+      [LIVE_ALERT_KINDS.belowAllocation]: 0,
+    });
+    expect(
+      (
+        await api.request(`/api/v1/alerts?status=open&kind=${LIVE_ALERT_KINDS.belowAllocation}`, {
+          token: admin,
+        })
+      ).body.items,
+    ).toEqual([]);
   });
 });
