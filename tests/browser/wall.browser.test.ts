@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AlertsService } from '#alerts';
 import { LiveGateway } from '#live';
-import { chromiumPath, startWebHarness, type WebHarness } from '../support/browser.js';
+import { chromiumPath, eventually, startWebHarness, type WebHarness } from '../support/browser.js';
 import { demoNetwork, isoAgo, postSeatEvents } from '../support/live.js';
 
 const executable = chromiumPath();
@@ -20,8 +20,8 @@ describe.skipIf(!executable)('web app in Chromium: supervisor wall', () => {
     const session = await web.open('supervisor');
     const { page } = session;
     expect(new URL(page.url()).pathname).toBe('/wall');
-    await expect.poll(() => page.getByTestId('site-tile').count()).toBe(network.sites.length);
-    await expect.poll(() => page.getByTestId('connection').getAttribute('data-state')).toBe('live');
+    await eventually(() => page.getByTestId('site-tile').count()).toBe(network.sites.length);
+    await eventually(() => page.getByTestId('connection').getAttribute('data-state')).toBe('live');
     const names = await page.getByTestId('partner-tile').locator('h2').allTextContents();
     expect(names).toEqual(expect.arrayContaining(['Sittel', 'Webhelp', 'Phone Assistance']));
     await session.screenshot('wall-supervisor');
@@ -35,7 +35,7 @@ describe.skipIf(!executable)('web app in Chromium: supervisor wall', () => {
     const tile = page.locator(`[data-testid="site-tile"][data-site-id="${site.id}"]`);
     await tile.waitFor();
     const before = Number(await tile.getByTestId('on-call').textContent());
-    await expect.poll(() => page.getByTestId('connection').getAttribute('data-state')).toBe('live');
+    await eventually(() => page.getByTestId('connection').getAttribute('data-state')).toBe('live');
 
     const partner = await web.api.tokenFor('partner');
     const seats = site.seats.slice(0, 3);
@@ -46,10 +46,8 @@ describe.skipIf(!executable)('web app in Chromium: supervisor wall', () => {
       partner,
     );
     expect(posted.status).toBe(200);
-    await expect
-      .poll(() => tile.getByTestId('on-call').textContent(), { timeout: 10_000 })
-      .toBe(String(before + 3));
-    await expect.poll(() => tile.getByTestId('occupancy').textContent()).toBe('100 %');
+    await eventually(() => tile.getByTestId('on-call').textContent(), 10_000).toBe(String(before + 3));
+    await eventually(() => tile.getByTestId('occupancy').textContent()).toBe('100 %');
     await session.screenshot('wall-after-seat-events');
     expect(session.unexpectedConsoleErrors()).toEqual([]);
   });
@@ -60,7 +58,7 @@ describe.skipIf(!executable)('web app in Chromium: supervisor wall', () => {
     await session.goto('/wall');
     const sittel = network.partner('Sittel').id;
     const own = network.sites.filter((site) => site.partnerId === sittel);
-    await expect.poll(() => page.getByTestId('site-tile').count()).toBe(own.length);
+    await eventually(() => page.getByTestId('site-tile').count()).toBe(own.length);
     const shown = await page
       .getByTestId('site-tile')
       .evaluateAll((tiles) => tiles.map((t) => t.getAttribute('data-site-id')));
@@ -75,7 +73,7 @@ describe.skipIf(!executable)('web app in Chromium: supervisor wall', () => {
     const { page } = session;
     const site = network.siteOf('Webhelp');
     const tile = page.locator(`[data-testid="site-tile"][data-site-id="${site.id}"]`);
-    await expect.poll(() => page.getByTestId('connection').getAttribute('data-state')).toBe('live');
+    await eventually(() => page.getByTestId('connection').getAttribute('data-state')).toBe('live');
     const before = Number(await tile.getByTestId('on-call').textContent());
 
     // the api drops every live connection (as a restart or a network cut would)
@@ -83,7 +81,7 @@ describe.skipIf(!executable)('web app in Chromium: supervisor wall', () => {
       io: { of(name: string): { disconnectSockets(close: boolean): void } };
     };
     gateway.io.of('/live').disconnectSockets(true);
-    await expect.poll(() => page.getByTestId('connection').getAttribute('data-state')).toBe('live');
+    await eventually(() => page.getByTestId('connection').getAttribute('data-state')).toBe('live');
 
     const posted = await postSeatEvents(
       web.api,
@@ -92,16 +90,14 @@ describe.skipIf(!executable)('web app in Chromium: supervisor wall', () => {
       await web.api.tokenFor('partner2'),
     );
     expect(posted.status).toBe(200);
-    await expect
-      .poll(() => tile.getByTestId('on-call').textContent(), { timeout: 10_000 })
-      .toBe(String(before + 1));
+    await eventually(() => tile.getByTestId('on-call').textContent(), 10_000).toBe(String(before + 1));
     expect(session.unexpectedConsoleErrors()).toEqual([]);
   });
 
   it('shows an alert the moment it opens, and drops it when resolved', async () => {
     const session = await web.open('supervisor');
     const { page } = session;
-    await expect.poll(() => page.getByTestId('connection').getAttribute('data-state')).toBe('live');
+    await eventually(() => page.getByTestId('connection').getAttribute('data-state')).toBe('live');
     const site = network.siteOf('Phone Assistance');
     const alerts = web.api.app.get(AlertsService);
     await alerts.raise({
@@ -111,18 +107,18 @@ describe.skipIf(!executable)('web app in Chromium: supervisor wall', () => {
       message: 'Seats below target at Phone Assistance',
     });
     const alert = page.getByTestId('alert').filter({ hasText: 'Seats below target at Phone Assistance' });
-    await expect.poll(() => alert.count(), { timeout: 10_000 }).toBe(1);
-    expect(await alert.textContent()).toContain(site.name);
+    await eventually(() => alert.count(), 10_000).toBe(1);
+    await eventually(() => alert.textContent()).toContain(site.name);
     await session.screenshot('wall-alert');
     await alerts.resolve('browser.test', `site:${site.id}`);
-    await expect.poll(() => alert.count(), { timeout: 10_000 }).toBe(0);
+    await eventually(() => alert.count(), 10_000).toBe(0);
     expect(session.unexpectedConsoleErrors()).toEqual([]);
   });
 
   it('fits a wall screen (1920x1080) with every site visible', async () => {
     const session = await web.open('supervisor', { width: 1920, height: 1080 });
     const { page } = session;
-    await expect.poll(() => page.getByTestId('site-tile').count()).toBe(network.sites.length);
+    await eventually(() => page.getByTestId('site-tile').count()).toBe(network.sites.length);
     expect(await page.getByRole('button', { name: 'Laptop layout' }).getAttribute('aria-pressed')).toBe(
       'true',
     );

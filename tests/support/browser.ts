@@ -3,6 +3,7 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { expect } from 'vitest';
 import { build } from 'vite';
 import { IN_CI } from './environment.js';
 import { DEMO_LOGINS, type TestApi } from './test-api.js';
@@ -77,6 +78,7 @@ export class WebSession {
 
   static async open(browser: Browser, api: TestApi, viewport = { width: 1440, height: 900 }) {
     const context = await browser.newContext({ viewport, baseURL: api.baseUrl });
+    context.setDefaultTimeout(10_000); // fail on the step, well before the test's own timeout
     return new WebSession(context, await context.newPage(), api.baseUrl);
   }
 
@@ -87,6 +89,18 @@ export class WebSession {
     await this.page.getByLabel('Email').fill(email);
     await this.page.getByLabel('Password').fill(password);
     await this.page.getByRole('button', { name: 'Sign in' }).click();
+    await this.page.getByTestId('who').waitFor();
+  }
+
+  /** Signs in with the keyboard only: type, Tab, type, Enter. */
+  async signInWithKeyboard(role: DemoRole): Promise<void> {
+    const [email, password] = DEMO_LOGINS[role];
+    await this.page.goto(`${this.baseUrl}/`);
+    await this.page.getByLabel('Email').waitFor();
+    await this.page.keyboard.type(email); // the email field has focus on arrival
+    await this.page.keyboard.press('Tab');
+    await this.page.keyboard.type(password);
+    await this.page.keyboard.press('Enter');
     await this.page.getByTestId('who').waitFor();
   }
 
@@ -124,10 +138,13 @@ export interface WebHarness {
 }
 
 /** The real api on a scratch database, serving a fresh build of the web app, and Chromium. */
-export async function startWebHarness(executablePath: string): Promise<WebHarness> {
+export async function startWebHarness(
+  executablePath: string,
+  env: Record<string, string> = {},
+): Promise<WebHarness> {
   const { startTestApi } = await import('./test-api.js');
   const web = await buildWebApp();
-  const api = await startTestApi({ WEB_DIR: web.dir });
+  const api = await startTestApi({ ...env, WEB_DIR: web.dir });
   const browser = await launchChromium(executablePath);
   const sessions: WebSession[] = [];
   return {
@@ -146,4 +163,9 @@ export async function startWebHarness(executablePath: string): Promise<WebHarnes
       web.remove();
     },
   };
+}
+
+/** `expect.poll` with a timeout fit for a browser round trip (the default is one second). */
+export function eventually<T>(read: () => T | Promise<T>, timeoutMs = 10_000) {
+  return expect.poll(read, { timeout: timeoutMs, interval: 100 });
 }

@@ -9,6 +9,8 @@ import type {
 } from '@contracts';
 import { api, query } from './api';
 
+export type TransparencyPage = Page<TransparencyRow> & { byCountry?: Record<string, number> };
+
 /** The campaigns routes the manager console uses, in one place. */
 export const campaignsApi = {
   list: (status?: CampaignStatus) => api<Page<CampaignView>>(`/campaigns${query({ status, limit: 100 })}`),
@@ -24,8 +26,14 @@ export const campaignsApi = {
       headers: { 'content-type': 'text/csv' },
     }),
   importStatus: (id: string) => api<ImportView>(`/imports/${id}`),
-  transparency: (params: Record<string, string | number | undefined>) =>
-    api<Page<TransparencyRow>>(`/transparency${query(params)}`),
+  /** recompute the split of volume between sites now (a job does it every minute) */
+  allocate: (id: string) => api<CampaignView>(`/campaigns/${id}/allocation`, { method: 'POST' }),
+  /** every call attempt of a campaign with the site, partner and country it came from */
+  transparency: (campaignId: string, limit = 200) =>
+    api<TransparencyPage>(`/campaigns/${campaignId}/transparency${query({ limit })}`),
+  /** every call a customer received, from any campaign */
+  consumerCalls: (phone: string, limit = 200) =>
+    api<TransparencyPage>(`/consumers/${encodeURIComponent(phone)}/calls${query({ limit })}`),
 };
 
 /** Which lifecycle actions a status allows (mirrors the api's rules; the api has the last word). */

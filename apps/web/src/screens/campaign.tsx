@@ -12,6 +12,12 @@ import { number, percent } from '../lib/figures';
 import { Link } from '../lib/router';
 import { useResource } from '../lib/use-resource';
 
+interface Sample {
+  /** seconds since the epoch, when the page received it */
+  t: number;
+  progress: CampaignProgress;
+}
+
 const ACTION_LABELS: Array<[CampaignAction, string]> = [
   ['launch', 'Launch'],
   ['pause', 'Pause'],
@@ -27,11 +33,13 @@ export function CampaignScreen({ id }: { id: string }) {
   const campaign = useResource(() => campaignsApi.get(id), [id]);
   const progress = useResource(() => campaignsApi.progress(id), [id]);
   const live = useLiveScopes(useMemo(() => [{ scope: 'campaign' as const, id }], [id]));
-  const [history, setHistory] = useState<CampaignProgress[]>([]);
+  // each figure as it arrived, stamped with the browser's clock: the chart shows what this page saw
+  const [history, setHistory] = useState<Sample[]>([]);
   const [actionError, setActionError] = useState<string | null>(null);
 
   useEffect(() => {
-    if (progress.data) setHistory((current) => [...current, progress.data!].slice(-240));
+    if (progress.data)
+      setHistory((current) => [...current, { t: Date.now() / 1000, progress: progress.data! }].slice(-240));
   }, [progress.data]);
   useLiveEvent('campaign.progress', (event) => {
     if (event.campaignId === id) progress.set(() => event);
@@ -43,12 +51,22 @@ export function CampaignScreen({ id }: { id: string }) {
   const act = async (action: CampaignAction) => {
     setActionError(null);
     try {
-      campaign.set(() => undefined);
       const updated = await campaignsApi.act(id, action);
       campaign.set(() => updated);
       progress.reload();
     } catch (failure) {
       campaign.reload();
+      setActionError(failure instanceof Error ? failure.message : 'Refused.');
+    }
+  };
+
+  const recompute = async () => {
+    setActionError(null);
+    try {
+      const updated = await campaignsApi.allocate(id);
+      campaign.set(() => updated);
+      progress.reload();
+    } catch (failure) {
       setActionError(failure instanceof Error ? failure.message : 'Refused.');
     }
   };
@@ -114,7 +132,7 @@ export function CampaignScreen({ id }: { id: string }) {
       ) : progress.error ? (
         <ScreenError error={progress.error} />
       ) : progress.data && view ? (
-        <Allocation campaign={view} progress={progress.data} history={history} />
+        <Allocation campaign={view} progress={progress.data} history={history} onRecompute={recompute} />
       ) : null}
     </div>
   );
@@ -124,20 +142,22 @@ function Allocation({
   campaign,
   progress,
   history,
+  onRecompute,
 }: {
   campaign: CampaignView;
   progress: CampaignProgress;
-  history: CampaignProgress[];
+  history: Sample[];
+  onRecompute(): void;
 }) {
   const terms = new Map(campaign.sites.map((site) => [site.siteId, site]));
-  const x = useMemo(() => history.map((point) => Date.parse(point.at) / 1000), [history]);
+  const x = useMemo(() => history.map((sample) => sample.t), [history]);
   const shares = useMemo<ChartSeries[]>(
     () =>
       progress.bySite.map((site, index) => ({
         label: site.siteName,
         color: seriesColor(index),
         percent: true,
-        values: history.map((point) => {
+        values: history.map(({ progress: point }) => {
           const share = point.bySite.find((candidate) => candidate.siteId === site.siteId)?.share;
           return share === undefined ? null : Math.round(share * 1000) / 10;
         }),
@@ -175,6 +195,17 @@ function Allocation({
       <div className="columns">
         <section className="panel" aria-labelledby="allocation-title">
           <h2 id="allocation-title">Allocation and conversion by site</h2>
+          <div className="actions">
+            <button type="button" className="ghost" onClick={onRecompute}>
+              Recompute allocation now
+            </button>
+            <span className="muted">
+              {campaign.allocationComputedAt
+                ? `computed ${new Date(campaign.allocationComputedAt).toLocaleTimeString('en-GB')}`
+                : 'not computed yet'}
+            </span>
+            <Link href={`/transparency?campaign=${campaign.id}`}>Where were customers called from?</Link>
+          </div>
           <table data-testid="allocation">
             <caption>Share of the volume each site gets, and how it converts</caption>
             <thead>

@@ -1,7 +1,7 @@
 import { type FormEvent, useState } from 'react';
 import type { TransparencyRow } from '@contracts';
 import { ScreenError, Unavailable } from '../components/states';
-import { campaignsApi } from '../lib/campaigns-api';
+import { campaignsApi, type TransparencyPage } from '../lib/campaigns-api';
 import { download, toCsv } from '../lib/csv';
 import { number } from '../lib/figures';
 import { useResource } from '../lib/use-resource';
@@ -14,18 +14,18 @@ const COUNTRY_NAMES: Record<string, string> = { FR: 'France', MA: 'Morocco' };
  */
 export function TransparencyScreen() {
   const campaigns = useResource(() => campaignsApi.list(), []);
-  const [filters, setFilters] = useState<{ campaignId: string; phone: string }>({
-    campaignId: '',
+  const [filters, setFilters] = useState<{ campaignId: string; phone: string }>(() => ({
+    campaignId: new URLSearchParams(location.search).get('campaign') ?? '',
     phone: '',
-  });
+  }));
   const [draft, setDraft] = useState(filters);
-  const rows = useResource(
+  const rows = useResource<TransparencyPage | null>(
     () =>
-      campaignsApi.transparency({
-        campaignId: filters.campaignId || undefined,
-        phone: filters.phone || undefined,
-        limit: 200,
-      }),
+      filters.phone
+        ? campaignsApi.consumerCalls(filters.phone)
+        : filters.campaignId
+          ? campaignsApi.transparency(filters.campaignId)
+          : Promise.resolve(null),
     [filters.campaignId, filters.phone],
   );
 
@@ -34,7 +34,9 @@ export function TransparencyScreen() {
     setFilters({ ...draft, phone: draft.phone.trim() });
   };
   const items = rows.data?.items ?? [];
-  const byCountry = countBy(items, (row) => row.country);
+  const byCountry = rows.data?.byCountry
+    ? Object.entries(rows.data.byCountry).sort((a, b) => b[1] - a[1])
+    : countBy(items, (row) => row.country);
   const byPartner = countBy(items, (row) => row.partnerName);
 
   const exportCsv = () =>
@@ -68,7 +70,7 @@ export function TransparencyScreen() {
             value={draft.campaignId}
             onChange={(event) => setDraft({ ...draft, campaignId: event.target.value })}
           >
-            <option value="">All campaigns</option>
+            <option value="">Choose a campaign</option>
             {(campaigns.data?.items ?? []).map((campaign) => (
               <option key={campaign.id} value={campaign.id}>
                 {campaign.name}
@@ -77,7 +79,7 @@ export function TransparencyScreen() {
           </select>
         </label>
         <label>
-          Customer number
+          Customer number (any campaign)
           <input
             type="tel"
             placeholder="+33 6 12 34 56 78"
@@ -87,7 +89,11 @@ export function TransparencyScreen() {
         </label>
         <button type="submit">Search</button>
       </form>
-      {rows.unavailable ? (
+      {!filters.campaignId && !filters.phone ? (
+        <p className="muted">
+          Choose a campaign, or enter a customer's number to see every call they received.
+        </p>
+      ) : rows.unavailable ? (
         <Unavailable what="Transparency records" />
       ) : rows.error ? (
         <ScreenError error={rows.error} />

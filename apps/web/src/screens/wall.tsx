@@ -105,7 +105,7 @@ export function WallScreen() {
           {!live.sites.length && !live.errors.length && <p className="muted">Loading live figures…</p>}
         </div>
         <aside className="wall-side">
-          <ActiveCampaigns />
+          {user!.role !== 'partner' && <ActiveCampaigns />}
           <OpenAlerts sites={sitesById} />
         </aside>
       </div>
