@@ -129,4 +129,50 @@ describe.skipIf(!executable)('web app in Chromium: supervisor wall', () => {
     await session.screenshot('wall-1920', false);
     expect(session.unexpectedConsoleErrors()).toEqual([]);
   });
+
+  it('the headcount figure follows a staffing report as it is submitted', async () => {
+    const session = await web.open('supervisor');
+    const { page } = session;
+    const site = network.sites.find((candidate) => candidate.name === 'Sittel Mohammedia')!;
+    const tile = page.locator(`[data-testid="site-tile"][data-site-id="${site.id}"]`);
+    // the demo history gives every site a headcount before anything is reported today
+    await eventually(() => tile.getByTestId('headcount').textContent()).toMatch(/^\d+$/);
+    await eventually(() => page.getByTestId('connection').getAttribute('data-state')).toBe('live');
+    const report = await web.api.request(`/api/v1/sites/${site.id}/staffing-reports`, {
+      method: 'POST',
+      token: await web.api.tokenFor('partner'),
+      json: {
+        period: new Date().toISOString().slice(0, 10),
+        agentsInProduction: 41,
+        agentsInTraining: 7,
+        teamLeaders: 3,
+        supervisors: 1,
+        trainersQa: 1,
+        hires: 2,
+        leavers: 1,
+        seatsInstalled: 60,
+        seatsStaffed: 48,
+        absenteeismPct: 4,
+      },
+    });
+    expect(report.status, report.text).toBe(201);
+    await eventually(() => tile.getByTestId('headcount').textContent()).toBe('53');
+    expect(session.unexpectedConsoleErrors()).toEqual([]);
+  });
+
+  it('is keyboard navigable: skip link, then the navigation in order', async () => {
+    const session = await web.open('supervisor');
+    const { page } = session;
+    await page.getByTestId('site-tile').first().waitFor();
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Skip to content');
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Wall');
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Headcount');
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/\/headcount$/);
+    await page.getByTestId('headcount-table').waitFor();
+    expect(session.unexpectedConsoleErrors()).toEqual([]);
+  });
 });

@@ -204,7 +204,9 @@ function CreateCampaign() {
       <table>
         <caption>
           Eligible sites and their terms
-          {values.allocationStrategy === 'test_and_learn' ? ': tick the test cell' : ''}
+          {values.allocationStrategy === 'test_and_learn'
+            ? ': tick the test cell (sites outside it get their floor)'
+            : ''}
           {errors.sites && <span className="field-error"> — {errors.sites}</span>}
         </caption>
         <thead>

@@ -1,9 +1,9 @@
 import { useMemo, useState } from 'react';
-import type { LiveSubscription, PartnerView, SiteLive, SiteView } from '@contracts';
+import type { HeadcountReport, LiveSubscription, PartnerView, SiteLive, SiteView } from '@contracts';
 import { KeyFigures, StateBar, StateLegend } from '../components/figures';
 import { ScreenError } from '../components/states';
 import { useLiveEvent, useLiveScopes } from '../live/live';
-import { allPages } from '../lib/api';
+import { allPages, api, query } from '../lib/api';
 import { sumFigures } from '../lib/figures';
 import { type SessionUser, useSession } from '../lib/session';
 import { useResource } from '../lib/use-resource';
@@ -33,6 +33,7 @@ export function WallScreen() {
     () => Promise.all([allPages<SiteView>('/sites'), allPages<PartnerView>('/partners')]),
     [],
   );
+  const baseline = useResource(latestHeadcounts, []);
   const [headcounts, setHeadcounts] = useState<Record<string, number>>({});
   const [wallMode, setWallMode] = useState(() => window.matchMedia(WALL_SCREEN).matches);
 
@@ -43,7 +44,11 @@ export function WallScreen() {
   const [siteViews, partners] = network.data ?? [[], []];
   const sitesById = useMemo(() => new Map(siteViews.map((site) => [site.id, site])), [siteViews]);
   const sites = live.sites
-    .map((site) => (site.siteId in headcounts ? { ...site, headcount: headcounts[site.siteId] } : site))
+    .map((site) => ({
+      ...site,
+      // newest first: a report announced live, the live store's figure, the last report on file
+      headcount: headcounts[site.siteId] ?? site.headcount ?? baseline.data?.get(site.siteId) ?? null,
+    }))
     .sort((a, b) => a.name.localeCompare(b.name));
   const byPartner = groupByPartner(sites, partners);
   const totals = sumFigures(sites);
@@ -146,4 +151,20 @@ function groupByPartner(sites: SiteLive[], partners: PartnerView[]) {
   return [...groups.entries()]
     .map(([id, partnerSites]) => ({ partner: { id, name: names.get(id) ?? 'Partner' }, sites: partnerSites }))
     .sort((a, b) => a.partner.name.localeCompare(b.partner.name));
+}
+
+/** Each site's last reported headcount (this month or last), from the headcount series. */
+async function latestHeadcounts(): Promise<Map<string, number>> {
+  const now = new Date();
+  const month = (offset: number) =>
+    new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + offset, 1)).toISOString().slice(0, 7);
+  const report = await api<HeadcountReport>(
+    `/headcount${query({ groupBy: 'site', from: month(-1), to: month(0) })}`,
+  );
+  const latest = new Map<string, number>();
+  for (const series of report.series) {
+    const point = series.points.findLast((candidate) => candidate.headcount !== null);
+    if (point?.headcount != null) latest.set(series.key, point.headcount);
+  }
+  return latest;
 }
