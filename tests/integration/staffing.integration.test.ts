@@ -258,6 +258,7 @@ describe.each(databaseBackends())('staffing reports, plans and headcount on %s',
         `${webhelpSite.id},2024-04-03,40,2,3,1,1,0,0,60,40,4.5,`,
         `${sittelSite.id},2024-04-01,41,2,3,1,1,0,0,60,40,4.5,`,
         `${sittelSite.id},2024-04-04,x,2,3,1,1,0,0,60,40,101,`,
+        `${sittelSite.id},2024-04-05,40,2,3`,
       ],
       partner,
     );
@@ -269,14 +270,18 @@ describe.each(databaseBackends())('staffing reports, plans and headcount on %s',
       { line: 6, field: 'period', message: 'repeats the report of line 2 (same site and period)' },
       { line: 7, field: 'agentsInProduction', message: expect.any(String) },
       { line: 7, field: 'absenteeismPct', message: expect.any(String) },
+      { line: 8, field: '*', message: 'expected 13 values as in the header, found 5' },
     ]);
-    expect(bad.body.error.details.total).toBe(5);
+    expect(bad.body.error.details.total).toBe(6);
     expect(await count('versions=all')).toBe(before);
 
+    expect(
+      (await post(sittelSite.id, report('2024-04-10', [50, 5, 4, 1, 2, 3, 1, 60, 55]), partner)).status,
+    ).toBe(201);
     const lines = [
       `${sittelSite.id},2024-04-01,40,2,3,1,1,0,0,60,40,4.5,`,
       `${sittelSite.id},2024-04-03,40,2,3,1,1,0,0,60,40,4.25,"notes, with a comma"`,
-      `${sittelSite.id},2024-03-04,53,5,4,1,2,3,1,60,56,5,correction`,
+      `${sittelSite.id},2024-04-10,53,5,4,1,2,3,1,60,56,5,correction`,
     ];
     const good = await upload(lines, partner, 'upload-april');
     expect(good.status).toBe(201);
@@ -284,7 +289,7 @@ describe.each(databaseBackends())('staffing reports, plans and headcount on %s',
     const again = await upload(lines, partner, 'upload-april');
     expect(again.status).toBe(201);
     expect(again.text).toBe(good.text);
-    expect(await count('versions=all')).toBe(before + 3);
+    expect(await count('versions=all')).toBe(before + 4);
     const stored = await api.request(`/api/v1/staffing-reports?uploadId=${good.body.uploadId}`, {
       token: partner,
     });
@@ -293,8 +298,9 @@ describe.each(databaseBackends())('staffing reports, plans and headcount on %s',
       absenteeismPct: 4.25,
       source: 'csv',
     });
-    expect(stored.body.items.find((r: { period: string }) => r.period === '2024-03-04')).toMatchObject({
-      version: 3,
+    expect(stored.body.items.find((r: { period: string }) => r.period === '2024-04-10')).toMatchObject({
+      version: 2,
+      attritionNotes: 'correction',
     });
 
     const wrongHeader = await api.request('/api/v1/staffing-reports/uploads', {

@@ -32,16 +32,27 @@ export async function readReportCsv(stream: Readable, sites: Map<string, ReportS
   /** line of the first row for each site and period, to refuse the same report twice in one file */
   const seen = new Map<string, number>();
   let layout: CsvLayout | undefined;
+  let width = 0;
 
   const parser = parse({
     bom: true,
     skip_empty_lines: true,
     trim: true,
     max_record_size: 64 * 1024,
+    relax_column_count: true,
     on_record: (values: string[], context) => {
       const line = context.lines;
       if (!layout) {
         layout = layoutOf(values);
+        width = values.length;
+        return undefined;
+      }
+      if (values.length !== width) {
+        note({
+          line,
+          field: '*',
+          message: `expected ${width} values as in the header, found ${values.length}`,
+        });
         return undefined;
       }
       if (drafts.length + problemCount >= MAX_UPLOAD_ROWS)
