@@ -202,6 +202,29 @@ describe.each(databaseBackends())('staffing reports, plans and headcount on %s',
     expect(other.body.error.code).toBe('idempotency_conflict');
     expect(await count(`siteId=${sittelSite.id}&period=2024-03-05&versions=all`)).toBe(1);
 
+    // a retry gets the first answer even when the rules would now refuse the request
+    const site = await api.request('/api/v1/sites', {
+      method: 'POST',
+      token: admin,
+      json: {
+        partnerId: fixture.partnerId,
+        name: 'Fixture Oujda',
+        city: 'Oujda',
+        country: 'MA',
+        timeZone: 'Africa/Casablanca',
+        installedSeats: 60,
+      },
+    });
+    const beforeClosing = await post(site.body.id, body, admin, 'before-closing');
+    await api.request(`/api/v1/sites/${site.body.id}`, {
+      method: 'PATCH',
+      token: admin,
+      json: { status: 'closed' },
+    });
+    const afterClosing = await post(site.body.id, body, admin, 'before-closing');
+    expect([afterClosing.status, afterClosing.text]).toEqual([201, beforeClosing.text]);
+    expect((await post(site.body.id, body, admin, 'after-closing')).status).toBe(409);
+
     const bad = await post(sittelSite.id, body, partner, 'not a valid key!');
     expect(bad.status).toBe(400);
   });

@@ -20,6 +20,8 @@ export function requestHash(...parts: Array<string | Buffer>): string {
   return hash.digest('hex');
 }
 
+type Queryable = Pick<EntityManager, 'query'>;
+
 /**
  * Idempotency-Key handling, inside the caller's transaction: the first request with a key
  * (per caller) stores its answer together with its writes; a retry with the same request gets
@@ -29,6 +31,21 @@ export function requestHash(...parts: Array<string | Buffer>): string {
  */
 @Injectable()
 export class IdempotencyStore {
+  /**
+   * The stored answer to this request, checked before the request is validated again (so a
+   * retry gets the first answer even if the rules would now refuse it); null when none is stored.
+   */
+  async replay<T>(
+    db: Queryable,
+    caller: string,
+    key: string | undefined,
+    hash: string,
+  ): Promise<Answer<T> | null> {
+    if (key === undefined) return null;
+    checkKey(key);
+    return this.stored<T>(db, caller, key, hash);
+  }
+
   async once<T>(
     manager: EntityManager,
     caller: string,
@@ -37,30 +54,15 @@ export class IdempotencyStore {
     work: () => Promise<{ status: number; body: T }>,
   ): Promise<Answer<T>> {
     if (key === undefined) return { ...(await work()), replayed: false };
-    if (!IDEMPOTENCY_KEY.test(key))
-      throw RequestError.invalid(
-        RequestErrorCode.ValidationFailed,
-        'Idempotency-Key must be 1 to 200 letters, digits, dots, colons, dashes or underscores.',
-        { field: 'Idempotency-Key' },
-      );
+    checkKey(key);
     const claimed: unknown[] = await manager.query(
       `INSERT INTO idempotency_record (caller, key, request_hash) VALUES ($1, $2, $3)
        ON CONFLICT (caller, key) DO NOTHING RETURNING key`,
       [caller, key, hash],
     );
     if (!claimed.length) {
-      const [stored]: Array<{ request_hash: string; status: number; body: T }> = await manager.query(
-        `SELECT request_hash, status, body FROM idempotency_record WHERE caller = $1 AND key = $2`,
-        [caller, key],
-      );
-      if (stored.request_hash !== hash)
-        throw new RequestError(
-          RequestErrorCode.IdempotencyConflict,
-          ErrorKind.Conflict,
-          'This Idempotency-Key was already used for a different request; use a new key for new content.',
-          { key },
-        );
-      return { status: stored.status, body: stored.body, replayed: true };
+      const stored = await this.stored<T>(manager, caller, key, hash);
+      if (stored) return stored;
     }
     const answer = await work();
     await manager.query(
@@ -69,4 +71,34 @@ export class IdempotencyStore {
     );
     return { ...answer, replayed: false };
   }
+
+  private async stored<T>(
+    db: Queryable,
+    caller: string,
+    key: string,
+    hash: string,
+  ): Promise<Answer<T> | null> {
+    const [stored]: Array<{ request_hash: string; status: number | null; body: T }> = await db.query(
+      `SELECT request_hash, status, body FROM idempotency_record WHERE caller = $1 AND key = $2`,
+      [caller, key],
+    );
+    if (!stored) return null;
+    if (stored.request_hash !== hash)
+      throw new RequestError(
+        RequestErrorCode.IdempotencyConflict,
+        ErrorKind.Conflict,
+        'This Idempotency-Key was already used for a different request; use a new key for new content.',
+        { key },
+      );
+    return stored.status === null ? null : { status: stored.status, body: stored.body, replayed: true };
+  }
+}
+
+function checkKey(key: string): void {
+  if (!IDEMPOTENCY_KEY.test(key))
+    throw RequestError.invalid(
+      RequestErrorCode.ValidationFailed,
+      'Idempotency-Key must be 1 to 200 letters, digits, dots, colons, dashes or underscores.',
+      { field: 'Idempotency-Key' },
+    );
 }

@@ -12,6 +12,8 @@ export interface ParsedUpload {
   drafts: ReportDraft[];
   /** sha256 of the file's bytes, for Idempotency-Key */
   hash: string;
+  /** why the file is refused (bad rows, no rows); thrown by the caller unless it replays an answer */
+  refusal?: StaffingError;
 }
 
 /**
@@ -95,9 +97,12 @@ export async function readReportCsv(stream: Readable, sites: Map<string, ReportS
     if (!layout) throw StaffingError.invalidUpload(`The CSV header is not usable: ${csv.message}`);
     note({ line: csv.lines ?? 0, field: '*', message: csv.message });
   }
-  if (problemCount) throw StaffingError.invalidRows(problems, problemCount);
-  if (!drafts.length) throw StaffingError.invalidUpload('The file holds no report rows under its header.');
-  return { drafts, hash: hash.digest('hex') };
+  const refusal = problemCount
+    ? StaffingError.invalidRows(problems, problemCount)
+    : drafts.length
+      ? undefined
+      : StaffingError.invalidUpload('The file holds no report rows under its header.');
+  return { drafts, hash: hash.digest('hex'), refusal };
 }
 
 function layoutOf(header: string[]): CsvLayout {

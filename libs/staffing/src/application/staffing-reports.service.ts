@@ -48,6 +48,14 @@ export class StaffingReportsService {
     idempotencyKey?: string,
   ): Promise<Answer<StaffingReportView>> {
     const site = await this.sites.visible(scope, siteId);
+    const hash = requestHash('staffing-report', site.id, canonicalJson({ ...command }));
+    const replayed = await this.idempotency.replay<StaffingReportView>(
+      this.dataSource.manager,
+      callerOf(actor),
+      idempotencyKey,
+      hash,
+    );
+    if (replayed) return replayed;
     if (site.status !== 'active') throw StaffingError.siteNotActive(site.id, site.status);
     const period = parsePeriod(command.period);
     if (!period)
@@ -58,11 +66,6 @@ export class StaffingReportsService {
     const reportSite = this.sites.reportSite(site);
     const problems = consistencyProblems(figures, period, reportSite);
     if (problems.length) throw StaffingError.invalidReport(problems);
-    const hash = requestHash(
-      'staffing-report',
-      site.id,
-      canonicalJson({ ...figures, period: period.period }),
-    );
     return this.accept(
       actor,
       [draftOf(figures, period, reportSite)],
@@ -87,20 +90,23 @@ export class StaffingReportsService {
     file: Readable,
     idempotencyKey?: string,
   ): Promise<Answer<StaffingUploadResult>> {
-    const { drafts, hash } = await readReportCsv(file, await this.sites.reportable(scope));
-    return this.accept(
-      actor,
-      drafts,
-      'csv',
+    const parsed = await readReportCsv(file, await this.sites.reportable(scope));
+    const { drafts } = parsed;
+    const hash = requestHash('staffing-upload', parsed.hash);
+    const replayed = await this.idempotency.replay<StaffingUploadResult>(
+      this.dataSource.manager,
+      callerOf(actor),
       idempotencyKey,
-      requestHash('staffing-upload', hash),
-      async (_, written, uploadId) => ({
-        uploadId: uploadId!,
-        accepted: written.accepted,
-        corrections: written.corrections.length,
-        sites: new Set(drafts.map((draft) => draft.siteId)).size,
-      }),
+      hash,
     );
+    if (replayed) return replayed;
+    if (parsed.refusal) throw parsed.refusal;
+    return this.accept(actor, drafts, 'csv', idempotencyKey, hash, async (_, written, uploadId) => ({
+      uploadId: uploadId!,
+      accepted: written.accepted,
+      corrections: written.corrections.length,
+      sites: new Set(drafts.map((draft) => draft.siteId)).size,
+    }));
   }
 
   async list(scope: SiteScope, query: ReportQuery): Promise<Page<StaffingReport>> {
@@ -149,7 +155,7 @@ export class StaffingReportsService {
     const uploadId = source === 'csv' ? randomUUID() : null;
     let written: Written = { accepted: 0, corrections: [] };
     const answer = await this.dataSource.transaction((manager) =>
-      this.idempotency.once(manager, `${actor.type}:${actor.id}`, idempotencyKey, hash, async () => {
+      this.idempotency.once(manager, callerOf(actor), idempotencyKey, hash, async () => {
         written = await this.writer.write(manager, drafts, {
           source,
           uploadId,
@@ -164,6 +170,9 @@ export class StaffingReportsService {
     return answer;
   }
 }
+
+/** Whose Idempotency-Keys these are: each user and each API key has its own. */
+const callerOf = (actor: Actor) => `${actor.type}:${actor.id}`;
 
 function figuresOf(command: SubmitReportDto): ReportFigures {
   const figures = {
