@@ -11,6 +11,8 @@ export interface JobCatalog {
   'live.alerts': { at?: string };
   /** Opens/resolves 'staffing.missing_report' alerts for sites late with their daily report (libs/staffing). */
   'staffing.missing-reports': { at?: string };
+  /** Forgets stored Idempotency-Key answers older than their retention (libs/staffing). */
+  'staffing.purge-idempotency': Record<string, never>;
   /** Merges a staged contact import into its campaign, chunk by chunk, resumable (libs/campaigns). */
   'campaigns.import': { importId: string };
   /** Recomputes and publishes the split of volume between sites (one campaign, or every live one). */

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
-import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
-import { ErrorKind, RequestError, RequestErrorCode } from '#core';
+import { Inject, Injectable, OnApplicationBootstrap, OnModuleInit } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import { Clock, ErrorKind, RequestError, RequestErrorCode } from '#core';
+import { JobHandlers, JobQueue, PROCESS_JOBS } from '#jobs';
 
 /** A stored answer: what the first request with a key got. */
 export interface Answer<T = unknown> {
@@ -12,6 +13,10 @@ export interface Answer<T = unknown> {
 }
 
 export const IDEMPOTENCY_KEY = /^[\w.:-]{1,200}$/;
+/** How long a stored answer can be replayed. */
+export const IDEMPOTENCY_RETENTION_DAYS = 7;
+export const PURGE_IDEMPOTENCY_JOB = 'staffing.purge-idempotency';
+const PURGE_EVERY_MS = 6 * 3600_000;
 
 /** sha256 of what identifies a request (route, target, body bytes or canonical JSON). */
 export function requestHash(...parts: Array<string | Buffer>): string {
@@ -27,10 +32,27 @@ type Queryable = Pick<EntityManager, 'query'>;
  * (per caller) stores its answer together with its writes; a retry with the same request gets
  * the same status and body without writing again; the same key with a different request is a
  * 409. A concurrent retry waits on the first one's row lock. Refusals write nothing, so they
- * are not stored: retrying a refused request evaluates it again.
+ * are not stored: retrying a refused request evaluates it again. Answers are kept
+ * IDEMPOTENCY_RETENTION_DAYS days (a scheduled job purges older ones).
  */
 @Injectable()
-export class IdempotencyStore {
+export class IdempotencyStore implements OnModuleInit, OnApplicationBootstrap {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly clock: Clock,
+    private readonly handlers: JobHandlers,
+    private readonly jobs: JobQueue,
+    @Inject(PROCESS_JOBS) private readonly processJobs: boolean,
+  ) {}
+
+  onModuleInit(): void {
+    this.handlers.register(PURGE_IDEMPOTENCY_JOB, () => this.purge());
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    if (this.processJobs) await this.jobs.schedule(PURGE_IDEMPOTENCY_JOB, {}, PURGE_EVERY_MS);
+  }
+
   /**
    * The stored answer to this request, checked before the request is validated again (so a
    * retry gets the first answer even if the rules would now refuse it); null when none is stored.
@@ -70,6 +92,17 @@ export class IdempotencyStore {
       [caller, key, answer.status, JSON.stringify(answer.body)],
     );
     return { ...answer, replayed: false };
+  }
+
+  /** Forgets answers older than the retention; returns how many. */
+  async purge(): Promise<{ purged: number }> {
+    const cutoff = new Date(this.clock.now().getTime() - IDEMPOTENCY_RETENTION_DAYS * 86_400_000);
+    const [{ purged }]: Array<{ purged: number }> = await this.dataSource.query(
+      `WITH gone AS (DELETE FROM idempotency_record WHERE created_at < $1 RETURNING 1)
+       SELECT count(*)::int AS purged FROM gone`,
+      [cutoff],
+    );
+    return { purged };
   }
 
   private async stored<T>(
