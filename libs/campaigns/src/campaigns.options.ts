@@ -3,7 +3,7 @@ import type { Random } from './allocation/allocation-strategies.js';
 /** Tunables of the campaigns context (tests override the provider). */
 export class CampaignsOptions {
   /** staged rows merged per transaction by the import job */
-  importChunk = 20_000;
+  importChunk = 50_000;
   /** rows buffered before each write while a CSV streams in */
   stagingFlush = 20_000;
   /** how long a leased batch stays with a site before its unreported contacts return to the pool */

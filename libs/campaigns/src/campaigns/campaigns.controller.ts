@@ -1,7 +1,15 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { CampaignAction } from '#contracts';
-import { ApiErrorResponses, ApiPageResponse, type Page, type SiteScope, UuidParam } from '#core';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { CAMPAIGN_ACTIONS, type CampaignAction } from '#contracts';
+import {
+  ApiErrorResponses,
+  ApiPageResponse,
+  type Page,
+  RequestError,
+  RequestErrorCode,
+  type SiteScope,
+  UuidParam,
+} from '#core';
 import { type Actor, Allow, ALL_ROLES, CallerScope, CurrentActor, Role } from '#identity/access';
 import { AllocationService } from '../allocation/allocation.service.js';
 import { CampaignQuery, CreateCampaignDto } from './campaigns.dto.js';
@@ -46,52 +54,32 @@ export class CampaignsController {
     return CampaignResponse.of(await this.campaigns.get(scope, id));
   }
 
-  @Post(':id/launch')
+  @Post(':id/:action')
   @HttpCode(200)
   @Allow(Role.Admin, Role.Manager)
-  @ApiOperation({ summary: 'draft -> running (or scheduled until startsAt); computes the first allocation' })
+  @ApiOperation({
+    summary: 'Move a campaign through its lifecycle: launch, pause, resume, complete or cancel',
+    description:
+      'draft -> scheduled (until startsAt) or running -> paused <-> running -> completed; cancel from any ' +
+      'open status. An illegal transition is refused (409 illegal_campaign_transition) with the statuses ' +
+      'that allow it. Launch computes the first split of volume between the sites.',
+  })
+  @ApiParam({ name: 'action', enum: CAMPAIGN_ACTIONS })
   @ApiOkResponse({ type: CampaignResponse })
   @ApiErrorResponses(400, 404, 409)
-  async launch(@Param('id', UuidParam) id: string): Promise<CampaignResponse> {
-    const launched = await this.transition(id, 'launch');
-    await this.allocation.recompute(id);
-    return CampaignResponse.of(await this.campaigns.get({}, launched.id));
-  }
-
-  @Post(':id/pause')
-  @HttpCode(200)
-  @Allow(Role.Admin, Role.Manager)
-  @ApiOkResponse({ type: CampaignResponse })
-  @ApiErrorResponses(400, 404, 409)
-  async pause(@Param('id', UuidParam) id: string): Promise<CampaignResponse> {
-    return this.transition(id, 'pause');
-  }
-
-  @Post(':id/resume')
-  @HttpCode(200)
-  @Allow(Role.Admin, Role.Manager)
-  @ApiOkResponse({ type: CampaignResponse })
-  @ApiErrorResponses(400, 404, 409)
-  async resume(@Param('id', UuidParam) id: string): Promise<CampaignResponse> {
-    return this.transition(id, 'resume');
-  }
-
-  @Post(':id/complete')
-  @HttpCode(200)
-  @Allow(Role.Admin, Role.Manager)
-  @ApiOkResponse({ type: CampaignResponse })
-  @ApiErrorResponses(400, 404, 409)
-  async complete(@Param('id', UuidParam) id: string): Promise<CampaignResponse> {
-    return this.transition(id, 'complete');
-  }
-
-  @Post(':id/cancel')
-  @HttpCode(200)
-  @Allow(Role.Admin, Role.Manager)
-  @ApiOkResponse({ type: CampaignResponse })
-  @ApiErrorResponses(400, 404, 409)
-  async cancel(@Param('id', UuidParam) id: string): Promise<CampaignResponse> {
-    return this.transition(id, 'cancel');
+  async transition(
+    @Param('id', UuidParam) id: string,
+    @Param('action') action: string,
+  ): Promise<CampaignResponse> {
+    if (!isCampaignAction(action))
+      throw RequestError.invalid(
+        RequestErrorCode.ValidationFailed,
+        `action must be one of ${CAMPAIGN_ACTIONS.join(', ')}.`,
+        [{ field: 'action', problems: [`must be one of ${CAMPAIGN_ACTIONS.join(', ')}`] }],
+      );
+    await this.campaigns.apply(id, action);
+    if (action === 'launch') await this.allocation.recompute(id);
+    return CampaignResponse.of(await this.campaigns.get({}, id));
   }
 
   @Post(':id/allocation')
@@ -104,8 +92,7 @@ export class CampaignsController {
     await this.allocation.recompute(id);
     return CampaignResponse.of(await this.campaigns.get({}, id));
   }
-
-  private async transition(id: string, action: CampaignAction): Promise<CampaignResponse> {
-    return CampaignResponse.of(await this.campaigns.apply(id, action));
-  }
 }
+
+const isCampaignAction = (value: string): value is CampaignAction =>
+  (CAMPAIGN_ACTIONS as readonly string[]).includes(value);

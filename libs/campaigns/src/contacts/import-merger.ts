@@ -35,13 +35,23 @@ export class ImportMerger {
       this.events.publish('import.progress', importProgressEvent(job, this.clock.now()));
       await context?.progress({ processed: job.processed, rows: job.valid });
     }
+    // staged rows live in an unlogged table: after a database crash they are gone, and the import fails
+    const missing = job.valid - job.processed;
+    const lost = missing > 0;
     await this.dataSource.transaction(async (manager) => {
       await manager.query(`DELETE FROM contact_import_row WHERE import_id = $1`, [importId]);
       await manager.query(
-        `UPDATE contact_import SET status = 'completed', finished_at = $2 WHERE id = $1 AND status <> 'completed'`,
-        [importId, this.clock.now()],
+        `UPDATE contact_import SET status = $3, finished_at = $2, error = $4 WHERE id = $1 AND status = 'merging'`,
+        [
+          importId,
+          this.clock.now(),
+          lost ? 'failed' : 'completed',
+          lost ? `${missing} staged rows were lost (database restart): upload the file again.` : null,
+        ],
       );
     });
+    // fresh statistics, so that leases plan index scans over the new rows at once
+    await this.dataSource.query(`ANALYZE contact, consumer`);
     job = (await repository.findOneBy({ id: importId }))!;
     this.events.publish('import.progress', importProgressEvent(job, this.clock.now()));
     return job;

@@ -1,6 +1,7 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import type { CampaignProgress, CampaignStatus, SiteProgress, TransparencyRow } from '#contracts';
+import { IsString, Length } from 'class-validator';
 import { ApiErrorResponses, PageQuery, UuidParam } from '#core';
 import { Allow, Role } from '#identity/access';
 import { TransparencyService } from '../transparency/transparency.service.js';
@@ -63,6 +64,13 @@ class TransparencyResponse {
   byCountry: Record<string, number>;
 }
 
+class ConsumerCallsQuery extends PageQuery {
+  @ApiProperty({ example: '+33612345678' })
+  @IsString()
+  @Length(4, 40)
+  phone: string;
+}
+
 @ApiTags('campaigns')
 @Controller()
 export class ProgressController {
@@ -94,12 +102,16 @@ export class ProgressController {
     return this.transparency.forCampaign(id, query);
   }
 
-  @Get('consumers/:phone/calls')
+  @Get('consumers/calls')
   @Allow(Role.Admin, Role.Manager)
-  @ApiOperation({ summary: 'Every call made to one customer, by any partner, and where it was made from' })
+  @ApiOperation({
+    summary: 'Every call made to one customer, by any partner, and where it was made from',
+    description:
+      'The number goes in the query string, which request logs never keep (a path would be logged).',
+  })
   @ApiOkResponse({ type: TransparencyResponse })
   @ApiErrorResponses(400)
-  async consumer(@Param('phone') phone: string, @Query() query: PageQuery): Promise<TransparencyResponse> {
-    return this.transparency.forConsumer(phone, query);
+  async consumer(@Query() query: ConsumerCallsQuery): Promise<TransparencyResponse> {
+    return this.transparency.forConsumer(query.phone, query);
   }
 }

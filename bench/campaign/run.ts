@@ -1,0 +1,323 @@
+import 'reflect-metadata';
+import { randomBytes } from 'node:crypto';
+import { Session } from 'node:inspector/promises';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { type INestApplicationContext, Module } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { Queue } from 'bullmq';
+import { Redis } from 'ioredis';
+import { DateTime } from 'luxon';
+import pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
+import { DataSource } from 'typeorm';
+import {
+  AllocationService,
+  CampaignsModule,
+  CampaignsService,
+  ContactImportService,
+  LeaseService,
+  SuppressionsService,
+} from '#campaigns';
+import { loadConfig } from '#config';
+import { Clock, UNRESTRICTED } from '#core';
+import { JobQueue } from '#jobs';
+import { NetworkModule } from '#network';
+import { PlatformModule } from '#platform';
+import { createScratchDatabase } from '../../tests/support/environment.js';
+
+/**
+ * bench:campaign — import 1,000,000 contacts (100,000 of them on the opposition list) and lease
+ * them all in batches at a lawful weekday moment, against a bare baseline in the same run: a
+ * COPY of the same CSV rows into a plain table plus a BullMQ addBulk of as many jobs as we
+ * leased batches. ratio = baseline / ours (goal >= 0.5). Repeats BENCH_RUNS times, each on a
+ * scratch database; medians reported, with time per phase and a CPU profile of the last run.
+ *
+ * Needs PostgreSQL and Redis: DATABASE_URL (server; a scratch database is created per run)
+ * and REDIS_URL. BENCH_CONTACTS, BENCH_SUPPRESSED, BENCH_BATCH, BENCH_RUNS tune it.
+ */
+const CONTACTS = Number(process.env.BENCH_CONTACTS ?? 1_000_000);
+const SUPPRESSED = Number(process.env.BENCH_SUPPRESSED ?? Math.round(CONTACTS / 10));
+const BATCH = Number(process.env.BENCH_BATCH ?? 1000);
+const RUNS = Number(process.env.BENCH_RUNS ?? 3);
+const DATABASE_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+const LAWFUL = DateTime.fromISO('2026-11-23T11:00', { zone: 'Europe/Paris' }).toJSDate();
+const HEADER =
+  'phone,first_name,last_name,lawful_basis,consent_date,consent_proof,contract_ref,contract_offer';
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+
+function phoneOf(index: number): string {
+  // distinct metropolitan mobiles, half 06, half 07 (07 5x-9x are valid ranges)
+  return index % 2
+    ? `06${String(10_000_000 + index).slice(-8)}`
+    : `07${String(50_000_000 + index).slice(-8)}`;
+}
+
+function buildCsv(): string {
+  const lines = [HEADER];
+  for (let i = 0; i < CONTACTS; i++)
+    lines.push(
+      i % 2
+        ? `${phoneOf(i)},Jeanne,Martin,consent,2026-01-10,WEB-${i},,`
+        : `${phoneOf(i)},Louis,Bernard,current_contract,,,CTR-${i},prevoyance`,
+    );
+  return `${lines.join('\n')}\n`;
+}
+
+function* chunks(text: string, size = 64 * 1024): Generator<string> {
+  for (let start = 0; start < text.length; start += size) yield text.slice(start, start + size);
+}
+
+@Module({})
+class BenchModule {}
+
+interface Phases {
+  suppress: number;
+  stage: number;
+  merge: number;
+  allocate: number;
+  lease: number;
+  total: number;
+  batches: number;
+  leased: number;
+}
+
+async function ours(
+  url: string,
+  csv: string,
+  jobsPrefix: string,
+  profile: boolean,
+): Promise<{ phases: Phases; cpu?: string }> {
+  const config = loadConfig({
+    ...process.env,
+    DATABASE_URL: url,
+    REDIS_URL,
+    JOBS_PREFIX: jobsPrefix,
+    REDIS_PREFIX: jobsPrefix,
+    LOG_LEVEL: 'silent',
+    SEED_DEMO: 'false',
+  });
+  const app: INestApplicationContext = await NestFactory.createApplicationContext(
+    {
+      module: BenchModule,
+      imports: [
+        PlatformModule.forRoot(config, { processJobs: true, logging: false }),
+        NetworkModule,
+        CampaignsModule,
+      ],
+    },
+    { logger: ['error'] },
+  );
+  await app.init();
+  app.get(Clock).now = () => new Date(LAWFUL);
+  const data = app.get(DataSource);
+  const [partner] = await data.query(
+    `INSERT INTO partner (name, kind) VALUES ('Bench', 'outsourcer') RETURNING id`,
+  );
+  const [site] = await data.query(
+    `INSERT INTO site (partner_id, name, city, country, time_zone, installed_seats, status)
+     VALUES ($1, 'Bench Casablanca', 'Casablanca', 'MA', 'Africa/Casablanca', 400, 'active') RETURNING id`,
+    [partner.id],
+  );
+  const { campaign } = await app.get(CampaignsService).create(
+    {
+      name: 'Bench',
+      product: 'prevoyance',
+      targetVolume: CONTACTS,
+      callerNumber: '01 62 00 00 01',
+      allocationStrategy: 'proportional_capacity',
+      sites: [{ siteId: site.id }],
+    },
+    'bench',
+  );
+  await app.get(CampaignsService).apply(campaign.id, 'launch');
+
+  const session = profile ? new Session() : undefined;
+  if (session) {
+    session.connect();
+    await session.post('Profiler.enable');
+    await session.post('Profiler.setSamplingInterval', { interval: 1000 });
+    await session.post('Profiler.start');
+  }
+  const started = performance.now();
+  let mark = started;
+  const lap = () => {
+    const now = performance.now();
+    const elapsed = now - mark;
+    mark = now;
+    return elapsed;
+  };
+  const suppressions = app.get(SuppressionsService);
+  for (let i = 0; i < SUPPRESSED; i += 10_000)
+    await suppressions.suppress(
+      Array.from({ length: Math.min(10_000, SUPPRESSED - i) }, (_, k) => phoneOf((i + k) * 10)),
+      'bench',
+    );
+  const suppress = lap();
+  const job = await app.get(ContactImportService).start(campaign.id, Readable.from(chunks(csv)), 'bench');
+  const stage = lap();
+  for (;;) {
+    const [row] = await data.query(`SELECT status FROM contact_import WHERE id = $1`, [job.id]);
+    if (row.status === 'completed') break;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  const merge = lap();
+  await app.get(AllocationService).recompute(campaign.id);
+  const allocate = lap();
+  let batches = 0;
+  let leased = 0;
+  for (;;) {
+    const batch = await app
+      .get(LeaseService)
+      .lease(UNRESTRICTED, site.id, { size: BATCH, campaignId: campaign.id }, 'bench');
+    if (!batch.contacts.length) break;
+    batches++;
+    leased += batch.contacts.length;
+  }
+  const lease = lap();
+  const total = performance.now() - started;
+  let cpu: string | undefined;
+  if (session) {
+    const { profile: result } = await session.post('Profiler.stop');
+    cpu = summariseProfile(result, total);
+    session.disconnect();
+  }
+  await app.get(JobQueue).drain(5_000);
+  await app.close();
+  return { phases: { suppress, stage, merge, allocate, lease, total, batches, leased }, cpu };
+}
+
+async function baseline(
+  url: string,
+  csv: string,
+  batches: number,
+  jobsPrefix: string,
+): Promise<{ copy: number; addBulk: number; total: number }> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  await client.query(`CREATE TABLE bare_contact (phone text, first_name text, last_name text, lawful_basis text,
+    consent_date text, consent_proof text, contract_ref text, contract_offer text)`);
+  const queue = new Queue('bench-bare', {
+    connection: new Redis(REDIS_URL, { maxRetriesPerRequest: null }),
+    prefix: jobsPrefix,
+  });
+  const started = performance.now();
+  await pipeline(
+    Readable.from(chunks(csv)),
+    client.query(copyFrom(`COPY bare_contact FROM STDIN WITH (FORMAT csv, HEADER true)`)),
+  );
+  const copy = performance.now() - started;
+  await queue.addBulk(
+    Array.from({ length: batches }, (_, i) => ({ name: 'batch', data: { batch: i, size: BATCH } })),
+  );
+  const total = performance.now() - started;
+  await queue.obliterate({ force: true });
+  await queue.close();
+  await client.end();
+  return { copy, addBulk: total - copy, total };
+}
+
+interface ProfileNode {
+  id: number;
+  callFrame: { functionName: string; url: string; lineNumber: number };
+  hitCount?: number;
+}
+
+/** Self time by function (top 12) and by package, from a V8 CPU profile. */
+function summariseProfile(
+  profile: {
+    nodes: ProfileNode[];
+    startTime: number;
+    endTime: number;
+    samples?: number[];
+    timeDeltas?: number[];
+  },
+  wallMs: number,
+): string {
+  const totalHits = profile.nodes.reduce((sum, node) => sum + (node.hitCount ?? 0), 0) || 1;
+  const profiledMs = (profile.endTime - profile.startTime) / 1000;
+  const byFunction = new Map<string, number>();
+  const byArea = new Map<string, number>();
+  for (const node of profile.nodes) {
+    const hits = node.hitCount ?? 0;
+    if (!hits) continue;
+    const { functionName, url, lineNumber } = node.callFrame;
+    const file = url.replace(
+      /^.*\/(node_modules\/(?:@[^/]+\/)?[^/]+|dist\/libs\/[^/]+|dist\/bench)\/.*$/,
+      '$1',
+    );
+    const area =
+      functionName === '(idle)'
+        ? 'idle (waiting for PostgreSQL/Redis)'
+        : functionName === '(garbage collector)'
+          ? 'GC'
+          : file || '(node internals)';
+    byArea.set(area, (byArea.get(area) ?? 0) + hits);
+    const key = `${functionName || '(anonymous)'} ${url.split('/').slice(-2).join('/')}:${lineNumber + 1}`;
+    byFunction.set(key, (byFunction.get(key) ?? 0) + hits);
+  }
+  const share = (hits: number) => `${((100 * hits) / totalHits).toFixed(1).padStart(5)}%`;
+  const top = (map: Map<string, number>, n: number) =>
+    [...map.entries()]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, n)
+      .map(([name, hits]) => `    ${share(hits)}  ${name}`);
+  return [
+    `  CPU profile of the last run (${seconds(profiledMs)} profiled of ${seconds(wallMs)} wall):`,
+    '  by area (self time):',
+    ...top(byArea, 10),
+    '  hottest functions (self time):',
+    ...top(byFunction, 12),
+  ].join('\n');
+}
+
+async function main(): Promise<void> {
+  console.log(
+    `bench:campaign — ${CONTACTS.toLocaleString('en')} contacts, ${SUPPRESSED.toLocaleString('en')} suppressed, batches of ${BATCH}, ${RUNS} runs`,
+  );
+  const csv = buildCsv();
+  const results: Array<{
+    ours: Phases;
+    bare: { copy: number; addBulk: number; total: number };
+    ratio: number;
+  }> = [];
+  let cpu: string | undefined;
+  for (let run = 1; run <= RUNS; run++) {
+    const db = await createScratchDatabase(DATABASE_URL);
+    const prefix = `bench-${randomBytes(4).toString('hex')}`;
+    try {
+      const mine = await ours(db.url, csv, prefix, run === RUNS);
+      if (mine.phases.leased !== CONTACTS - SUPPRESSED)
+        throw new Error(`leased ${mine.phases.leased} contacts, expected ${CONTACTS - SUPPRESSED}`);
+      const bare = await baseline(db.url, csv, mine.phases.batches, prefix);
+      const ratio = bare.total / mine.phases.total;
+      results.push({ ours: mine.phases, bare, ratio });
+      cpu = mine.cpu ?? cpu;
+      const p = mine.phases;
+      console.log(
+        `run ${run}: ours ${seconds(p.total)} (suppress ${seconds(p.suppress)}, stage ${seconds(p.stage)}, merge ${seconds(p.merge)}, allocate ${seconds(p.allocate)}, lease ${seconds(p.lease)} in ${p.batches} batches) | bare ${seconds(bare.total)} (COPY ${seconds(bare.copy)}, addBulk ${seconds(bare.addBulk)}) | ratio ${ratio.toFixed(3)}`,
+      );
+    } finally {
+      if (process.env.BENCH_KEEP_DB) console.log(`kept ${db.url}`);
+      else await db.drop();
+    }
+  }
+  const med = (pick: (r: (typeof results)[number]) => number) => median(results.map(pick));
+  console.log('');
+  console.log(
+    `median ours: ${seconds(med((r) => r.ours.total))} — suppress ${seconds(med((r) => r.ours.suppress))}, stage (parse+check+COPY) ${seconds(med((r) => r.ours.stage))}, merge job ${seconds(med((r) => r.ours.merge))}, allocate ${seconds(med((r) => r.ours.allocate))}, lease ${seconds(med((r) => r.ours.lease))}`,
+  );
+  console.log(
+    `median bare: ${seconds(med((r) => r.bare.total))} — COPY ${seconds(med((r) => r.bare.copy))}, addBulk ${seconds(med((r) => r.bare.addBulk))}`,
+  );
+  console.log(`median ratio (bare / ours, goal >= 0.5): ${med((r) => r.ratio).toFixed(3)}`);
+  if (cpu) console.log(`\n${cpu}`);
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
