@@ -11,6 +11,8 @@ type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
 
 let sockets: Client[] = [];
 let latencies: number[] = [];
+/** receipt - the delta's own `at` (when the server built it): the share of latency after the server. */
+let delivery: number[] = [];
 let messages = 0;
 let template: unknown;
 
@@ -18,6 +20,7 @@ function onDelta(delta: LiveSnapshot): void {
   const now = Date.now();
   messages++;
   template ??= delta;
+  delivery.push(now - Date.parse(delta.at));
   for (const seat of delta.seats ?? []) latencies.push(now - Date.parse(seat.at));
 }
 
@@ -60,12 +63,16 @@ serve(async (message: BenchMessage) => {
     }
     case 'reset':
       latencies = [];
+      delivery = [];
       messages = 0;
       return { type: 'stats-reply', messages: 0, samples: 0, p50: 0, p99: 0, max: 0 };
     case 'stats': {
       const sorted = Float64Array.from(latencies).sort();
+      const after = Float64Array.from(delivery).sort();
       return {
         type: 'stats-reply',
+        deliveryP50: percentile(after, 50),
+        deliveryP99: percentile(after, 99),
         messages,
         samples: sorted.length,
         p50: percentile(sorted, 50),

@@ -4,7 +4,16 @@ export type BenchMessage =
   | { type: 'connected'; ok: number; failed: number; firstError?: string }
   | { type: 'reset' }
   | { type: 'stats' }
-  | { type: 'stats-reply'; messages: number; samples: number; p50: number; p99: number; max: number }
+  | {
+      type: 'stats-reply';
+      messages: number;
+      samples: number;
+      p50: number;
+      p99: number;
+      max: number;
+      deliveryP50?: number;
+      deliveryP99?: number;
+    }
   | { type: 'template' }
   | { type: 'template-reply'; payload: unknown }
   | { type: 'disconnect' }

@@ -40,6 +40,9 @@ interface RunResult {
     p99: number;
     updatesPerSecond: number;
     errors: number;
+    /** receipt - delta built: the part of the latency spent after the server (sockets, client parsing) */
+    deliveryP50: number;
+    deliveryP99: number;
   };
 }
 
@@ -251,17 +254,25 @@ async function post(
         );
       }
     } else {
+      // each site's system posts its batch at its own moment of the interval (they are not in step)
       sites.forEach((site, index) => {
         const share = Math.floor(count / sites.length) + (index < count % sites.length ? 1 : 0);
-        send(
-          site.id,
-          Array.from({ length: share }, () => event(site)),
+        setTimeout(
+          () => {
+            const now = new Date().toISOString();
+            send(
+              site.id,
+              Array.from({ length: share }, () => ({ ...event(site), at: now })),
+            );
+          },
+          (index * BATCH_EVERY_MS) / sites.length,
         );
       });
     }
     offered += count;
     await sleep(Math.max(0, started + (tick + 1) * BATCH_EVERY_MS - Date.now()));
   }
+  await sleep(BATCH_EVERY_MS);
   await Promise.all([...inFlight]);
   return { offered, applied, errors, seconds: (Date.now() - started) / 1000 };
 }
@@ -391,6 +402,8 @@ async function runOnce(run: number): Promise<RunResult> {
         p50: ingest.p50,
         p99: ingest.p99,
         updatesPerSecond: ingest.messages / ingest.seconds,
+        deliveryP50: ingest.deliveryP50 ?? NaN,
+        deliveryP99: ingest.deliveryP99 ?? NaN,
       },
     };
     console.log(
