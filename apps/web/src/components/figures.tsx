@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import type { OccupancyFigures, SeatStateCounts } from '@contracts';
 import { number, percent, STATE_LABELS, STATE_ORDER } from '../lib/figures';
 
@@ -40,25 +41,45 @@ export function StateLegend({ counts }: { counts: SeatStateCounts }) {
 /** The four figures every tile shows. */
 export function KeyFigures({ figures }: { figures: OccupancyFigures }) {
   return (
+    <FigureList
+      figures={[
+        { label: 'Occupancy', value: percent(figures.occupancy), testId: 'occupancy' },
+        {
+          label: 'Staffed / installed',
+          title: 'seats not offline / seats installed',
+          value: number(figures.staffed),
+          of: number(figures.installedSeats),
+          testId: 'staffed',
+        },
+        { label: 'On call', value: number(figures.counts.on_call), testId: 'on-call' },
+        { label: 'Headcount', value: number(figures.headcount), testId: 'headcount' },
+      ]}
+    />
+  );
+}
+
+export interface Figure {
+  label: string;
+  value: ReactNode;
+  /** shown small after the value: "/ 120" */
+  of?: ReactNode;
+  testId?: string;
+  title?: string;
+}
+
+/** A row of big figures with their labels (tiles, totals). */
+export function FigureList({ figures }: { figures: Figure[] }) {
+  return (
     <dl className="key-figures">
-      <div>
-        <dt>Occupancy</dt>
-        <dd data-testid="occupancy">{percent(figures.occupancy)}</dd>
-      </div>
-      <div>
-        <dt title="seats not offline / seats installed">Staffed / installed</dt>
-        <dd data-testid="staffed">
-          {number(figures.staffed)} <span className="muted">/ {number(figures.installedSeats)}</span>
-        </dd>
-      </div>
-      <div>
-        <dt>On call</dt>
-        <dd data-testid="on-call">{number(figures.counts.on_call)}</dd>
-      </div>
-      <div>
-        <dt>Headcount</dt>
-        <dd data-testid="headcount">{number(figures.headcount)}</dd>
-      </div>
+      {figures.map((figure) => (
+        <div key={figure.label}>
+          <dt title={figure.title}>{figure.label}</dt>
+          <dd data-testid={figure.testId}>
+            {figure.value}
+            {figure.of !== undefined && <span className="muted"> / {figure.of}</span>}
+          </dd>
+        </div>
+      ))}
     </dl>
   );
 }

@@ -33,7 +33,7 @@ export const campaignsApi = {
     api<TransparencyPage>(`/campaigns/${campaignId}/transparency${query({ limit })}`),
   /** every call a customer received, from any campaign */
   consumerCalls: (phone: string, limit = 200) =>
-    api<TransparencyPage>(`/consumers/${encodeURIComponent(phone)}/calls${query({ limit })}`),
+    api<TransparencyPage>(`/consumers/calls${query({ phone, limit })}`),
 };
 
 /** Which lifecycle actions a status allows (mirrors the api's rules; the api has the last word). */

@@ -1,6 +1,6 @@
 import { type FormEvent, useEffect, useMemo, useRef, useState } from 'react';
 import type { CampaignAction, CampaignProgress, CampaignView, ImportView } from '@contracts';
-import { KeyFigures, StateBar } from '../components/figures';
+import { FigureList, KeyFigures, StateBar } from '../components/figures';
 import { ScreenError, Unavailable } from '../components/states';
 import { ProgressBar, StatusPill } from '../components/status-pill';
 import { type ChartSeries, seriesColor, TimeChart } from '../components/time-chart';
@@ -11,6 +11,7 @@ import { download, toCsv } from '../lib/csv';
 import { number, percent } from '../lib/figures';
 import { Link } from '../lib/router';
 import { useResource } from '../lib/use-resource';
+import { num, TableHead } from '../components/table-head';
 
 interface Sample {
   /** seconds since the epoch, when the page received it */
@@ -170,26 +171,19 @@ function Allocation({
     <>
       <section className="tile network-tile" aria-label="Campaign progress" data-testid="campaign-progress">
         <h2>Progress</h2>
-        <dl className="key-figures">
-          <div>
-            <dt>Done / contacts</dt>
-            <dd data-testid="done">
-              {number(progress.done)} <span className="muted">/ {number(progress.contacts)}</span>
-            </dd>
-          </div>
-          <div>
-            <dt>Attempts</dt>
-            <dd>{number(progress.attempts)}</dd>
-          </div>
-          <div>
-            <dt>Sales</dt>
-            <dd>{number(progress.sales)}</dd>
-          </div>
-          <div>
-            <dt>Conversion</dt>
-            <dd data-testid="conversion">{percent(progress.conversion, 1)}</dd>
-          </div>
-        </dl>
+        <FigureList
+          figures={[
+            {
+              label: 'Done / contacts',
+              value: number(progress.done),
+              of: number(progress.contacts),
+              testId: 'done',
+            },
+            { label: 'Attempts', value: number(progress.attempts) },
+            { label: 'Sales', value: number(progress.sales) },
+            { label: 'Conversion', value: percent(progress.conversion, 1), testId: 'conversion' },
+          ]}
+        />
         <ProgressBar value={progress.done} max={progress.contacts} label="Contacts worked" />
       </section>
       <div className="columns">
@@ -208,29 +202,17 @@ function Allocation({
           </div>
           <table data-testid="allocation">
             <caption>Share of the volume each site gets, and how it converts</caption>
-            <thead>
-              <tr>
-                <th scope="col">Site</th>
-                <th scope="col" className="num">
-                  Share
-                </th>
-                <th scope="col" className="num">
-                  Floor – cap
-                </th>
-                <th scope="col" className="num">
-                  Attempts
-                </th>
-                <th scope="col" className="num">
-                  Reached
-                </th>
-                <th scope="col" className="num">
-                  Sales
-                </th>
-                <th scope="col" className="num">
-                  Conversion
-                </th>
-              </tr>
-            </thead>
+            <TableHead
+              columns={[
+                'Site',
+                num('Share'),
+                num('Floor – cap'),
+                num('Attempts'),
+                num('Reached'),
+                num('Sales'),
+                num('Conversion'),
+              ]}
+            />
             <tbody>
               {progress.bySite.map((site) => {
                 const term = terms.get(site.siteId);

@@ -8,6 +8,7 @@ import { campaignsApi, STRATEGY_LABELS } from '../lib/campaigns-api';
 import { number } from '../lib/figures';
 import { Link, navigate } from '../lib/router';
 import { useResource } from '../lib/use-resource';
+import { EmptyRow, num, TableHead } from '../components/table-head';
 
 /** The manager console's home: every campaign with its progress, and a form to create one. */
 export function CampaignsScreen() {
@@ -32,17 +33,7 @@ export function CampaignsScreen() {
         <section className="panel">
           <table>
             <caption>Campaigns, newest first</caption>
-            <thead>
-              <tr>
-                <th scope="col">Campaign</th>
-                <th scope="col">Status</th>
-                <th scope="col">Strategy</th>
-                <th scope="col" className="num">
-                  Contacts / target
-                </th>
-                <th scope="col">Sites</th>
-              </tr>
-            </thead>
+            <TableHead columns={['Campaign', 'Status', 'Strategy', num('Contacts / target'), 'Sites']} />
             <tbody>
               {(campaigns.data?.items ?? []).map((campaign) => (
                 <tr key={campaign.id} data-testid="campaign-row">
@@ -66,11 +57,7 @@ export function CampaignsScreen() {
                 </tr>
               ))}
               {campaigns.data?.items.length === 0 && (
-                <tr>
-                  <td colSpan={5} className="muted">
-                    No campaign yet: create the first one.
-                  </td>
-                </tr>
+                <EmptyRow columns={5}>No campaign yet: create the first one.</EmptyRow>
               )}
             </tbody>
           </table>
@@ -79,6 +66,13 @@ export function CampaignsScreen() {
     </div>
   );
 }
+
+/** The numeric terms of a site in a campaign: field, label, max, step. */
+const TERM_INPUTS = [
+  ['costPerHour', 'cost per hour', undefined, 0.01],
+  ['floor', 'floor', 100, 1],
+  ['cap', 'cap', 100, 1],
+] as const;
 
 interface SiteTerms {
   selected: boolean;
@@ -209,15 +203,7 @@ function CreateCampaign() {
             : ''}
           {errors.sites && <span className="field-error"> — {errors.sites}</span>}
         </caption>
-        <thead>
-          <tr>
-            <th scope="col">Site</th>
-            <th scope="col">Cost / hour (€)</th>
-            <th scope="col">Floor (%)</th>
-            <th scope="col">Cap (%)</th>
-            <th scope="col">Test cell</th>
-          </tr>
-        </thead>
+        <TableHead columns={['Site', 'Cost / hour (€)', 'Floor (%)', 'Cap (%)', 'Test cell']} />
         <tbody>
           {(sites.data ?? []).map((site) => {
             const t = termsOf(site.id);
@@ -233,39 +219,20 @@ function CreateCampaign() {
                     {site.name} <span className="muted">({site.country})</span>
                   </label>
                 </th>
-                <td>
-                  <input
-                    aria-label={`${site.name} cost per hour`}
-                    type="number"
-                    min={0}
-                    step={0.01}
-                    value={t.costPerHour}
-                    disabled={!t.selected}
-                    onChange={(event) => setTerm(site.id, { costPerHour: event.target.value })}
-                  />
-                </td>
-                <td>
-                  <input
-                    aria-label={`${site.name} floor`}
-                    type="number"
-                    min={0}
-                    max={100}
-                    value={t.floor}
-                    disabled={!t.selected}
-                    onChange={(event) => setTerm(site.id, { floor: event.target.value })}
-                  />
-                </td>
-                <td>
-                  <input
-                    aria-label={`${site.name} cap`}
-                    type="number"
-                    min={0}
-                    max={100}
-                    value={t.cap}
-                    disabled={!t.selected}
-                    onChange={(event) => setTerm(site.id, { cap: event.target.value })}
-                  />
-                </td>
+                {TERM_INPUTS.map(([term, label, max, step]) => (
+                  <td key={term}>
+                    <input
+                      aria-label={`${site.name} ${label}`}
+                      type="number"
+                      min={0}
+                      max={max}
+                      step={step}
+                      value={t[term]}
+                      disabled={!t.selected}
+                      onChange={(event) => setTerm(site.id, { [term]: event.target.value })}
+                    />
+                  </td>
+                ))}
                 <td>
                   <input
                     type="checkbox"

@@ -1,5 +1,6 @@
 import { type FormEvent, useEffect, useMemo, useState } from 'react';
 import type { HeadcountPoint, HeadcountReport, SiteView, StaffingPlanView } from '@contracts';
+import { FigureList } from '../components/figures';
 import { ScreenError, Unavailable } from '../components/states';
 import { type ChartSeries, seriesColor, TimeChart } from '../components/time-chart';
 import { useLiveEvent } from '../live/live';
@@ -8,6 +9,7 @@ import { download, toCsv } from '../lib/csv';
 import { number, percent } from '../lib/figures';
 import { useSession } from '../lib/session';
 import { useResource } from '../lib/use-resource';
+import { num, TableHead } from '../components/table-head';
 
 type GroupBy = HeadcountReport['groupBy'];
 const GROUPS: Array<{ value: GroupBy; label: string }> = [
@@ -179,26 +181,19 @@ export function HeadcountScreen() {
               data-testid="headcount-totals"
             >
               <h2>{latest.month}</h2>
-              <dl className="key-figures">
-                <div>
-                  <dt>Headcount / plan</dt>
-                  <dd data-testid="total-headcount">
-                    {number(latest.headcount)} <span className="muted">/ {number(latest.plan)}</span>
-                  </dd>
-                </div>
-                <div>
-                  <dt>Growth (month)</dt>
-                  <dd>{latest.growthPct === null ? '—' : `${latest.growthPct.toFixed(1)} %`}</dd>
-                </div>
-                <div>
-                  <dt>Attrition (month)</dt>
-                  <dd>{percent(latest.attritionRate, 1)}</dd>
-                </div>
-                <div>
-                  <dt>In training</dt>
-                  <dd>{percent(latest.trainingShare, 0)}</dd>
-                </div>
-              </dl>
+              <FigureList
+                figures={[
+                  {
+                    label: 'Headcount / plan',
+                    value: number(latest.headcount),
+                    of: number(latest.plan),
+                    testId: 'total-headcount',
+                  },
+                  { label: 'Growth (month)', value: growthText(latest.growthPct) },
+                  { label: 'Attrition (month)', value: percent(latest.attritionRate, 1) },
+                  { label: 'In training', value: percent(latest.trainingShare, 0) },
+                ]}
+              />
             </section>
           )}
           <div className="columns">
@@ -222,38 +217,20 @@ export function HeadcountScreen() {
                 {months.at(-1)} by {GROUPS.find((group) => group.value === groupBy)?.label.toLowerCase()}:
                 actual against plan
               </caption>
-              <thead>
-                <tr>
-                  <th scope="col">{GROUPS.find((group) => group.value === groupBy)?.label}</th>
-                  <th scope="col" className="num">
-                    Headcount
-                  </th>
-                  <th scope="col" className="num">
-                    Plan
-                  </th>
-                  <th scope="col" className="num">
-                    Variance
-                  </th>
-                  <th scope="col" className="num">
-                    Growth
-                  </th>
-                  <th scope="col" className="num">
-                    Hires
-                  </th>
-                  <th scope="col" className="num">
-                    Leavers
-                  </th>
-                  <th scope="col" className="num">
-                    Attrition
-                  </th>
-                  <th scope="col" className="num">
-                    In training
-                  </th>
-                  <th scope="col" className="num">
-                    Staffed / installed
-                  </th>
-                </tr>
-              </thead>
+              <TableHead
+                columns={[
+                  GROUPS.find((group) => group.value === groupBy)?.label ?? '',
+                  num('Headcount'),
+                  num('Plan'),
+                  num('Variance'),
+                  num('Growth'),
+                  num('Hires'),
+                  num('Leavers'),
+                  num('Attrition'),
+                  num('In training'),
+                  num('Staffed / installed'),
+                ]}
+              />
               <tbody>
                 {data.series.map((series) => {
                   const p = series.points.at(-1);
@@ -265,11 +242,7 @@ export function HeadcountScreen() {
                       <td className={`num ${p?.variance && p.variance < 0 ? 'error' : ''}`}>
                         {signed(p?.variance)}
                       </td>
-                      <td className="num">
-                        {p?.growthPct === null || p?.growthPct === undefined
-                          ? '—'
-                          : `${p.growthPct.toFixed(1)} %`}
-                      </td>
+                      <td className="num">{growthText(p?.growthPct)}</td>
                       <td className="num">{number(p?.hires)}</td>
                       <td className="num">{number(p?.leavers)}</td>
                       <td className="num">{percent(p?.attritionRate, 1)}</td>
@@ -289,6 +262,8 @@ export function HeadcountScreen() {
   );
 }
 
+const growthText = (value: number | null | undefined) =>
+  value === null || value === undefined ? '—' : `${value.toFixed(1)} %`;
 const pct = (value: number | null) => (value === null ? null : Math.round(value * 1000) / 10);
 const signed = (value: number | null | undefined) =>
   value === null || value === undefined ? '—' : `${value > 0 ? '+' : ''}${number(value)}`;

@@ -5,6 +5,7 @@ import { useLiveEvent } from '../live/live';
 import { allPages, api, ApiError, fieldErrors, query } from '../lib/api';
 import { navigate, useLocation } from '../lib/router';
 import { useResource } from '../lib/use-resource';
+import { EmptyRow, num, TableHead } from '../components/table-head';
 
 /** The report's figures, in the order of the form and of the CSV columns. */
 const COUNTS = [
@@ -124,34 +125,20 @@ function SitePortal({ site }: { site: SiteView }) {
         ) : (
           <table data-testid="history">
             <caption>Latest reports of {site.name}, newest first</caption>
-            <thead>
-              <tr>
-                <th scope="col">Period</th>
-                <th scope="col" className="num">
-                  Version
-                </th>
-                <th scope="col" className="num">
-                  Headcount
-                </th>
-                <th scope="col" className="num">
-                  In production
-                </th>
-                <th scope="col" className="num">
-                  In training
-                </th>
-                <th scope="col" className="num">
-                  Hires / leavers
-                </th>
-                <th scope="col" className="num">
-                  Staffed / installed
-                </th>
-                <th scope="col" className="num">
-                  Absenteeism
-                </th>
-                <th scope="col">Source</th>
-                <th scope="col">Submitted</th>
-              </tr>
-            </thead>
+            <TableHead
+              columns={[
+                'Period',
+                num('Version'),
+                num('Headcount'),
+                num('In production'),
+                num('In training'),
+                num('Hires / leavers'),
+                num('Staffed / installed'),
+                num('Absenteeism'),
+                'Source',
+                'Submitted',
+              ]}
+            />
             <tbody>
               {(history.data?.items ?? []).map((report) => (
                 <tr key={report.id} data-testid="history-row">
@@ -176,13 +163,7 @@ function SitePortal({ site }: { site: SiteView }) {
                   </td>
                 </tr>
               ))}
-              {history.data?.items.length === 0 && (
-                <tr>
-                  <td colSpan={10} className="muted">
-                    No report yet.
-                  </td>
-                </tr>
-              )}
+              {history.data?.items.length === 0 && <EmptyRow columns={10}>No report yet.</EmptyRow>}
             </tbody>
           </table>
         )}

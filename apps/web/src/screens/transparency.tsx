@@ -5,6 +5,7 @@ import { campaignsApi, type TransparencyPage } from '../lib/campaigns-api';
 import { download, toCsv } from '../lib/csv';
 import { number } from '../lib/figures';
 import { useResource } from '../lib/use-resource';
+import { EmptyRow, TableHead } from '../components/table-head';
 
 const COUNTRY_NAMES: Record<string, string> = { FR: 'France', MA: 'Morocco' };
 
@@ -113,16 +114,9 @@ export function TransparencyScreen() {
                 {number(rows.data?.total)} call attempt(s)
                 {rows.data && rows.data.total > items.length ? `, the latest ${items.length} shown` : ''}
               </caption>
-              <thead>
-                <tr>
-                  <th scope="col">When</th>
-                  <th scope="col">Customer number</th>
-                  <th scope="col">Outcome</th>
-                  <th scope="col">Called from</th>
-                  <th scope="col">Partner</th>
-                  <th scope="col">Country</th>
-                </tr>
-              </thead>
+              <TableHead
+                columns={['When', 'Customer number', 'Outcome', 'Called from', 'Partner', 'Country']}
+              />
               <tbody>
                 {items.map((row, index) => (
                   <tr key={`${row.contactId}-${row.attemptedAt}-${index}`} data-testid="transparency-row">
@@ -140,11 +134,7 @@ export function TransparencyScreen() {
                   </tr>
                 ))}
                 {!rows.loading && items.length === 0 && (
-                  <tr>
-                    <td colSpan={6} className="muted">
-                      No call recorded for this search.
-                    </td>
-                  </tr>
+                  <EmptyRow columns={6}>No call recorded for this search.</EmptyRow>
                 )}
               </tbody>
             </table>
