@@ -39,13 +39,12 @@ export async function readReportCsv(stream: Readable, sites: Map<string, ReportS
   const parser = parse({
     bom: true,
     skip_empty_lines: true,
-    trim: true,
     max_record_size: 64 * 1024,
     relax_column_count: true,
     on_record: (values: string[], context) => {
       const line = context.lines;
       if (!layout) {
-        layout = layoutOf(values);
+        layout = layoutOf(values.map((name) => name.trim()));
         width = values.length;
         return undefined;
       }

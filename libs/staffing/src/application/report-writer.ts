@@ -91,6 +91,8 @@ export class ReportWriter {
     await manager.query(STAGE_SQL);
     if (this.location.isEmbedded || drafts.length < 100) await stageByUnnest(manager, drafts);
     else await stageByCopy(manager, drafts);
+    // the planner knows nothing of a fresh temp table: give it the row count for the joins below
+    if (drafts.length >= 1000) await manager.query(`ANALYZE staffing_input`);
     try {
       await manager.query(RETIRE_SQL);
       const [row]: Array<{ accepted: number; corrections: Array<[string, string, number]> }> =

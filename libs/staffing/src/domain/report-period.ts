@@ -39,6 +39,19 @@ export function parsePeriod(text: string): ReportPeriod | null {
   return null;
 }
 
+const parsed = new Map<string, ReportPeriod | null>();
+
+/** parsePeriod, remembered: an upload repeats the same few periods over many rows. */
+export function parsePeriodCached(text: string): ReportPeriod | null {
+  let period = parsed.get(text);
+  if (period === undefined) {
+    if (parsed.size > 10_000) parsed.clear();
+    period = parsePeriod(text);
+    parsed.set(text, period);
+  }
+  return period;
+}
+
 /** Monday of ISO week 1 (the week holding 4 January), as UTC milliseconds. */
 function mondayOfIsoWeek1(year: number): number {
   const jan4 = Date.UTC(year, 0, 4);

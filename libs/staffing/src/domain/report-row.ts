@@ -1,4 +1,4 @@
-import { parsePeriod, PERIOD_FORMAT } from './report-period.js';
+import { parsePeriodCached, PERIOD_FORMAT } from './report-period.js';
 import {
   consistencyProblems,
   draftOf,
@@ -44,20 +44,21 @@ export function parseReportRow(
 ): RowResult {
   let problems: ReportProblem[] | undefined;
   const problem = (field: string, message: string) => (problems ??= []).push({ field, message });
-  const siteId = values[layout.siteId] ?? '';
+  const text = (column: number) => (column >= 0 ? (values[column] ?? '').trim() : '');
+  const siteId = text(layout.siteId);
   const site = sites.get(siteId) ?? sites.get(siteId.toLowerCase());
   if (!site) problem('siteId', siteId ? `${siteId} is not one of your sites` : 'missing');
-  const periodText = values[layout.period] ?? '';
-  const period = parsePeriod(periodText);
+  const periodText = text(layout.period);
+  const period = parsePeriodCached(periodText);
   if (!period) problem('period', `"${periodText}" is not ${PERIOD_FORMAT}`);
   const count = (field: ReportCount): number => {
-    const text = values[layout[field]] ?? '';
-    if (WHOLE.test(text) && +text <= MAX_COUNT) return +text;
-    problem(field, `"${text}" is not a whole number from 0 to ${MAX_COUNT}`);
+    const value = text(layout[field]);
+    if (WHOLE.test(value) && +value <= MAX_COUNT) return +value;
+    problem(field, `"${value}" is not a whole number from 0 to ${MAX_COUNT}`);
     return 0;
   };
-  const absenteeism = values[layout.absenteeismPct] ?? '';
-  const notes = layout.attritionNotes >= 0 ? values[layout.attritionNotes] : undefined;
+  const absenteeism = text(layout.absenteeismPct);
+  const notes = text(layout.attritionNotes);
   const figures: ReportFigures = {
     agentsInProduction: count('agentsInProduction'),
     agentsInTraining: count('agentsInTraining'),
