@@ -11,6 +11,7 @@ import {
   LeaseExpiry,
   LeaseService,
   OutcomesService,
+  ProgressService,
 } from '#campaigns';
 import type { CallOutcome, LeaseView } from '#contracts';
 import { UNRESTRICTED } from '#core';
@@ -189,6 +190,11 @@ describe.each(databaseBackends())('campaign dispatch on %s', (backend) => {
     // a 5th attempt within 30 days is refused, whichever campaign asks
     expect((await lease(app, a, 3, first)).contacts).toEqual([]);
     expect((await lease(app, b, 3, second)).contacts).toEqual([]);
+    // the campaign's progress says which rule holds its pending contacts back
+    expect((await app.get(ProgressService).of(second)).complianceRefusals).toEqual({
+      refusal_cooldown: 1,
+      max_attempts: 2,
+    });
     setClock(new Date(LAWFUL_MOMENT.getTime() + 35 * 86_400_000)); // Monday 28 December 2026, 11:00
     try {
       expect(await phones(await lease(app, a, 3, first))).toEqual(others);
@@ -288,19 +294,17 @@ describe.skipIf(!REDIS || !POSTGRES)(
 
     it('loses and duplicates nothing: the next worker resumes after the last merged chunk', async () => {
       const [site] = await seedSites(app, 1);
-      const { campaign } = await app
-        .get(CampaignsService)
-        .create(
-          {
-            name: 'Killed',
-            product: 'p',
-            targetVolume: 100_000,
-            callerNumber: '0162000000',
-            allocationStrategy: 'proportional_capacity',
-            sites: [{ siteId: site }],
-          },
-          'test',
-        );
+      const { campaign } = await app.get(CampaignsService).create(
+        {
+          name: 'Killed',
+          product: 'p',
+          targetVolume: 100_000,
+          callerNumber: '0162000000',
+          allocationStrategy: 'proportional_capacity',
+          sites: [{ siteId: site }],
+        },
+        'test',
+      );
       const rows = contactRows(40_000, 100_000);
       const withDuplicates = [...rows, ...rows.slice(0, 500)];
       const started = await app

@@ -95,14 +95,15 @@ export class ProgressService {
     const cutoffs = consumerCutoffs(now);
     const rows: Array<{ region: string; rule: ComplianceRule | null; contacts: number }> =
       await this.dataSource.query(
-        `SELECT p.region,
+        `WITH busy AS (
+         SELECT phone FROM contact_attempt WHERE attempted_at > $3 GROUP BY phone HAVING count(*) >= $4)
+       SELECT p.region,
               CASE WHEN p.do_not_call_at IS NOT NULL THEN 'do_not_call'
                    WHEN p.refused_at > $2 THEN 'refusal_cooldown'
-                   WHEN (SELECT count(*) FROM contact_attempt a WHERE a.phone = c.phone AND a.attempted_at > $3) >= $4
-                     THEN 'max_attempts'
+                   WHEN busy.phone IS NOT NULL THEN 'max_attempts'
               END AS rule,
               count(*)::int AS contacts
-         FROM contact c JOIN consumer p ON p.phone = c.phone
+         FROM contact c JOIN consumer p ON p.phone = c.phone LEFT JOIN busy ON busy.phone = c.phone
         WHERE c.campaign_id = $1 AND c.status = 'pending'
         GROUP BY 1, 2`,
         [campaignId, cutoffs.refusedBefore, cutoffs.attemptsSince, cutoffs.maxAttempts],
