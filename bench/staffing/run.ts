@@ -1,3 +1,4 @@
+import { cpus, loadavg } from 'node:os';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import pg from 'pg';
@@ -173,6 +174,11 @@ async function main(): Promise<void> {
     );
     console.log(
       `ratio (bare COPY time / upload time), median of ${RUNS}: ${median(ratios).toFixed(2)} (goal >= 0.40)`,
+    );
+    console.log(
+      `machine: ${cpus().length} CPUs, load average ${loadavg()
+        .map((l) => l.toFixed(1))
+        .join(' ')} (shared by both sides)`,
     );
   } finally {
     await db.end().catch(() => undefined);
