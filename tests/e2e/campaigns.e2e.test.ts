@@ -102,17 +102,19 @@ describe('campaigns over HTTP: create, import, launch, lease, outcomes, progress
       '07 80 00 00 09,Anne,Petit,current_contract,,,CTR-9,prevoyance', // 6: on the opposition list
       '+262 262 12 34 56,Marie,Hoarau,current_contract,,,CTR-10,obseques', // 7: Réunion
       '0611111111,Luc,Roux,consent,2026-01-10,,,', // 8: consent without proof
+      '0622222222,Too,Few', // 9: a short row
       ...contactRows(20, 500),
     ].join('\n');
     const started = await upload(id, csv);
     expect(started.status).toBe(202);
-    expect(started.body).toMatchObject({ rows: 27, valid: 24, rejected: 3 });
+    expect(started.body).toMatchObject({ rows: 28, valid: 24, rejected: 4 });
     const report = (await finished(started.body.id)).body;
-    expect(report).toMatchObject({ rows: 27, valid: 24, rejected: 3, created: 23, merged: 1, suppressed: 1 });
+    expect(report).toMatchObject({ rows: 28, valid: 24, rejected: 4, created: 23, merged: 1, suppressed: 1 });
     expect(report.rejections).toEqual([
       { line: 4, reason: 'lawful_basis_missing' },
       { line: 5, reason: 'invalid_phone' },
       { line: 8, reason: 'consent_proof_missing' },
+      { line: 9, reason: 'wrong_number_of_fields' },
     ]);
     const campaign = await get(`/campaigns/${id}`);
     expect(campaign.body.contactCount).toBe(22);

@@ -1,6 +1,6 @@
 import type { Readable } from 'node:stream';
 import { Injectable } from '@nestjs/common';
-import { CsvError, parse } from 'csv-parse';
+import { CsvError, type Options as CsvOptions, parse } from 'csv-parse';
 import { DateTime } from 'luxon';
 import { DataSource } from 'typeorm';
 import type { ImportRejection } from '#contracts';
@@ -120,23 +120,20 @@ export class ContactImportService {
   ): Promise<{ rows: number; valid: number; rejected: number }> {
     const today = DateTime.fromJSDate(this.clock.now(), { zone: 'Europe/Paris' }).toISODate()!;
     const validator = new ContactRowValidator(today);
-    let headerSeen = false;
+    // arrays, not objects, and the line number taken in on_record: the cheapest way through csv-parse
     const parser = csv.pipe(
       parse({
         bom: true,
-        columns: (header: string[]) => {
-          headerSeen = true;
-          return checkHeader(header);
-        },
         skip_empty_lines: true,
         relax_column_count: true,
         trim: false,
-        info: true,
         max_record_size: 64 * 1024,
+        on_record: withLineNumber,
       }),
     );
     csv.on('error', (error) => parser.destroy(error));
     const counts = { rows: 0, valid: 0, rejected: 0 };
+    let header: HeaderIndex | undefined;
     let stagedRows: Array<Array<string | number | null>> = [];
     let rejectedRows: Array<Array<string | number | null>> = [];
     const flush = async () => {
@@ -146,15 +143,16 @@ export class ContactImportService {
       rejectedRows = [];
     };
     try {
-      for await (const { record, info } of parser as AsyncIterable<{
-        record: Partial<Record<ContactColumn, string>>;
-        info: { lines: number; invalid_field_length: number };
-      }>) {
+      for await (const [line, fields] of parser as AsyncIterable<[number, string[]]>) {
+        if (!header) {
+          header = checkHeader(fields);
+          continue;
+        }
         counts.rows++;
-        const line = info.lines;
-        const checked = info.invalid_field_length
-          ? { line, reason: 'wrong_number_of_fields' }
-          : validator.check(line, record);
+        const checked =
+          fields.length !== header.width
+            ? { line, reason: 'wrong_number_of_fields' }
+            : validator.check(line, header.read(fields));
         if (isRejected(checked)) {
           counts.rejected++;
           rejectedRows.push([importId, line, checked.reason]);
@@ -184,16 +182,37 @@ export class ContactImportService {
       throw error;
     }
     await flush();
-    if (!headerSeen) throw CampaignsError.emptyCsv();
+    if (!header) throw CampaignsError.emptyCsv();
     return counts;
   }
 }
 
-function checkHeader(header: string[]): string[] {
+/** Each record as [line, fields] (csv-parse's types only know records of strings). */
+const withLineNumber = ((record: string[], context: { lines: number }) => [
+  context.lines,
+  record,
+]) as unknown as CsvOptions['on_record'];
+
+interface HeaderIndex {
+  width: number;
+  read(fields: string[]): Partial<Record<ContactColumn, string>>;
+}
+
+function checkHeader(header: string[]): HeaderIndex {
   const names = header.map((name) => name.trim().toLowerCase());
   const missing = REQUIRED_COLUMNS.filter((column) => !names.includes(column));
   if (missing.length) throw CampaignsError.missingColumns(missing, CONTACT_COLUMNS);
-  return names;
+  const known = CONTACT_COLUMNS.map((column) => [column, names.indexOf(column)] as const).filter(
+    ([, index]) => index >= 0,
+  );
+  return {
+    width: header.length,
+    read: (fields) => {
+      const row: Partial<Record<ContactColumn, string>> = {};
+      for (const [column, index] of known) row[column] = fields[index];
+      return row;
+    },
+  };
 }
 
 function lineOf(error: CsvError): number | undefined {
