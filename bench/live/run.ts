@@ -218,6 +218,9 @@ async function post(
   let applied = 0;
   let errors = 0;
   const inFlight = new Set<Promise<void>>();
+  const failed = (reason: string) => {
+    if (errors++ < 3) console.warn(`  seat-events POST failed: ${reason}`);
+  };
   const send = (siteId: string, events: unknown[]) => {
     const request = fetch(`${url}/api/v1/sites/${siteId}/seat-events`, {
       method: 'POST',
@@ -225,10 +228,12 @@ async function post(
       body: JSON.stringify({ events }),
     })
       .then(async (response) => {
-        if (!response.ok) errors++;
-        else applied += ((await response.json()) as { applied: number }).applied;
+        if (response.ok) applied += ((await response.json()) as { applied: number }).applied;
+        else failed(`${response.status} ${(await response.text()).slice(0, 200)}`);
       })
-      .catch(() => void errors++)
+      .catch((error: Error) =>
+        failed(`${error.message} ${String((error.cause as Error | undefined)?.message ?? '')}`),
+      )
       .finally(() => inFlight.delete(request));
     inFlight.add(request);
   };
