@@ -253,6 +253,12 @@ describe('campaigns over HTTP: create, import, launch, lease, outcomes, progress
     ]);
     await finished((await upload(id, csv)).body.id);
     await post(`/campaigns/${id}/launch`, {});
+    // Webhelp works none of this campaign's sites: its list leaves it out; Sittel sees it
+    const ids = async (token: string) =>
+      (await get('/campaigns?limit=200', token)).body.items.map((c: { id: string }) => c.id);
+    expect(await ids(partner2)).not.toContain(id);
+    expect(await ids(partner)).toContain(id);
+    expect((await get(`/campaigns/${id}`, partner2)).status).toBe(404);
     setClock(DateTime.fromISO('2026-11-23T13:30', { zone: 'Europe/Paris' }).toJSDate());
     try {
       const lunch = await post(`/sites/${sittel.id}/batches/lease`, { campaignId: id, size: 10 }, partner);

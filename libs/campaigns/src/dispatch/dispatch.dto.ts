@@ -56,12 +56,6 @@ export class OutcomeDto {
   @IsOptional()
   @IsISO8601({ strict: true })
   at?: string;
-
-  @ApiPropertyOptional({ description: 'free text from the agent (never logged)' })
-  @IsOptional()
-  @IsString()
-  @Length(0, 500)
-  note?: string;
 }
 
 export class OutcomesDto {
