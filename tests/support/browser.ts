@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
@@ -25,16 +25,19 @@ const CHROMIUM_ARGS = [
 export const SCREENSHOT_DIR = join(process.cwd(), 'artifacts', 'screenshots');
 
 /**
- * Debian's Chromium (scripts/install-chromium.sh). Browser tests skip loudly when it is missing
- * outside CI, and fail under CI.
+ * Debian's Chromium (scripts/install-chromium.sh), or CHROMIUM_PATH. Browser tests skip loudly
+ * when it is missing outside CI, and fail under CI.
  */
 export function chromiumPath(): string | undefined {
+  const configured = process.env.CHROMIUM_PATH; // another Chromium, or a missing one on purpose
   let path: string | undefined;
-  try {
-    path = execFileSync('which', ['chromium'], { encoding: 'utf8' }).trim() || undefined;
-  } catch {
-    path = undefined;
-  }
+  if (configured !== undefined) path = existsSync(configured) ? configured : undefined;
+  else
+    try {
+      path = execFileSync('which', ['chromium'], { encoding: 'utf8' }).trim() || undefined;
+    } catch {
+      path = undefined;
+    }
   if (!path && IN_CI) throw new Error('CI=true but chromium is missing: run scripts/install-chromium.sh');
   if (!path)
     console.warn(
