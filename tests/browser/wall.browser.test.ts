@@ -175,4 +175,51 @@ describe.skipIf(!executable)('web app in Chromium: supervisor wall', () => {
     await page.getByTestId('headcount-table').waitFor();
     expect(session.unexpectedConsoleErrors()).toEqual([]);
   });
+
+  it('refuses a wrong password with a message, and each role gets its own navigation', async () => {
+    const session = await web.open();
+    const { page } = session;
+    session.expectConsoleError(/status of 401/);
+    await session.goto('/headcount');
+    await page.waitForURL(/\/sign-in\?next=%2Fheadcount$/);
+    await page.getByLabel('Email').fill('supervisor@plateau.demo');
+    await page.getByLabel('Password').fill('not-the-password');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await eventually(() => page.getByRole('alert').textContent()).toBe('Wrong email or password.');
+    await session.screenshot('sign-in-refused');
+    await page.getByLabel('Password').fill('plateau-supervisor-demo');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL(/\/headcount$/); // back where they were going
+    expect(session.unexpectedConsoleErrors()).toEqual([]);
+
+    const navigation = async (role: 'admin' | 'partner' | 'manager') => {
+      const other = await web.open(role);
+      const links = await other.page
+        .getByRole('navigation', { name: 'Main' })
+        .getByRole('link')
+        .allTextContents();
+      expect(other.unexpectedConsoleErrors()).toEqual([]);
+      return links;
+    };
+    expect(await navigation('admin')).toEqual([
+      'Wall',
+      'Headcount',
+      'Staffing reports',
+      'Campaigns',
+      'Transparency',
+    ]);
+    expect(await navigation('manager')).toEqual(['Wall', 'Headcount', 'Campaigns', 'Transparency']);
+    expect(await navigation('partner')).toEqual(['Wall', 'Staffing reports']);
+  });
+
+  it('lays out on a laptop (1366x768)', async () => {
+    const session = await web.open('supervisor', { width: 1366, height: 768 });
+    await eventually(() => session.page.getByTestId('site-tile').count()).toBe(network.sites.length);
+    const overflow = await session.page.evaluate(
+      () => document.documentElement.scrollWidth - window.innerWidth,
+    );
+    expect(overflow).toBeLessThanOrEqual(0); // no horizontal scrolling
+    await session.screenshot('wall-laptop', false);
+    expect(session.unexpectedConsoleErrors()).toEqual([]);
+  });
 });
