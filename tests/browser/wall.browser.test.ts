@@ -165,11 +165,11 @@ describe.skipIf(!executable)('web app in Chromium: supervisor wall', () => {
     const { page } = session;
     await page.getByTestId('site-tile').first().waitFor();
     await page.keyboard.press('Tab');
-    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Skip to content');
+    expect(await page.locator(':focus').textContent()).toBe('Skip to content');
     await page.keyboard.press('Tab');
-    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Wall');
+    expect(await page.locator(':focus').textContent()).toBe('Wall');
     await page.keyboard.press('Tab');
-    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Headcount');
+    expect(await page.locator(':focus').textContent()).toBe('Headcount');
     await page.keyboard.press('Enter');
     await page.waitForURL(/\/headcount$/);
     await page.getByTestId('headcount-table').waitFor();
@@ -215,8 +215,8 @@ describe.skipIf(!executable)('web app in Chromium: supervisor wall', () => {
   it('lays out on a laptop (1366x768)', async () => {
     const session = await web.open('supervisor', { width: 1366, height: 768 });
     await eventually(() => session.page.getByTestId('site-tile').count()).toBe(network.sites.length);
-    const overflow = await session.page.evaluate(
-      () => document.documentElement.scrollWidth - window.innerWidth,
+    const overflow = await session.page.evaluate<number>(
+      'document.documentElement.scrollWidth - window.innerWidth',
     );
     expect(overflow).toBeLessThanOrEqual(0); // no horizontal scrolling
     await session.screenshot('wall-laptop', false);
