@@ -11,7 +11,7 @@ import { demoNetwork } from '../support/live.js';
 
 const executable = chromiumPath();
 
-describe.skipIf(!executable)('web app in Chromium: manager console', () => {
+describe.skipIf(!executable)('web app in Chromium: manager console', { timeout: 60_000 }, () => {
   let web: WebHarness;
   let network: Awaited<ReturnType<typeof demoNetwork>>;
   let manager: WebSession;

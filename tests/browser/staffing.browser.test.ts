@@ -17,7 +17,7 @@ const COUNTS = {
 
 const today = () => new Date().toISOString().slice(0, 10);
 
-describe.skipIf(!executable)('web app in Chromium: partner portal and headcount', () => {
+describe.skipIf(!executable)('web app in Chromium: partner portal and headcount', { timeout: 60_000 }, () => {
   let web: WebHarness;
   let network: Awaited<ReturnType<typeof demoNetwork>>;
 

@@ -6,7 +6,7 @@ import { demoNetwork, isoAgo, postSeatEvents } from '../support/live.js';
 
 const executable = chromiumPath();
 
-describe.skipIf(!executable)('web app in Chromium: supervisor wall', () => {
+describe.skipIf(!executable)('web app in Chromium: supervisor wall', { timeout: 60_000 }, () => {
   let web: WebHarness;
   let network: Awaited<ReturnType<typeof demoNetwork>>;
 

@@ -81,7 +81,7 @@ export class WebSession {
 
   static async open(browser: Browser, api: TestApi, viewport = { width: 1440, height: 900 }) {
     const context = await browser.newContext({ viewport, baseURL: api.baseUrl });
-    context.setDefaultTimeout(10_000); // fail on the step, well before the test's own timeout
+    context.setDefaultTimeout(15_000); // fail on the step, well before the test's own timeout
     return new WebSession(context, await context.newPage(), api.baseUrl);
   }
 
@@ -169,6 +169,6 @@ export async function startWebHarness(
 }
 
 /** `expect.poll` with a timeout fit for a browser round trip (the default is one second). */
-export function eventually<T>(read: () => T | Promise<T>, timeoutMs = 10_000) {
+export function eventually<T>(read: () => T | Promise<T>, timeoutMs = 15_000) {
   return expect.poll(read, { timeout: timeoutMs, interval: 100 });
 }
