@@ -61,7 +61,7 @@ export function WallScreen() {
   return (
     <div className={`wall ${wallMode ? 'wall-mode' : ''}`} data-testid="wall">
       <header className="screen-head">
-        <h1>Supervisor wall</h1>
+        <h1>{user!.partnerId ? `${scopeLabel}: live seats` : 'Supervisor wall'}</h1>
         <span className="muted" data-testid="updated-at">
           {live.updatedAt
             ? `updated ${live.updatedAt.toLocaleTimeString('en-GB')}`
