@@ -14,7 +14,7 @@ describe('campaign logs keep customers out', () => {
       written.push(typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString());
       return originalWrite(chunk, ...rest);
     }) as typeof process.stdout.write;
-    api = await startTestApi({ LOG_LEVEL: 'trace' });
+    api = await startTestApi({ LOG_LEVEL: 'trace', PROCESS_JOBS_IN_API: 'true' });
     pinClock(api.app, LAWFUL_MOMENT);
   });
   afterAll(async () => {
