@@ -32,11 +32,19 @@ describe.skipIf(!REDIS_URL)('live across api nodes sharing Redis', () => {
   let worker: INestApplicationContext;
   let sittel: DemoSite;
   let partner: string;
+  let shared: NodeJS.ProcessEnv;
   const sockets: LiveClient[] = [];
+
+  /** One more api node on the same database and Redis. */
+  const startNode = async () => {
+    const node = await createApi(loadConfig(shared));
+    await node.listen({ port: 0, host: '127.0.0.1' });
+    return { node, url: `http://127.0.0.1:${(node.getHttpServer().address() as { port: number }).port}` };
+  };
 
   beforeAll(async () => {
     first = await startTestApi({ REDIS_URL: REDIS_URL! });
-    const shared = {
+    shared = {
       ...process.env,
       DATABASE_URL: await first.app.get(DatabaseLocation).url(),
       REDIS_URL: REDIS_URL!,
@@ -46,9 +54,7 @@ describe.skipIf(!REDIS_URL)('live across api nodes sharing Redis', () => {
       SEED_DEMO: 'false',
       LOG_LEVEL: 'silent',
     };
-    second = await createApi(loadConfig(shared));
-    await second.listen({ port: 0, host: '127.0.0.1' });
-    secondUrl = `http://127.0.0.1:${(second.getHttpServer().address() as { port: number }).port}`;
+    ({ node: second, url: secondUrl } = await startNode());
     worker = await NestFactory.createApplicationContext(WorkerModule.with(loadConfig(shared)), {
       logger: false,
     });
@@ -136,5 +142,32 @@ describe.skipIf(!REDIS_URL)('live across api nodes sharing Redis', () => {
     await recorder.waitFor(
       (delta) => delta.seats?.some((s) => s.seatId === seat && s.state === 'wrap_up') ?? false,
     );
+  });
+
+  it('flushes a closing node’s pending updates to the other nodes, and closes without a stray rejection', async () => {
+    const { node: closing } = await startNode();
+    const rejections: unknown[] = [];
+    const onRejection = (reason: unknown) => rejections.push(reason);
+    process.on('unhandledRejection', onRejection);
+    try {
+      const recorder = recordDeltas(await connectTo(secondUrl));
+      const seat = sittel.seats[11];
+      const states = ['available', 'on_call', 'wrap_up', 'available', 'on_call', 'paused'] as const;
+      const base = Date.now() - 60_000;
+      const ingest = closing.get((await import('#live')).SeatEventsService);
+      // more batches than the room's burst: the last ones wait in the coalescer when the node closes
+      for (const [round, state] of states.entries())
+        await ingest.ingest({}, sittel.id, [
+          { seatId: seat, state, at: new Date(base + round * 1000).toISOString() },
+        ]);
+      await closing.close();
+      await recorder.waitFor(
+        (delta) => delta.seats?.some((s) => s.seatId === seat && s.state === 'paused') ?? false,
+      );
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(rejections).toEqual([]);
+    } finally {
+      process.off('unhandledRejection', onRejection);
+    }
   });
 });

@@ -46,6 +46,11 @@ export class LiveBroadcaster implements OnApplicationShutdown {
     this.target = target;
   }
 
+  /** Stops emitting (the attached target is closing). */
+  detach(): void {
+    this.target = undefined;
+  }
+
   emit<E extends EventName>(rooms: string[], event: E, payload: PayloadOf<E>): void {
     if (!this.target || !rooms.length) return;
     this.emitted++;
@@ -57,6 +62,6 @@ export class LiveBroadcaster implements OnApplicationShutdown {
   }
 
   onApplicationShutdown(): void {
-    this.target = undefined;
+    this.detach();
   }
 }

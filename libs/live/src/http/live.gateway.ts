@@ -1,4 +1,4 @@
-import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { BeforeApplicationShutdown, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import { createAdapter } from '@socket.io/redis-adapter';
 import type { Redis } from 'ioredis';
@@ -33,7 +33,7 @@ type LiveNamespace = Namespace<ClientToServerEvents, ServerToClientEvents, Recor
  * Redis adapter joins every api node, so an update emitted on one reaches clients on all.
  */
 @Injectable()
-export class LiveGateway implements OnApplicationBootstrap, OnModuleDestroy {
+export class LiveGateway implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(LiveGateway.name);
   private io?: Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
   private redisClients: Redis[] = [];
@@ -76,10 +76,15 @@ export class LiveGateway implements OnApplicationBootstrap, OnModuleDestroy {
     });
   }
 
-  async onModuleDestroy(): Promise<void> {
+  /**
+   * Closes after every module's destroy hook, so the publisher's final drain still reaches
+   * clients; from then on nothing is emitted through the closing adapter.
+   */
+  async beforeApplicationShutdown(): Promise<void> {
     const io = this.io;
     if (!io) return;
     this.io = undefined;
+    this.broadcaster.detach();
     io.of(LIVE_NAMESPACE).disconnectSockets(true);
     await Promise.allSettled([...io._nsps.values()].map((namespace) => namespace.adapter.close()));
     io.engine.close();
