@@ -122,7 +122,7 @@ function visibleTo(scope: SiteScope, alert: Alert): boolean {
   return true;
 }
 
-export function alertEvent(alert: Alert): AlertEvent {
+export function alertEvent(alert: Alert): Required<AlertEvent> {
   return {
     id: alert.id,
     kind: alert.kind,

@@ -1,5 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import type { AlertEvent } from '#contracts';
+import { alertEvent } from '../application/alerts.service.js';
 import { Alert } from '../domain/alert.entity.js';
 
 export class AlertResponse implements AlertEvent {
@@ -13,15 +14,6 @@ export class AlertResponse implements AlertEvent {
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) resolvedAt: string | null;
 
   static of(alert: Alert): AlertResponse {
-    return {
-      id: alert.id,
-      kind: alert.kind,
-      siteId: alert.siteId,
-      partnerId: alert.partnerId,
-      message: alert.message,
-      details: alert.details,
-      openedAt: alert.openedAt.toISOString(),
-      resolvedAt: alert.resolvedAt?.toISOString() ?? null,
-    };
+    return { ...alertEvent(alert), details: alert.details };
   }
 }
