@@ -30,7 +30,7 @@ export async function createApi(config: AppConfig = loadConfig()): Promise<NestF
   app.enableShutdownHooks();
   app.setGlobalPrefix(API_PREFIX, {
     exclude: [
-      { path: 'health/(.*)', method: RequestMethod.GET },
+      { path: 'health/{*path}', method: RequestMethod.GET },
       { path: 'metrics', method: RequestMethod.GET },
     ],
   });

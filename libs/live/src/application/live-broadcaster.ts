@@ -1,8 +1,8 @@
-import { Injectable, OnApplicationShutdown } from '@nestjs/common';
+import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { Emitter } from '@socket.io/redis-emitter';
 import { AppConfig } from '#config';
 import type { ServerToClientEvents } from '#contracts';
-import { RedisConnection } from '#redis';
+import { RedisConnection, withPublishFailuresHandled } from '#redis';
 import { LIVE_NAMESPACE } from '../domain/live-rooms.js';
 
 type EventName = keyof ServerToClientEvents;
@@ -30,7 +30,11 @@ export class LiveBroadcaster implements OnApplicationShutdown {
 
   constructor(config: AppConfig, redis: RedisConnection) {
     if (redis.client) {
-      const emitter = new Emitter<ServerToClientEvents>(redis.client, { key: socketIoRedisKey(config) }).of(
+      const logger = new Logger(LiveBroadcaster.name);
+      const publisher = withPublishFailuresHandled(redis.client, (error) =>
+        logger.warn(`a live update was not published: ${error.message}`),
+      );
+      const emitter = new Emitter<ServerToClientEvents>(publisher, { key: socketIoRedisKey(config) }).of(
         LIVE_NAMESPACE,
       );
       this.target = {

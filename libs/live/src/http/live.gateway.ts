@@ -13,7 +13,7 @@ import type {
 } from '#contracts';
 import { DomainError } from '#core';
 import { type Actor, Authenticator, scopeOf } from '#identity/access';
-import { RedisConnection } from '#redis';
+import { RedisConnection, withPublishFailuresHandled } from '#redis';
 import { LIVE_NAMESPACE } from '../domain/live-rooms.js';
 import { LiveBroadcaster, socketIoRedisKey } from '../application/live-broadcaster.js';
 import { LiveMetrics } from '../application/live-metrics.js';
@@ -58,9 +58,10 @@ export class LiveGateway implements OnApplicationBootstrap, BeforeApplicationShu
     });
     if (this.config.REDIS_URL) {
       this.redisClients = [this.redis.duplicate(), this.redis.duplicate()];
-      this.io.adapter(
-        createAdapter(this.redisClients[0], this.redisClients[1], { key: socketIoRedisKey(this.config) }),
+      const publisher = withPublishFailuresHandled(this.redisClients[0], (error) =>
+        this.logger.warn(`a live update was not published to the other nodes: ${error.message}`),
       );
+      this.io.adapter(createAdapter(publisher, this.redisClients[1], { key: socketIoRedisKey(this.config) }));
     }
     const namespace: LiveNamespace = this.io.of(LIVE_NAMESPACE);
     namespace.use((socket, next) => {
