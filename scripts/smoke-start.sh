@@ -7,9 +7,16 @@ data_dir=$(mktemp -d)
 port=${SMOKE_PORT:-3999}
 log=$(mktemp)
 started=$(date +%s.%N)
+if curl -fsS "http://127.0.0.1:$port/health/live" >/dev/null 2>&1; then
+  echo "port $port already answers: stop what runs there (or set SMOKE_PORT)" >&2
+  exit 1
+fi
+# job control: npm start gets its own process group, so npm, its shell and the api all stop at the end
+set -m
 DATABASE_URL= REDIS_URL= DATA_DIR="$data_dir" PORT=$port LOG_LEVEL=warn npm start >"$log" 2>&1 &
 pid=$!
-trap 'kill $pid 2>/dev/null || true; pkill -P $pid 2>/dev/null || true; rm -rf "$data_dir"' EXIT
+set +m
+trap 'kill -- -$pid 2>/dev/null || true; rm -rf "$data_dir"' EXIT
 for _ in $(seq 1 120); do
   curl -fsS "http://127.0.0.1:$port/health/ready" >/dev/null 2>&1 && break
   kill -0 $pid 2>/dev/null || { cat "$log"; echo "npm start exited" >&2; exit 1; }

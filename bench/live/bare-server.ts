@@ -1,6 +1,6 @@
 import { createServer } from 'node:http';
 import { Server } from 'socket.io';
-import type { ClientToServerEvents, LiveSnapshot, ServerToClientEvents } from '#contracts';
+import type { ClientToServerEvents, OccupancyDelta, ServerToClientEvents } from '#contracts';
 import { type BenchMessage, measuredMemory, serve } from './ipc.js';
 
 /**
@@ -30,7 +30,7 @@ live.on('connection', (socket) => {
 serve(async (message: BenchMessage) => {
   if (message.type === 'memory') return measuredMemory();
   if (message.type !== 'emit') return undefined;
-  const template = message.template as LiveSnapshot;
+  const template = message.template as OccupancyDelta;
   const interval = 1000 / message.ratePerSecond;
   const started = Date.now();
   let count = 0;
@@ -41,12 +41,14 @@ serve(async (message: BenchMessage) => {
       const due = Math.floor(elapsed / interval) + 1;
       for (; count < due; count++) {
         const siteId = message.siteIds[Math.floor(Math.random() * message.siteIds.length)];
-        const at = new Date().toISOString();
-        const payload: LiveSnapshot = {
+        const now = Date.now();
+        const payload: OccupancyDelta = {
           ...template,
           id: siteId,
-          at,
-          seats: (template.seats ?? []).slice(0, 1).map((seat) => ({ ...seat, at })),
+          at: new Date(now).toISOString(),
+          seats: (template.seats ?? [])
+            .slice(0, 1)
+            .map(([seatId, state, campaignId, , since]) => [seatId, state, campaignId, now, since]),
         };
         live.to(`site:${siteId}`).emit('site.occupancy', payload);
       }

@@ -1,5 +1,5 @@
 import { io, type Socket } from 'socket.io-client';
-import type { ClientToServerEvents, LiveSnapshot, ServerToClientEvents } from '#contracts';
+import type { ClientToServerEvents, OccupancyDelta, ServerToClientEvents } from '#contracts';
 import { type BenchMessage, percentile, serve } from './ipc.js';
 
 /**
@@ -16,12 +16,12 @@ let delivery: number[] = [];
 let messages = 0;
 let template: unknown;
 
-function onDelta(delta: LiveSnapshot): void {
+function onDelta(delta: OccupancyDelta): void {
   const now = Date.now();
   messages++;
   template ??= delta;
   delivery.push(now - Date.parse(delta.at));
-  for (const seat of delta.seats ?? []) latencies.push(now - Date.parse(seat.at));
+  for (const [, , , at] of delta.seats ?? []) latencies.push(now - at);
 }
 
 async function connectOne(url: string, token: string | undefined, siteId: string): Promise<Client> {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { LiveSnapshot } from '#contracts';
+import type { LiveSnapshot, OccupancyDelta } from '#contracts';
 import { EventBus } from '#core';
 import { OccupancyRollup } from '#live';
 import {
@@ -306,9 +306,13 @@ describe('live seats over HTTP and socket.io', () => {
       expect(snapshot).toMatchObject({ scope: 'site', id: sittel.id });
       expect(snapshot.seats?.length).toBeGreaterThanOrEqual(3);
       const seat = sittel.seats[10];
-      await postSeatEvents(api, sittel.id, [{ seatId: seat, state: 'on_call', at: isoAgo(1) }], partner);
+      const wire = new Promise<OccupancyDelta>((resolve) => socket.once('site.occupancy', resolve));
+      const at = isoAgo(1);
+      await postSeatEvents(api, sittel.id, [{ seatId: seat, state: 'on_call', at }], partner);
       const delta = await recorder.waitFor((d) => d.seats?.some((s) => s.seatId === seat) ?? false);
-      expect(delta.seats).toEqual([expect.objectContaining({ seatId: seat, state: 'on_call' })]);
+      expect(delta.seats).toEqual([expect.objectContaining({ seatId: seat, state: 'on_call', at })]);
+      // on the wire a delta's seats are compact tuples, times in epoch ms
+      expect((await wire).seats).toEqual([[seat, 'on_call', null, Date.parse(at), expect.any(Number)]]);
       expect(delta.sites).toHaveLength(1);
       expect(delta.sites[0].seq).toBeGreaterThan(snapshot.sites[0].seq);
       expect(delta.totals.counts.on_call).toBe(snapshot.totals.counts.on_call + 1);

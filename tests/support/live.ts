@@ -8,6 +8,7 @@ import type {
   ServerToClientEvents,
   SubscribeAck,
 } from '#contracts';
+import { snapshotOfDelta } from '#contracts';
 import type { TestApi } from './test-api.js';
 
 export type LiveClient = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -38,7 +39,8 @@ export function subscribe(socket: LiveClient, request: LiveSubscription): Promis
 export function recordDeltas(socket: LiveClient) {
   const deltas: LiveSnapshot[] = [];
   const waiters: Array<{ test: (d: LiveSnapshot) => boolean; resolve: (d: LiveSnapshot) => void }> = [];
-  socket.on('site.occupancy', (delta) => {
+  socket.on('site.occupancy', (compact) => {
+    const delta = snapshotOfDelta(compact);
     deltas.push(delta);
     for (const waiter of [...waiters])
       if (waiter.test(delta)) {

@@ -82,7 +82,32 @@ export interface LiveSnapshot {
   at: string;
 }
 
-export type OccupancyDelta = LiveSnapshot;
+/**
+ * A seat in a `site.occupancy` delta: `[seatId, state, campaignId, at, since]`, times in epoch
+ * milliseconds. A tuple, because a busy site room sends dozens of seats a few times a second to
+ * every dashboard watching it: half the bytes of a `SeatLive` to write and to parse.
+ */
+export type SeatChange = [
+  seatId: string,
+  state: SeatState,
+  campaignId: string | null,
+  at: number,
+  since: number,
+];
+
+/** `site.occupancy`: fresh totals, only the sites that changed and, for a site, its changed seats. */
+export interface OccupancyDelta extends Omit<LiveSnapshot, 'seats'> {
+  seats?: SeatChange[];
+}
+
+export function seatOfChange([seatId, state, campaignId, at, since]: SeatChange): SeatLive {
+  return { seatId, state, campaignId, at: new Date(at).toISOString(), since: new Date(since).toISOString() };
+}
+
+/** A delta in the snapshot's shape (seats as `SeatLive`), to merge into a snapshot. */
+export function snapshotOfDelta(delta: OccupancyDelta): LiveSnapshot {
+  return { ...delta, seats: delta.seats?.map(seatOfChange) };
+}
 
 export interface LiveError {
   code: string;

@@ -8,6 +8,7 @@ import {
   mergeSites,
   type SeatLive,
   type SiteLive,
+  snapshotOfDelta,
 } from '@contracts';
 import { currentToken, useSession } from '../lib/session';
 import { type ConnectionState, LiveConnection, sameScope } from './connection';
@@ -105,7 +106,8 @@ export function useLiveScopes(requests: LiveSubscription[]): LiveScopesState {
     );
     stops.push(
       connection.on('site.occupancy', (delta) => {
-        if (subscriptions.some((subscription) => sameScope(subscription, delta))) apply(delta);
+        if (subscriptions.some((subscription) => sameScope(subscription, delta)))
+          apply(snapshotOfDelta(delta));
       }),
     );
     return () => stops.forEach((stop) => stop());

@@ -1,10 +1,10 @@
 import { Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
-import type { DomainEventMap, DomainEventName, SeatLive } from '#contracts';
+import type { DomainEventMap, DomainEventName, OccupancyDelta, SeatChange } from '#contracts';
 import { EventBus } from '#core';
 import { FORWARDED_EVENTS, LiveRooms, roomsForEvent } from '../domain/live-rooms.js';
 import { Coalescer } from './coalescer.js';
 import { LiveBroadcaster } from './live-broadcaster.js';
-import { LiveQueryService, type ResolvedScope, seatLive } from './live-query.service.js';
+import { LiveQueryService, type ResolvedScope } from './live-query.service.js';
 import type { AppliedChange } from './live-store.js';
 import { LiveStore } from './live-store.js';
 import type { SiteEntry } from './seat-registry.js';
@@ -12,7 +12,7 @@ import type { SiteEntry } from './seat-registry.js';
 interface RoomChanges {
   scope: ResolvedScope;
   siteIds: Set<string>;
-  seats?: Map<string, SeatLive>;
+  seats?: Map<string, SeatChange>;
 }
 
 /** At most this many `site.occupancy` updates per second per room, after a short burst. */
@@ -58,7 +58,12 @@ export class LivePublisher implements OnModuleInit, OnModuleDestroy {
   seatsChanged(site: SiteEntry, changes: AppliedChange[]): void {
     if (!changes.length) return;
     const siteIds = new Set([site.id]);
-    const seats = new Map(changes.map((change) => [change.seatId, seatLive(change.seatId, change)]));
+    const seats = new Map(
+      changes.map((change): [string, SeatChange] => [
+        change.seatId,
+        [change.seatId, change.state, change.campaignId, change.at, change.since],
+      ]),
+    );
     this.push({ scope: 'site', id: site.id, room: LiveRooms.site(site.id) }, siteIds, seats);
     this.push({ scope: 'partner', id: site.partnerId, room: LiveRooms.partner(site.partnerId) }, siteIds);
     this.push({ scope: 'network', id: null, room: LiveRooms.network }, siteIds);
@@ -81,15 +86,18 @@ export class LivePublisher implements OnModuleInit, OnModuleDestroy {
     return this.coalescer.pendingKeys;
   }
 
-  private push(scope: ResolvedScope, siteIds: Set<string>, seats?: Map<string, SeatLive>): void {
+  private push(scope: ResolvedScope, siteIds: Set<string>, seats?: Map<string, SeatChange>): void {
     this.coalescer.push(scope.room, { scope, siteIds, seats });
   }
 
   private async flush(room: string, changes: RoomChanges): Promise<void> {
-    const delta = await this.query.figures(changes.scope, {
+    const { seats: _none, ...figures } = await this.query.figures(changes.scope, {
       siteIds: changes.siteIds,
-      seats: changes.seats ? [...changes.seats.values()] : undefined,
+      seats: [],
     });
+    const delta: OccupancyDelta = changes.seats
+      ? { ...figures, seats: [...changes.seats.values()] }
+      : figures;
     this.broadcaster.emit([room], 'site.occupancy', delta);
   }
 
