@@ -7,6 +7,7 @@ import { loadConfig } from '#config';
 import type { LiveSnapshot, StaffingReportEvent } from '#contracts';
 import { EventBus } from '#core';
 import { DatabaseLocation } from '#db';
+import { SeatEventsService } from '#live';
 import { createApi } from '../../apps/api/src/bootstrap.js';
 import { WorkerModule } from '../../apps/worker/src/worker.module.js';
 import { redisUrl } from '../support/environment.js';
@@ -134,7 +135,6 @@ describe.skipIf(!REDIS_URL)('live across api nodes sharing Redis', () => {
 
   it('delivers coalesced deltas produced by the worker (e.g. the simulator writing through the service)', async () => {
     const recorder = recordDeltas(await connectTo(first.baseUrl));
-    const { SeatEventsService } = await import('#live');
     const seat = sittel.seats[9];
     await worker
       .get(SeatEventsService)
@@ -154,7 +154,7 @@ describe.skipIf(!REDIS_URL)('live across api nodes sharing Redis', () => {
       const seat = sittel.seats[11];
       const states = ['available', 'on_call', 'wrap_up', 'available', 'on_call', 'paused'] as const;
       const base = Date.now() - 60_000;
-      const ingest = closing.get((await import('#live')).SeatEventsService);
+      const ingest = closing.get(SeatEventsService);
       // more batches than the room's burst: the last ones wait in the coalescer when the node closes
       for (const [round, state] of states.entries())
         await ingest.ingest({}, sittel.id, [

@@ -91,13 +91,8 @@ export class LivePublisher implements OnModuleInit, OnModuleDestroy {
   }
 
   private async flush(room: string, changes: RoomChanges): Promise<void> {
-    const { seats: _none, ...figures } = await this.query.figures(changes.scope, {
-      siteIds: changes.siteIds,
-      seats: [],
-    });
-    const delta: OccupancyDelta = changes.seats
-      ? { ...figures, seats: [...changes.seats.values()] }
-      : figures;
+    const delta: OccupancyDelta = await this.query.delta(changes.scope, changes.siteIds);
+    if (changes.seats) delta.seats = [...changes.seats.values()];
     this.broadcaster.emit([room], 'site.occupancy', delta);
   }
 

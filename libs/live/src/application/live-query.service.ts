@@ -21,13 +21,6 @@ export interface ResolvedScope {
   room: string;
 }
 
-export interface SnapshotFilter {
-  /** only these sites in `sites` (a delta); totals always cover the whole scope */
-  siteIds?: ReadonlySet<string>;
-  /** the seats to send (a delta); default: every seat of a site scope */
-  seats?: SeatLive[];
-}
-
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Live figures of a scope, and who may see which scope. Serves HTTP snapshots, socket acks and deltas. */
@@ -73,25 +66,32 @@ export class LiveQueryService {
     return this.figures(await this.authorize(scope, request));
   }
 
-  /** The figures of an authorised scope; with a filter, a delta. */
-  async figures(resolved: ResolvedScope, filter: SnapshotFilter = {}): Promise<LiveSnapshot> {
+  /** The figures of an authorised scope: every site and, for a site, every seat. */
+  async figures(resolved: ResolvedScope): Promise<LiveSnapshot> {
+    const snapshot: LiveSnapshot = await this.delta(resolved);
+    if (resolved.scope === 'site' && snapshot.sites.length) snapshot.seats = await this.seatsOf(resolved.id!);
+    return snapshot;
+  }
+
+  /**
+   * A delta's figures, without seats: totals over the whole scope, and only the sites in
+   * `siteIds` (every site when absent).
+   */
+  async delta(resolved: ResolvedScope, siteIds?: ReadonlySet<string>): Promise<Omit<LiveSnapshot, 'seats'>> {
     const at = this.clock.now().toISOString();
-    if (resolved.scope === 'campaign') return { ...(await this.campaignFigures(resolved.id!, filter)), at };
+    if (resolved.scope === 'campaign') return { ...(await this.campaignFigures(resolved.id!, siteIds)), at };
     const sites =
       resolved.scope === 'site'
         ? [(await this.registry.site(resolved.id!))!].filter(Boolean)
         : await this.registry.sitesOf(UNRESTRICTED, resolved.scope === 'partner' ? resolved.id! : undefined);
     const live = await this.siteFigures(sites);
-    const snapshot: LiveSnapshot = {
+    return {
       scope: resolved.scope,
       id: resolved.id,
       totals: sumFigures(live),
-      sites: filter.siteIds ? live.filter((site) => filter.siteIds!.has(site.siteId)) : live,
+      sites: siteIds ? live.filter((site) => siteIds.has(site.siteId)) : live,
       at,
     };
-    if (resolved.scope === 'site' && sites[0])
-      snapshot.seats = filter.seats ?? (await this.seatsOf(sites[0].id));
-    return snapshot;
   }
 
   async siteFigures(sites: SiteEntry[]): Promise<SiteLive[]> {
@@ -118,7 +118,7 @@ export class LiveQueryService {
 
   private async campaignFigures(
     campaignId: string,
-    filter: SnapshotFilter,
+    siteIds: ReadonlySet<string> | undefined,
   ): Promise<Omit<LiveSnapshot, 'at'>> {
     const bySite = await this.store.campaignCounters(campaignId);
     const sites = (await this.registry.allSites()).filter((site) => bySite.has(site.id));
@@ -132,7 +132,7 @@ export class LiveQueryService {
       scope: 'campaign',
       id: campaignId,
       totals: sumFigures(live),
-      sites: filter.siteIds ? live.filter((site) => filter.siteIds!.has(site.siteId)) : live,
+      sites: siteIds ? live.filter((site) => siteIds.has(site.siteId)) : live,
     };
   }
 }
