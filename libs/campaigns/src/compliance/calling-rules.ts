@@ -33,15 +33,26 @@ function calendarOf(region: ConsumerRegion): Holidays {
   return calendar;
 }
 
+// date-holidays takes about 0.5 ms per question and every lease asks for each region: remember days
+const holidayAnswers = new Map<string, boolean>();
+const REMEMBERED_DAYS = 4096;
+
 /** Is this local date a public holiday in the consumer's region (metropolitan or overseas calendar)? */
 export function isPublicHoliday(region: ConsumerRegion, localDate: DateTime): boolean {
-  // date-holidays reads the date in the calendar's own zone: ask with the local noon of the day
-  const noon = DateTime.fromObject(
-    { year: localDate.year, month: localDate.month, day: localDate.day, hour: 12 },
-    { zone: CONSUMER_REGIONS[region] },
-  );
-  const found = calendarOf(region).isHoliday(noon.toJSDate());
-  return Array.isArray(found) && found.some((holiday) => holiday.type === 'public');
+  const key = `${region}:${localDate.year}-${localDate.month}-${localDate.day}`;
+  let answer = holidayAnswers.get(key);
+  if (answer === undefined) {
+    // date-holidays reads the date in the calendar's own zone: ask with the local noon of the day
+    const noon = DateTime.fromObject(
+      { year: localDate.year, month: localDate.month, day: localDate.day, hour: 12 },
+      { zone: CONSUMER_REGIONS[region] },
+    );
+    const found = calendarOf(region).isHoliday(noon.toJSDate());
+    answer = Array.isArray(found) && found.some((holiday) => holiday.type === 'public');
+    if (holidayAnswers.size >= REMEMBERED_DAYS) holidayAnswers.clear();
+    holidayAnswers.set(key, answer);
+  }
+  return answer;
 }
 
 /** Why the moment is outside calling time for a consumer of that region, or null when it is callable. */

@@ -136,11 +136,19 @@ export class ContactImportService {
     let header: HeaderIndex | undefined;
     let stagedRows: Array<Array<string | number | null>> = [];
     let rejectedRows: Array<Array<string | number | null>> = [];
+    // one write in flight while the next rows are parsed: the database and the parser work side by side
+    let writing: Promise<void> = Promise.resolve();
     const flush = async () => {
-      await staged.write(stagedRows);
-      await rejections.write(rejectedRows);
+      await writing;
+      const [stagedBatch, rejectedBatch] = [stagedRows, rejectedRows];
       stagedRows = [];
       rejectedRows = [];
+      writing = (async () => {
+        await staged.write(stagedBatch);
+        await rejections.write(rejectedBatch);
+      })();
+      // awaited by the next flush; marked handled so a failure waits for it instead of crashing
+      writing.catch(() => undefined);
     };
     try {
       for await (const [line, fields] of parser as AsyncIterable<[number, string[]]>) {
@@ -176,12 +184,15 @@ export class ContactImportService {
         if (stagedRows.length + rejectedRows.length >= this.options.stagingFlush) await flush();
       }
     } catch (error) {
+      // the transaction is rolled back by the caller: let the write in flight finish first
+      await writing.catch(() => undefined);
       if (error instanceof CampaignsError) throw error;
       if (error instanceof CsvError)
         throw CampaignsError.malformedCsv(lineOf(error), describeCsvError(error));
       throw error;
     }
     await flush();
+    await writing;
     if (!header) throw CampaignsError.emptyCsv();
     return counts;
   }

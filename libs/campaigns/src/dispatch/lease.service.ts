@@ -157,13 +157,14 @@ export class LeaseService {
             AND (p.leased_until IS NULL OR p.leased_until <= $3)
             AND p.time_zone = ANY($4)
             AND (SELECT count(*) FROM contact_attempt a WHERE a.phone = c.phone AND a.attempted_at > $5) < $6
+          ORDER BY c.id
           LIMIT $7
           FOR UPDATE OF c, p SKIP LOCKED),
        held AS (
          UPDATE consumer p SET leased_until = $8, lease_id = $9 FROM picked WHERE p.phone = picked.phone
-         RETURNING p.phone, p.time_zone)
+         RETURNING picked.id, p.time_zone)
        UPDATE contact c SET status = 'leased', lease_id = $9, site_id = $10, leased_at = $3
-         FROM held WHERE c.campaign_id = $1 AND c.phone = held.phone
+         FROM held WHERE c.id = held.id
        RETURNING c.id, c.campaign_id, c.phone, c.first_name, c.last_name, c.lawful_basis, held.time_zone`,
       [
         lease.campaignId,

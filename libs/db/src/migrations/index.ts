@@ -5,6 +5,7 @@ import { Staffing1763800210000 } from './1763800210000-staffing.js';
 import { IdempotencyJson1763800210001 } from './1763800210001-idempotency-json.js';
 import { Live1763800300000 } from './1763800300000-live.js';
 import { Campaigns1763800400000 } from './1763800400000-campaigns.js';
+import { ContactLocality1763800410000 } from './1763800410000-contact-locality.js';
 
 /** Every migration, in order. One set for embedded PGlite and PostgreSQL alike. */
 export const MIGRATIONS = [
@@ -15,4 +16,5 @@ export const MIGRATIONS = [
   IdempotencyJson1763800210001,
   Live1763800300000,
   Campaigns1763800400000,
+  ContactLocality1763800410000,
 ];
