@@ -1,4 +1,4 @@
 export * from './redis-connection.js';
 export * from './rate-limiter.js';
 export * from './redis.module.js';
-export * from './fire-and-forget-publish.js';
+export * from './publish-failures.js';
