@@ -55,6 +55,24 @@ describe('Coalescer', () => {
     expect(flushed.filter((f) => f.key === 'a').map((f) => f.batch)).toEqual([[1], [2]]);
   });
 
+  it('drains what arrived behind a running flush once that flush finishes (shutdown keeps the newest state)', async () => {
+    const { coalescer, flushed } = setup(300);
+    coalescer.push('a', [1]);
+    await vi.advanceTimersByTimeAsync(50); // [1] is being flushed
+    coalescer.push('a', [2]);
+    let stopped = false;
+    void coalescer.drain().then(() => {
+      coalescer.stop(); // as the publisher does on shutdown
+      stopped = true;
+    });
+    await vi.advanceTimersByTimeAsync(500);
+    expect(stopped).toBe(false); // [1] then [2], 300 ms each
+    await vi.advanceTimersByTimeAsync(200);
+    expect(stopped).toBe(true);
+    expect(flushed.map((f) => f.batch)).toEqual([[1], [2]]);
+    expect(coalescer.pendingKeys).toBe(0);
+  });
+
   it('retries a failed flush with what it carried', async () => {
     let fail = true;
     const seen: number[][] = [];

@@ -10,7 +10,8 @@ interface KeyState<T> {
   tokens: number;
   refilledAt: number;
   timer?: NodeJS.Timeout;
-  flushing: boolean;
+  /** the flush now running, if any (settles, never rejects) */
+  flushing?: Promise<void>;
 }
 
 /**
@@ -21,6 +22,8 @@ interface KeyState<T> {
 export class Coalescer<T> {
   private readonly keys = new Map<string, KeyState<T>>();
   private stopped = false;
+  /** set by drain: what is pending is flushed by the drain itself, not by timers */
+  private draining = false;
 
   constructor(
     private readonly options: CoalescerOptions,
@@ -32,24 +35,31 @@ export class Coalescer<T> {
   push(key: string, item: T): void {
     if (this.stopped) return;
     let state = this.keys.get(key);
-    if (!state)
-      this.keys.set(key, (state = { tokens: this.options.burst, refilledAt: this.now(), flushing: false }));
+    if (!state) this.keys.set(key, (state = { tokens: this.options.burst, refilledAt: this.now() }));
     state.pending = this.merge(state.pending, item);
     this.schedule(key, state);
   }
 
   /** Keys with something waiting (tests, shutdown). */
   get pendingKeys(): number {
-    return [...this.keys.values()].filter((state) => state.pending !== undefined || state.flushing).length;
+    return [...this.keys.values()].filter(
+      (state) => state.pending !== undefined || state.flushing !== undefined,
+    ).length;
   }
 
-  /** Flushes everything pending now, ignoring the rate (shutdown). */
+  /**
+   * Flushes everything pending now, ignoring the rate (shutdown). A key whose flush is running
+   * has that flush finish first, then what arrived behind it goes out: its newest state is never
+   * left behind. Each key gets one last attempt; a failure there is not retried.
+   */
   async drain(): Promise<void> {
+    this.draining = true;
     await Promise.all(
       [...this.keys].map(async ([key, state]) => {
         clearTimeout(state.timer);
         state.timer = undefined;
-        if (state.pending !== undefined && !state.flushing) await this.run(key, state);
+        await state.flushing;
+        if (state.pending !== undefined) await this.run(key, state);
       }),
     );
   }
@@ -79,16 +89,13 @@ export class Coalescer<T> {
     const batch = state.pending as T;
     state.pending = undefined;
     state.tokens -= 1;
-    state.flushing = true;
-    try {
-      await this.flush(key, batch);
-    } catch {
+    state.flushing = this.flush(key, batch).catch(() => {
       // the next push (or the retry below) carries the state again: flushes read fresh figures
       state.pending = state.pending === undefined ? batch : this.merge(batch, state.pending);
-    } finally {
-      state.flushing = false;
-    }
-    if (this.stopped) return;
+    });
+    await state.flushing;
+    state.flushing = undefined;
+    if (this.stopped || this.draining) return;
     this.schedule(key, state);
   }
 
