@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
+import { Redis } from 'ioredis';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ConfigModule, loadConfig } from '#config';
 import { BullMqJobQueue, InlineJobQueue, JobHandlers, JobQueue, JobsModule } from '#jobs';
@@ -75,4 +76,29 @@ describe('jobs layer', () => {
     expect(consumer.get(Echo).seen.sort()).toEqual(['x', 'y']);
     expect(producer.echo.seen).toEqual([]);
   });
+
+  it.skipIf(!redis)(
+    'BullMQ driver closes the connections it handed to BullMQ (a closed process can exit)',
+    async () => {
+      const opened: Redis[] = [];
+      const queue = new BullMqJobQueue(
+        () => {
+          const connection = new Redis(redis!, { maxRetriesPerRequest: null });
+          opened.push(connection);
+          return connection;
+        },
+        new JobHandlers(),
+        `t-${randomBytes(4).toString('hex')}`,
+      );
+      queue.startWorker(1);
+      await queue.enqueue('system.echo', { value: 'ping' });
+      expect(opened).toHaveLength(2);
+      await queue.onApplicationShutdown();
+      // a quit connection ends once the server has closed the socket
+      const ended = () => opened.every((connection) => connection.status === 'end');
+      for (const deadline = Date.now() + 2000; !ended() && Date.now() < deadline;)
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(opened.map((connection) => connection.status)).toEqual(['end', 'end']);
+    },
+  );
 });

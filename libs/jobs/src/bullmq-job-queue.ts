@@ -14,6 +14,8 @@ export class BullMqJobQueue extends JobQueue implements OnApplicationShutdown {
   private readonly logger = new Logger('BullMQ');
   private readonly queue: Queue;
   private worker?: Worker;
+  /** connections handed to BullMQ: it leaves a connection it was given open when it closes */
+  private readonly connections: Redis[] = [];
 
   constructor(
     private readonly connection: () => Redis,
@@ -22,7 +24,7 @@ export class BullMqJobQueue extends JobQueue implements OnApplicationShutdown {
   ) {
     super();
     this.queue = new Queue(QUEUE_NAME, {
-      connection: connection(),
+      connection: this.connect(),
       prefix,
       defaultJobOptions: {
         attempts: 5,
@@ -44,7 +46,7 @@ export class BullMqJobQueue extends JobQueue implements OnApplicationShutdown {
           progress: (value) => job.updateProgress(value),
         }),
       {
-        connection: this.connection(),
+        connection: this.connect(),
         prefix: this.prefix,
         concurrency,
         lockDuration: 30_000,
@@ -90,5 +92,12 @@ export class BullMqJobQueue extends JobQueue implements OnApplicationShutdown {
   async onApplicationShutdown(): Promise<void> {
     await this.worker?.close();
     await this.queue.close();
+    await Promise.allSettled(this.connections.map((connection) => connection.quit()));
+  }
+
+  private connect(): Redis {
+    const connection = this.connection();
+    this.connections.push(connection);
+    return connection;
   }
 }
