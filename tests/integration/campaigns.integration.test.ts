@@ -12,6 +12,7 @@ import {
   LeaseService,
   OutcomesService,
   ProgressService,
+  SuppressionsService,
 } from '#campaigns';
 import type { CallOutcome, LeaseView } from '#contracts';
 import { UNRESTRICTED } from '#core';
@@ -115,41 +116,59 @@ describe.each(databaseBackends())('campaign dispatch on %s', (backend) => {
     expect(new Set(ids).size).toBe(ids.length);
     expect(ids.length).toBe(2000); // 16 x 150 asked, 1,000 per site allowed
     const perSite: Array<{ site_id: string; leased: number }> = await data.query(
-      `SELECT site_id, count(*)::int AS leased FROM contact WHERE campaign_id = $1 AND status = 'leased' GROUP BY site_id`,
+      `SELECT l.site_id, count(*)::int AS leased FROM contact_lease_item i JOIN contact_lease l ON l.id = i.lease_id
+        WHERE i.campaign_id = $1 AND l.status = 'open' GROUP BY l.site_id`,
       [campaignId],
     );
     expect(perSite.map((row) => row.leased).sort()).toEqual([1000, 1000]);
-    const [{ held }] = await data.query(
-      `SELECT count(*)::int AS held FROM consumer p JOIN contact c ON c.phone = p.phone AND c.lease_id = p.lease_id
-        WHERE c.campaign_id = $1`,
+    const [held] = await data.query(
+      `SELECT count(*)::int AS held, count(DISTINCT i.contact_id)::int AS contacts
+         FROM consumer p JOIN contact_lease_item i ON i.phone = p.phone AND i.lease_id = p.lease_id
+        WHERE i.campaign_id = $1`,
       [campaignId],
     );
-    expect(held).toBe(2000);
+    expect(held).toEqual({ held: 2000, contacts: 2000 });
+    const [{ queued }] = await data.query(
+      `SELECT count(*)::int AS queued FROM contact_queue WHERE campaign_id = $1`,
+      [campaignId],
+    );
+    expect(queued).toBe(0);
     expect((await lease(app, a, 10, campaignId)).contacts).toEqual([]);
   });
 
-  it('an expired lease returns its unreported contacts to the pool, once', async () => {
+  it('an expired lease returns its unreported contacts to the pool, once, except a number suppressed meanwhile', async () => {
     const [a] = await seedSites(app, 1);
     const campaignId = await campaignWithContacts(app, [{ siteId: a }], csvOf(contactRows(100, 10_000)));
     const batch = await lease(app, a, 100, campaignId, 60);
     expect(batch.contacts).toHaveLength(100);
     await report(app, batch, 'reached', 10);
+    expect(await app.get(ProgressService).of(campaignId)).toMatchObject({
+      leased: 90,
+      contactsLeft: 90,
+      done: 10,
+    });
+    const withdrawn = await app.get(SuppressionsService).suppress([batch.contacts[20].phone], 'test');
+    expect(withdrawn.contactsSuppressed).toBe(1);
     setClock(new Date(LAWFUL_MOMENT.getTime() + minutes(2)));
     try {
       expect(await app.get(LeaseExpiry).expire()).toEqual({ leases: 1, contacts: 90 });
       expect(await app.get(LeaseExpiry).expire()).toEqual({ leases: 0, contacts: 0 });
       const [counts] = await data.query(
-        `SELECT count(*) FILTER (WHERE status = 'pending')::int AS pending, count(*) FILTER (WHERE status = 'done')::int AS done
+        `SELECT count(*) FILTER (WHERE status = 'pending')::int AS pending, count(*) FILTER (WHERE status = 'done')::int AS done,
+                count(*) FILTER (WHERE status = 'suppressed')::int AS suppressed,
+                (SELECT count(*) FROM contact_queue q WHERE q.campaign_id = $1)::int AS queued
            FROM contact WHERE campaign_id = $1`,
         [campaignId],
       );
-      expect(counts).toEqual({ pending: 90, done: 10 });
+      expect(counts).toEqual({ pending: 89, done: 10, suppressed: 1, queued: 89 });
+      expect(await app.get(ProgressService).of(campaignId)).toMatchObject({ leased: 0, contactsLeft: 89 });
       const late = app
         .get(OutcomesService)
         .report(UNRESTRICTED, batch.id!, [{ contactId: batch.contacts[50].contactId, outcome: 'sale' }]);
       await expect(late).rejects.toMatchObject({ code: 'contact_not_in_batch' });
       const again = await lease(app, a, 100, campaignId);
-      expect(again.contacts).toHaveLength(90);
+      expect(again.contacts).toHaveLength(89);
+      expect(again.contacts.map((contact) => contact.contactId)).not.toContain(batch.contacts[20].contactId);
     } finally {
       setClock(LAWFUL_MOMENT);
     }

@@ -51,7 +51,7 @@ export class ImportMerger {
       );
     });
     // fresh statistics, so that leases plan index scans over the new rows at once
-    await this.dataSource.query(`ANALYZE contact, consumer`);
+    await this.dataSource.query(`ANALYZE contact, contact_queue, consumer`);
     job = (await repository.findOneBy({ id: importId }))!;
     this.events.publish('import.progress', importProgressEvent(job, this.clock.now()));
     return job;
@@ -86,12 +86,17 @@ export class ImportMerger {
                                 contract_ref, contract_offer, status, import_id)
            SELECT DISTINCT ON (r.phone) $4::uuid, r.phone, r.first_name, r.last_name, r.lawful_basis, r.consent_date,
                   r.consent_proof, r.contract_ref, r.contract_offer,
-                  CASE WHEN p.do_not_call_at IS NULL THEN 'pending' ELSE 'suppressed' END, $1::uuid
-             FROM contact_import_row r JOIN consumer p ON p.phone = r.phone
+                  CASE WHEN EXISTS (SELECT FROM consumer p WHERE p.phone = r.phone AND p.do_not_call_at IS NOT NULL)
+                       THEN 'suppressed' ELSE 'pending' END,
+                  $1::uuid
+             FROM contact_import_row r
             WHERE r.import_id = $1 AND r.line > $2 AND r.line <= $3
             ORDER BY r.phone, r.line
            ON CONFLICT (campaign_id, phone) DO NOTHING
-           RETURNING status)
+           RETURNING id, phone, status),
+         queued AS (
+           INSERT INTO contact_queue (campaign_id, contact_id, phone)
+           SELECT $4::uuid, id, phone FROM inserted WHERE status = 'pending' ORDER BY id)
          SELECT count(*)::int AS created, count(*) FILTER (WHERE status = 'suppressed')::int AS suppressed FROM inserted`,
         [...chunk, job.campaign_id],
       );

@@ -61,12 +61,20 @@ export class SuppressionsService {
   }
 }
 
-/** Withdraws the pending contacts of these numbers from every campaign. */
+/**
+ * Withdraws the pending contacts of these numbers from every campaign: off the queues, and marked
+ * so that one out on a lease now is not queued again.
+ */
 export async function suppressContacts(manager: EntityManager, phones: string[]): Promise<number> {
   if (!phones.length) return 0;
-  const [, affected] = await manager.query(
-    `UPDATE contact SET status = 'suppressed' WHERE phone = ANY($1) AND status = 'pending'`,
+  const [{ suppressed }] = await manager.query(
+    `WITH suppressed AS (
+       UPDATE contact SET status = 'suppressed' WHERE phone = ANY($1) AND status = 'pending'
+       RETURNING id, campaign_id),
+     dequeued AS (
+       DELETE FROM contact_queue q USING suppressed s WHERE q.campaign_id = s.campaign_id AND q.contact_id = s.id)
+     SELECT count(*)::int AS suppressed FROM suppressed`,
     [phones],
   );
-  return affected ?? 0;
+  return suppressed;
 }

@@ -8,9 +8,9 @@ export interface ExpiryResult {
 }
 
 /**
- * The `campaigns.expire-leases` job: leases past their expiry give their unreported contacts
- * back to the pool and release the consumers, in one transaction. Running it twice is harmless
- * (a lease expires once; reported contacts are not touched).
+ * The `campaigns.expire-leases` job: leases past their expiry queue their unreported contacts
+ * again (unless suppressed meanwhile) and release the consumers, in one transaction. Running it
+ * twice is harmless (a lease expires once; reported contacts are not touched).
  */
 @Injectable()
 export class LeaseExpiry {
@@ -30,17 +30,22 @@ export class LeaseExpiry {
         `WITH expired AS (
              UPDATE contact_lease SET status = 'expired'
               WHERE id IN (SELECT id FROM contact_lease WHERE status = 'open' AND expires_at <= $1 FOR UPDATE SKIP LOCKED)
-             RETURNING id),
-           returned AS (
-             UPDATE contact c SET status = 'pending', lease_id = NULL
-               FROM expired e WHERE c.lease_id = e.id AND c.status = 'leased'
-             RETURNING c.campaign_id, c.site_id, c.phone, e.id AS lease_id),
+             RETURNING id, site_id),
+           unreported AS (
+             SELECT i.lease_id, i.contact_id, i.campaign_id, i.phone, e.site_id
+               FROM expired e JOIN contact_lease_item i ON i.lease_id = e.id
+              WHERE NOT EXISTS (SELECT FROM contact_attempt a WHERE a.lease_id = i.lease_id AND a.contact_id = i.contact_id)),
+           requeued AS (
+             INSERT INTO contact_queue (campaign_id, contact_id, phone)
+             SELECT u.campaign_id, u.contact_id, u.phone FROM unreported u
+               JOIN contact c ON c.id = u.contact_id AND c.status = 'pending'
+             ON CONFLICT DO NOTHING),
            released AS (
              UPDATE consumer p SET leased_until = NULL, lease_id = NULL
-               FROM returned r WHERE p.phone = r.phone AND p.lease_id = r.lease_id)
-           SELECT (SELECT count(*) FROM expired)::int AS leases, r.campaign_id, r.site_id, count(r.*)::int AS contacts
-             FROM (SELECT 1) one LEFT JOIN returned r ON true
-            GROUP BY r.campaign_id, r.site_id`,
+               FROM unreported u WHERE p.phone = u.phone AND p.lease_id = u.lease_id)
+           SELECT (SELECT count(*) FROM expired)::int AS leases, u.campaign_id, u.site_id, count(u.*)::int AS contacts
+             FROM (SELECT 1) one LEFT JOIN unreported u ON true
+            GROUP BY u.campaign_id, u.site_id`,
         [at],
       );
       let contacts = 0;

@@ -35,8 +35,9 @@ interface LeasedRow {
  * share of each campaign, and only consumers who may lawfully be called at this moment (their
  * time zone's calling hours, no weekend or public holiday, fewer than 4 attempts in 30 days across
  * all partners, no refusal in 60 days, not on the opposition list). One set-based statement per
- * campaign picks and marks contacts and their consumers with FOR UPDATE SKIP LOCKED, so two sites
- * leasing at once never get the same contact, nor the same consumer through two campaigns.
+ * campaign takes contacts off the campaign's queue, holds their consumers and records the lease's
+ * items, with FOR UPDATE SKIP LOCKED: two sites leasing at once never get the same contact, nor
+ * the same consumer through two campaigns. The contact rows themselves are only read.
  */
 @Injectable()
 export class LeaseService {
@@ -148,24 +149,29 @@ export class LeaseService {
     const limit = Math.min(lease.wanted, allowed);
     if (limit <= 0) return [];
     const cutoffs = consumerCutoffs(lease.now);
-    const [rows]: [LeasedRow[], number] = await manager.query(
+    const rows: LeasedRow[] = await manager.query(
       `WITH picked AS (
-         SELECT c.id, c.phone FROM contact c JOIN consumer p ON p.phone = c.phone
-          WHERE c.campaign_id = $1 AND c.status = 'pending'
+         SELECT q.contact_id, q.phone FROM contact_queue q JOIN consumer p ON p.phone = q.phone
+          WHERE q.campaign_id = $1
             AND p.do_not_call_at IS NULL
             AND (p.refused_at IS NULL OR p.refused_at <= $2)
             AND (p.leased_until IS NULL OR p.leased_until <= $3)
             AND p.time_zone = ANY($4)
-            AND (SELECT count(*) FROM contact_attempt a WHERE a.phone = c.phone AND a.attempted_at > $5) < $6
-          ORDER BY c.id
+            AND (SELECT count(*) FROM contact_attempt a WHERE a.phone = q.phone AND a.attempted_at > $5) < $6
+          ORDER BY q.contact_id
           LIMIT $7
-          FOR UPDATE OF c, p SKIP LOCKED),
+          FOR UPDATE OF q, p SKIP LOCKED),
+       dequeued AS (
+         DELETE FROM contact_queue q USING picked WHERE q.campaign_id = $1 AND q.contact_id = picked.contact_id),
        held AS (
          UPDATE consumer p SET leased_until = $8, lease_id = $9 FROM picked WHERE p.phone = picked.phone
-         RETURNING picked.id, p.time_zone)
-       UPDATE contact c SET status = 'leased', lease_id = $9, site_id = $10, leased_at = $3
-         FROM held WHERE c.id = held.id
-       RETURNING c.id, c.campaign_id, c.phone, c.first_name, c.last_name, c.lawful_basis, held.time_zone`,
+         RETURNING picked.contact_id, p.time_zone),
+       taken AS (
+         INSERT INTO contact_lease_item (lease_id, contact_id, campaign_id, phone)
+         SELECT $9, picked.contact_id, $1, picked.phone FROM picked)
+       SELECT c.id, c.campaign_id, c.phone, c.first_name, c.last_name, c.lawful_basis, held.time_zone
+         FROM held JOIN contact c ON c.id = held.contact_id
+        ORDER BY c.id`,
       [
         lease.campaignId,
         cutoffs.refusedBefore,
@@ -176,7 +182,6 @@ export class LeaseService {
         limit,
         lease.expiresAt,
         lease.leaseId,
-        lease.siteId,
       ],
     );
     if (rows.length)

@@ -24,7 +24,7 @@ interface BatchContact {
 /**
  * Records what happened to each contact of a leased batch, all or nothing, before answering:
  * one attempt per contact (with the site and its country, for the transparency report), the
- * contact closed or returned to the pool, the consumer released, a refusal starting the 60-day
+ * contact closed or queued again for another attempt, the consumer released, a refusal starting the 60-day
  * cooldown and do_not_call suppressing the number everywhere. A repeated identical report is
  * acknowledged again without writing; a different outcome for a reported contact is a conflict.
  */
@@ -59,6 +59,10 @@ export class OutcomesService {
       );
 
     const result = await this.dataSource.transaction(async (manager) => {
+      // reports of one batch, and its expiry, take their turns on the lease row
+      const [held] = await manager.query(`SELECT status FROM contact_lease WHERE id = $1 FOR UPDATE`, [
+        batchId,
+      ]);
       const known: Array<{ contact_id: string; outcome: CallOutcome }> = await manager.query(
         `SELECT contact_id, outcome FROM contact_attempt WHERE lease_id = $1 AND contact_id = ANY($2)`,
         [batchId, ids],
@@ -72,10 +76,15 @@ export class OutcomesService {
         .map((item, index) => ({ ...item, at: times[index] }))
         .filter((item) => !reported.has(item.contactId));
       if (!fresh.length) return { recorded: 0, duplicates: outcomes.length, campaigns: [] as string[] };
-      const contacts: BatchContact[] = await manager.query(
-        `SELECT id, campaign_id, phone FROM contact WHERE id = ANY($1) AND lease_id = $2 AND status = 'leased' FOR UPDATE`,
-        [fresh.map((item) => item.contactId), batchId],
-      );
+      // an expired batch has given its unreported contacts back: they are no longer the site's to report
+      const contacts: BatchContact[] =
+        held.status === 'expired'
+          ? []
+          : await manager.query(
+              `SELECT contact_id AS id, campaign_id, phone FROM contact_lease_item
+                WHERE lease_id = $2 AND contact_id = ANY($1)`,
+              [fresh.map((item) => item.contactId), batchId],
+            );
       const byId = new Map(contacts.map((contact) => [contact.id, contact]));
       const strangers = fresh.filter((item) => !byId.has(item.contactId)).map((item) => item.contactId);
       if (strangers.length) throw CampaignsError.contactsNotInBatch(batchId, strangers);
@@ -101,9 +110,15 @@ export class OutcomesService {
         ],
       );
       await manager.query(
-        `UPDATE contact c SET status = CASE WHEN u.outcome = ANY($3) THEN 'pending' ELSE 'done' END,
-                lease_id = NULL, attempts = c.attempts + 1, last_outcome = u.outcome
-           FROM unnest($1::uuid[], $2::text[]) AS u(id, outcome) WHERE c.id = u.id`,
+        `WITH reported AS (
+           UPDATE contact c SET status = CASE WHEN c.status = 'suppressed' THEN 'suppressed'
+                                              WHEN u.outcome = ANY($3) THEN 'pending' ELSE 'done' END,
+                  attempts = c.attempts + 1, last_outcome = u.outcome
+             FROM unnest($1::uuid[], $2::text[]) AS u(id, outcome) WHERE c.id = u.id
+           RETURNING c.id, c.campaign_id, c.phone, c.status)
+         INSERT INTO contact_queue (campaign_id, contact_id, phone)
+         SELECT campaign_id, id, phone FROM reported WHERE status = 'pending'
+         ON CONFLICT DO NOTHING`,
         [rows.map((row) => row.contactId), rows.map((row) => row.outcome), RETRY_OUTCOMES],
       );
       await manager.query(
@@ -142,7 +157,7 @@ export class OutcomesService {
     });
     result.campaigns.forEach((campaignId) => this.progress.soon(campaignId));
     const [{ left }] = await this.dataSource.query(
-      `SELECT count(*)::int AS left FROM contact WHERE lease_id = $1 AND status = 'leased'`,
+      `SELECT CASE WHEN status = 'open' THEN size - reported ELSE 0 END AS left FROM contact_lease WHERE id = $1`,
       [batchId],
     );
     return { batchId, recorded: result.recorded, duplicates: result.duplicates, remaining: left };

@@ -23,12 +23,17 @@ export class ProgressService {
     ]);
     if (!campaign) throw CampaignsError.campaignNotFound(campaignId);
     const now = this.clock.now();
+    // pending contacts are still to call: queued, or out on an open lease without an attempt yet
     const [contacts] = await this.dataSource.query(
       `SELECT count(*)::int AS total,
               count(*) FILTER (WHERE status = 'pending')::int AS pending,
-              count(*) FILTER (WHERE status = 'leased')::int AS leased,
               count(*) FILTER (WHERE status = 'done')::int AS done,
-              count(*) FILTER (WHERE status = 'suppressed')::int AS suppressed
+              count(*) FILTER (WHERE status = 'suppressed')::int AS suppressed,
+              (SELECT count(*) FROM contact_lease l JOIN contact_lease_item i ON i.lease_id = l.id
+                 JOIN contact c ON c.id = i.contact_id AND c.status = 'pending'
+                WHERE l.status = 'open' AND i.campaign_id = $1
+                  AND NOT EXISTS (SELECT FROM contact_attempt a WHERE a.lease_id = i.lease_id AND a.contact_id = i.contact_id)
+              )::int AS leased
          FROM contact WHERE campaign_id = $1`,
       [campaignId],
     );
@@ -74,7 +79,7 @@ export class ProgressService {
       campaignId,
       status: campaign.status as CampaignStatus,
       contacts: contacts.total,
-      contactsLeft: contacts.pending + contacts.leased,
+      contactsLeft: contacts.pending,
       leased: contacts.leased,
       done: contacts.done,
       suppressed: contacts.suppressed,
@@ -86,7 +91,7 @@ export class ProgressService {
     };
   }
 
-  /** Pending contacts stopped right now, by the first rule that stops each (suppressed ones as do_not_call). */
+  /** Queued contacts stopped right now, by the first rule that stops each (suppressed ones as do_not_call). */
   private async refusals(
     campaignId: string,
     now: Date,
@@ -103,8 +108,8 @@ export class ProgressService {
                    WHEN busy.phone IS NOT NULL THEN 'max_attempts'
               END AS rule,
               count(*)::int AS contacts
-         FROM contact c JOIN consumer p ON p.phone = c.phone LEFT JOIN busy ON busy.phone = c.phone
-        WHERE c.campaign_id = $1 AND c.status = 'pending'
+         FROM contact_queue q JOIN consumer p ON p.phone = q.phone LEFT JOIN busy ON busy.phone = q.phone
+        WHERE q.campaign_id = $1
         GROUP BY 1, 2`,
         [campaignId, cutoffs.refusedBefore, cutoffs.attemptsSince, cutoffs.maxAttempts],
       );

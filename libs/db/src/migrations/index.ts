@@ -6,6 +6,7 @@ import { IdempotencyJson1763800210001 } from './1763800210001-idempotency-json.j
 import { Live1763800300000 } from './1763800300000-live.js';
 import { Campaigns1763800400000 } from './1763800400000-campaigns.js';
 import { ContactLocality1763800410000 } from './1763800410000-contact-locality.js';
+import { DispatchQueue1763800420000 } from './1763800420000-dispatch-queue.js';
 
 /** Every migration, in order. One set for embedded PGlite and PostgreSQL alike. */
 export const MIGRATIONS = [
@@ -17,4 +18,5 @@ export const MIGRATIONS = [
   Live1763800300000,
   Campaigns1763800400000,
   ContactLocality1763800410000,
+  DispatchQueue1763800420000,
 ];
