@@ -16,6 +16,7 @@ import {
 } from '#campaigns';
 import type { CallOutcome, LeaseView } from '#contracts';
 import { UNRESTRICTED } from '#core';
+import { MIGRATIONS } from '#db';
 import { JobQueue, JobsModule } from '#jobs';
 import { NetworkModule } from '#network';
 import { contactRows, csvOf, LAWFUL_MOMENT, pinClock, waitFor } from '../support/campaigns.js';
@@ -263,6 +264,40 @@ describe.each(databaseBackends())('campaign dispatch on %s', (backend) => {
     const share = (id: string) => Number(after.find((row) => row.site_id === id)!.share);
     expect(share(inHouse)).toBeCloseTo(0.85, 2);
     expect(share(newcomer)).toBeCloseTo(0.15, 2);
+  });
+
+  it('the dispatch-queue migration keeps contacts out on leases out, and queues the rest (down and up again)', async () => {
+    const [a] = await seedSites(app, 1);
+    const campaignId = await campaignWithContacts(app, [{ siteId: a }], csvOf(contactRows(100, 30_000)));
+    const batch = await lease(app, a, 30, campaignId);
+    await report(app, batch, 'reached', 5);
+    const statuses = async () =>
+      Object.fromEntries(
+        (
+          await data.query(
+            `SELECT status, count(*)::int AS contacts FROM contact WHERE campaign_id = $1 GROUP BY status`,
+            [campaignId],
+          )
+        ).map((row: { status: string; contacts: number }) => [row.status, row.contacts]),
+      );
+    const [last] = await data.query(`SELECT name FROM schema_migrations ORDER BY id DESC LIMIT 1`);
+    expect(last.name).toBe('DispatchQueue1763800420000');
+    expect(new (MIGRATIONS.at(-1)!)().name).toBe(last.name);
+    await data.undoLastMigration({ transaction: 'each' });
+    expect(await statuses()).toEqual({ leased: 25, pending: 70, done: 5 });
+    await data.runMigrations({ transaction: 'each' });
+    expect(await statuses()).toEqual({ pending: 95, done: 5 });
+    expect(await app.get(ProgressService).of(campaignId)).toMatchObject({ leased: 25, contactsLeft: 95 });
+    const rest = await lease(app, a, 100, campaignId);
+    expect(rest.contacts).toHaveLength(70);
+    const outstanding = batch.contacts.slice(5).map((contact) => contact.contactId);
+    expect(
+      rest.contacts.map((contact) => contact.contactId).filter((id) => outstanding.includes(id)),
+    ).toEqual([]);
+    const late = await app
+      .get(OutcomesService)
+      .report(UNRESTRICTED, batch.id!, [{ contactId: outstanding[0], outcome: 'sale' }]);
+    expect(late).toMatchObject({ recorded: 1, remaining: 24 });
   });
 });
 
