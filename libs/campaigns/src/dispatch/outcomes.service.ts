@@ -24,8 +24,8 @@ interface BatchContact {
 /**
  * Records what happened to each contact of a leased batch, all or nothing, before answering:
  * one attempt per contact (with the site and its country, for the transparency report), the
- * contact closed or queued again for another attempt, the consumer released, a refusal starting the 60-day
- * cooldown and do_not_call suppressing the number everywhere. A repeated identical report is
+ * contact closed or queued again for another attempt, the consumer released, a refusal starting
+ * the 60-day cooldown and do_not_call suppressing the number everywhere. A repeated identical report is
  * acknowledged again without writing; a different outcome for a reported contact is a conflict.
  */
 @Injectable()
@@ -60,7 +60,7 @@ export class OutcomesService {
 
     const result = await this.dataSource.transaction(async (manager) => {
       // reports of one batch, and its expiry, take their turns on the lease row
-      const [held] = await manager.query(`SELECT status FROM contact_lease WHERE id = $1 FOR UPDATE`, [
+      const [batch] = await manager.query(`SELECT status FROM contact_lease WHERE id = $1 FOR UPDATE`, [
         batchId,
       ]);
       const known: Array<{ contact_id: string; outcome: CallOutcome }> = await manager.query(
@@ -78,7 +78,7 @@ export class OutcomesService {
       if (!fresh.length) return { recorded: 0, duplicates: outcomes.length, campaigns: [] as string[] };
       // an expired batch has given its unreported contacts back: they are no longer the site's to report
       const contacts: BatchContact[] =
-        held.status === 'expired'
+        batch.status === 'expired'
           ? []
           : await manager.query(
               `SELECT contact_id AS id, campaign_id, phone FROM contact_lease_item
