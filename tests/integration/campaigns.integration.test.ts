@@ -266,9 +266,9 @@ describe.each(databaseBackends())('campaign dispatch on %s', (backend) => {
     expect(share(newcomer)).toBeCloseTo(0.15, 2);
   });
 
-  it('the dispatch-queue migration keeps contacts out on leases out, and queues the rest (down and up again)', async () => {
+  it('the dispatch migrations, down and up again, keep contacts out on leases out, queue the rest and fill recent attempts', async () => {
     const [a] = await seedSites(app, 1);
-    const campaignId = await campaignWithContacts(app, [{ siteId: a }], csvOf(contactRows(100, 30_000)));
+    const campaignId = await campaignWithContacts(app, [{ siteId: a }], csvOf(contactRows(100, 40_000)));
     const batch = await lease(app, a, 30, campaignId);
     await report(app, batch, 'reached', 5);
     const statuses = async () =>
@@ -280,13 +280,20 @@ describe.each(databaseBackends())('campaign dispatch on %s', (backend) => {
           )
         ).map((row: { status: string; contacts: number }) => [row.status, row.contacts]),
       );
+    // undo every migration down to and including the dispatch queue
+    const names = MIGRATIONS.map((migration) => new migration().name);
+    const undone = names.slice(names.indexOf('DispatchQueue1763800420000'));
+    for (const _name of undone) await data.undoLastMigration({ transaction: 'each' });
     const [last] = await data.query(`SELECT name FROM schema_migrations ORDER BY id DESC LIMIT 1`);
-    expect(last.name).toBe('DispatchQueue1763800420000');
-    expect(new (MIGRATIONS.at(-1)!)().name).toBe(last.name);
-    await data.undoLastMigration({ transaction: 'each' });
+    expect(last.name).toBe('ContactLocality1763800410000');
     expect(await statuses()).toEqual({ leased: 25, pending: 70, done: 5 });
     await data.runMigrations({ transaction: 'each' });
     expect(await statuses()).toEqual({ pending: 95, done: 5 });
+    const [{ attempted }] = await data.query(
+      `SELECT count(*)::int AS attempted FROM consumer WHERE phone = ANY($1) AND cardinality(recent_attempts) = 1`,
+      [batch.contacts.slice(0, 5).map((contact) => contact.phone)],
+    );
+    expect(attempted).toBe(5); // recent attempts filled from contact_attempt
     expect(await app.get(ProgressService).of(campaignId)).toMatchObject({ leased: 25, contactsLeft: 95 });
     const rest = await lease(app, a, 100, campaignId);
     expect(rest.contacts).toHaveLength(70);

@@ -157,7 +157,7 @@ export class LeaseService {
             AND (p.refused_at IS NULL OR p.refused_at <= $2)
             AND (p.leased_until IS NULL OR p.leased_until <= $3)
             AND p.time_zone = ANY($4)
-            AND (SELECT count(*) FROM contact_attempt a WHERE a.phone = q.phone AND a.attempted_at > $5) < $6
+            AND (cardinality(p.recent_attempts) < $6 OR p.recent_attempts[1] <= $5)
           ORDER BY q.contact_id
           LIMIT $7
           FOR UPDATE OF q, p SKIP LOCKED),

@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import type { CallOutcome, OutcomesResult } from '#contracts';
 import { Clock, RequestError, RequestErrorCode, scopeAllowsSite, type SiteScope } from '#core';
 import { Site } from '#network';
+import { CALLING_RULES } from '../compliance/calling-rules.js';
 import { suppressContacts } from '../contacts/suppressions.service.js';
 import { CampaignsError } from '../domain/campaigns.error.js';
 import { ContactLease } from '../domain/contact-lease.entity.js';
@@ -125,10 +126,17 @@ export class OutcomesService {
         `UPDATE consumer p SET leased_until = NULL, lease_id = NULL,
                 refused_at = CASE WHEN u.outcome = 'refused' THEN greatest(p.refused_at, u.at) ELSE p.refused_at END,
                 do_not_call_at = CASE WHEN u.outcome = 'do_not_call' THEN coalesce(p.do_not_call_at, u.at) ELSE p.do_not_call_at END,
-                do_not_call_source = CASE WHEN u.outcome = 'do_not_call' AND p.do_not_call_at IS NULL THEN 'outcome' ELSE p.do_not_call_source END
+                do_not_call_source = CASE WHEN u.outcome = 'do_not_call' AND p.do_not_call_at IS NULL THEN 'outcome' ELSE p.do_not_call_source END,
+                recent_attempts = (SELECT array_agg(t ORDER BY t) FROM (
+                  SELECT t FROM unnest(array_append(p.recent_attempts, u.at)) AS t ORDER BY t DESC LIMIT $4) kept)
            FROM unnest($1::text[], $2::text[], $3::timestamptz[]) AS u(phone, outcome, at)
           WHERE p.phone = u.phone`,
-        [rows.map((row) => row.contact.phone), rows.map((row) => row.outcome), rows.map((row) => row.at)],
+        [
+          rows.map((row) => row.contact.phone),
+          rows.map((row) => row.outcome),
+          rows.map((row) => row.at),
+          CALLING_RULES.maxAttempts,
+        ],
       );
       await suppressContacts(
         manager,

@@ -100,15 +100,13 @@ export class ProgressService {
     const cutoffs = consumerCutoffs(now);
     const rows: Array<{ region: string; rule: ComplianceRule | null; contacts: number }> =
       await this.dataSource.query(
-        `WITH busy AS (
-         SELECT phone FROM contact_attempt WHERE attempted_at > $3 GROUP BY phone HAVING count(*) >= $4)
-       SELECT p.region,
+        `SELECT p.region,
               CASE WHEN p.do_not_call_at IS NOT NULL THEN 'do_not_call'
                    WHEN p.refused_at > $2 THEN 'refusal_cooldown'
-                   WHEN busy.phone IS NOT NULL THEN 'max_attempts'
+                   WHEN cardinality(p.recent_attempts) >= $4 AND p.recent_attempts[1] > $3 THEN 'max_attempts'
               END AS rule,
               count(*)::int AS contacts
-         FROM contact_queue q JOIN consumer p ON p.phone = q.phone LEFT JOIN busy ON busy.phone = q.phone
+         FROM contact_queue q JOIN consumer p ON p.phone = q.phone
         WHERE q.campaign_id = $1
         GROUP BY 1, 2`,
         [campaignId, cutoffs.refusedBefore, cutoffs.attemptsSince, cutoffs.maxAttempts],

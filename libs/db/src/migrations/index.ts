@@ -7,6 +7,7 @@ import { Live1763800300000 } from './1763800300000-live.js';
 import { Campaigns1763800400000 } from './1763800400000-campaigns.js';
 import { ContactLocality1763800410000 } from './1763800410000-contact-locality.js';
 import { DispatchQueue1763800420000 } from './1763800420000-dispatch-queue.js';
+import { ConsumerRecentAttempts1763800430000 } from './1763800430000-consumer-recent-attempts.js';
 
 /** Every migration, in order. One set for embedded PGlite and PostgreSQL alike. */
 export const MIGRATIONS = [
@@ -19,4 +20,5 @@ export const MIGRATIONS = [
   Campaigns1763800400000,
   ContactLocality1763800410000,
   DispatchQueue1763800420000,
+  ConsumerRecentAttempts1763800430000,
 ];
