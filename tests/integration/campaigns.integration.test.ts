@@ -282,8 +282,8 @@ describe.each(databaseBackends())('campaign dispatch on %s', (backend) => {
       );
     // undo every migration down to and including the dispatch queue
     const names = MIGRATIONS.map((migration) => new migration().name);
-    const undone = names.slice(names.indexOf('DispatchQueue1763800420000'));
-    for (const _name of undone) await data.undoLastMigration({ transaction: 'each' });
+    const toUndo = names.length - names.indexOf('DispatchQueue1763800420000');
+    for (let undone = 0; undone < toUndo; undone++) await data.undoLastMigration({ transaction: 'each' });
     const [last] = await data.query(`SELECT name FROM schema_migrations ORDER BY id DESC LIMIT 1`);
     expect(last.name).toBe('ContactLocality1763800410000');
     expect(await statuses()).toEqual({ leased: 25, pending: 70, done: 5 });

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Clock } from '#core';
+import { releaseAssignments } from './site-assignments.js';
 
 export interface ExpiryResult {
   leases: number;
@@ -47,15 +48,11 @@ export class LeaseExpiry {
            SELECT campaign_id, site_id, count(*)::int AS contacts FROM unreported GROUP BY campaign_id, site_id`,
         [expired.map((lease) => lease.id)],
       );
-      let contacts = 0;
-      for (const row of rows) {
-        contacts += row.contacts;
-        await manager.query(
-          `UPDATE campaign_site SET assigned = greatest(0, assigned - $3) WHERE campaign_id = $1 AND site_id = $2`,
-          [row.campaign_id, row.site_id, row.contacts],
-        );
-      }
-      return { leases: expired.length, contacts };
+      await releaseAssignments(
+        manager,
+        rows.map((row) => ({ campaignId: row.campaign_id, siteId: row.site_id, contacts: row.contacts })),
+      );
+      return { leases: expired.length, contacts: rows.reduce((sum, row) => sum + row.contacts, 0) };
     });
   }
 }

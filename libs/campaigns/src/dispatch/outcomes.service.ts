@@ -10,11 +10,23 @@ import { ContactLease } from '../domain/contact-lease.entity.js';
 import { ProgressPublisher } from '../progress/progress-publisher.js';
 import { OutcomeDto } from './dispatch.dto.js';
 import { EmbeddedSerial } from './embedded-serial.js';
+import { releaseAssignments } from './site-assignments.js';
 
 /** Outcomes after which the contact goes back to the pool for another attempt. */
 const RETRY_OUTCOMES: readonly CallOutcome[] = ['no_answer', 'callback'];
 /** How far in the future a reported call time may be (clock skew of partners' dialers). */
 const FUTURE_SLACK_MS = 60_000;
+
+interface LeaseCount {
+  status: 'open' | 'closed' | 'expired';
+  size: number;
+  reported: number;
+}
+
+/** Contacts of the batch still to report: none once it is closed or expired. */
+function remaining(lease: LeaseCount): number {
+  return lease.status === 'open' ? lease.size - lease.reported : 0;
+}
 
 interface BatchContact {
   id: string;
@@ -61,9 +73,10 @@ export class OutcomesService {
 
     const result = await this.dataSource.transaction(async (manager) => {
       // reports of one batch, and its expiry, take their turns on the lease row
-      const [batch] = await manager.query(`SELECT status FROM contact_lease WHERE id = $1 FOR UPDATE`, [
-        batchId,
-      ]);
+      const [batch]: LeaseCount[] = await manager.query(
+        `SELECT status, size, reported FROM contact_lease WHERE id = $1 FOR UPDATE`,
+        [batchId],
+      );
       const known: Array<{ contact_id: string; outcome: CallOutcome }> = await manager.query(
         `SELECT contact_id, outcome FROM contact_attempt WHERE lease_id = $1 AND contact_id = ANY($2)`,
         [batchId, ids],
@@ -76,7 +89,13 @@ export class OutcomesService {
       const fresh = outcomes
         .map((item, index) => ({ ...item, at: times[index] }))
         .filter((item) => !reported.has(item.contactId));
-      if (!fresh.length) return { recorded: 0, duplicates: outcomes.length, campaigns: [] as string[] };
+      if (!fresh.length)
+        return {
+          recorded: 0,
+          duplicates: outcomes.length,
+          campaigns: [] as string[],
+          remaining: remaining(batch),
+        };
       // an expired batch has given its unreported contacts back: they are no longer the site's to report
       const contacts: BatchContact[] =
         batch.status === 'expired'
@@ -146,28 +165,25 @@ export class OutcomesService {
       for (const row of rows)
         if (RETRY_OUTCOMES.includes(row.outcome))
           retried.set(row.contact.campaign_id, (retried.get(row.contact.campaign_id) ?? 0) + 1);
-      for (const [campaignId, count] of retried)
-        await manager.query(
-          `UPDATE campaign_site SET assigned = greatest(0, assigned - $3) WHERE campaign_id = $1 AND site_id = $2`,
-          [campaignId, site.id, count],
-        );
-      await manager.query(
+      await releaseAssignments(
+        manager,
+        [...retried].map(([campaignId, contacts]) => ({ campaignId, siteId: site.id, contacts })),
+      );
+      const [[closing]]: [LeaseCount[], number] = await manager.query(
         `UPDATE contact_lease SET reported = reported + $2,
                 status = CASE WHEN reported + $2 >= size AND status = 'open' THEN 'closed' ELSE status END
-          WHERE id = $1`,
+          WHERE id = $1
+        RETURNING status, size, reported`,
         [batchId, rows.length],
       );
       return {
         recorded: rows.length,
         duplicates: outcomes.length - rows.length,
         campaigns: [...new Set(rows.map((row) => row.contact.campaign_id))],
+        remaining: remaining(closing),
       };
     });
     result.campaigns.forEach((campaignId) => this.progress.soon(campaignId));
-    const [{ left }] = await this.dataSource.query(
-      `SELECT CASE WHEN status = 'open' THEN size - reported ELSE 0 END AS left FROM contact_lease WHERE id = $1`,
-      [batchId],
-    );
-    return { batchId, recorded: result.recorded, duplicates: result.duplicates, remaining: left };
+    return { batchId, recorded: result.recorded, duplicates: result.duplicates, remaining: result.remaining };
   }
 }

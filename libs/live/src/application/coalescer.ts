@@ -71,6 +71,8 @@ export class Coalescer<T> {
   }
 
   private schedule(key: string, state: KeyState<T>): void {
+    // once draining or stopped, the drain sends what is left: no more timers
+    if (this.stopped || this.draining) return;
     if (state.timer || state.flushing || state.pending === undefined) return;
     this.refill(state);
     const wait = state.tokens >= 1 ? 0 : Math.ceil(((1 - state.tokens) * 1000) / this.options.ratePerSecond);
@@ -95,7 +97,6 @@ export class Coalescer<T> {
     });
     await state.flushing;
     state.flushing = undefined;
-    if (this.stopped || this.draining) return;
     this.schedule(key, state);
   }
 
