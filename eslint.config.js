@@ -1,6 +1,95 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
+/**
+ * The context map: which lib may import which. A lib is imported from outside only through its
+ * public surface, `#name` (its src/index.ts; `#identity/access` is identity's second surface for
+ * guards and decorators), never by a path into its folder. Dependencies point one way: the shared
+ * kernel knows no context, and a context imports only the contexts below it. A context that needs
+ * something from a context above it declares a port (an interface and an injection token) that the
+ * upper context provides, so the map stays acyclic.
+ */
+const KERNEL = ['config', 'contracts', 'core', 'db', 'redis', 'jobs', 'observability'];
+const CONTEXTS_IN_ORDER = [
+  'identity',
+  'network',
+  'alerts',
+  'staffing',
+  'campaigns',
+  'live',
+  'planning',
+  'billing',
+];
+export const LIB_DEPENDENCIES = {
+  config: [],
+  contracts: [],
+  core: ['contracts'],
+  db: ['config'],
+  redis: ['config'],
+  jobs: ['config', 'redis'],
+  observability: ['config'],
+  platform: KERNEL,
+  ...Object.fromEntries(
+    CONTEXTS_IN_ORDER.map((context, index) => [context, [...KERNEL, ...CONTEXTS_IN_ORDER.slice(0, index)]]),
+  ),
+  demo: [...KERNEL, ...CONTEXTS_IN_ORDER],
+};
+const LIBS = Object.keys(LIB_DEPENDENCIES);
+const APPS = ['api', 'worker', 'cli', 'web'];
+const anyOf = (names) => `(?:${names.join('|')})`;
+
+/** An import by path into a lib's folder (`../../network/src/…`, `libs/network/…`) instead of `#network`. */
+const deepLibImport = {
+  regex: `^(?:\\.\\./)+(?:libs/)?${anyOf(LIBS)}/src(?:/|$)|(?:^|/)libs/${anyOf(LIBS)}(?:/|$)`,
+  message: 'Import another lib through its public surface (#name), never a path into its folder.',
+};
+const appImport = {
+  regex: `(?:^|/)apps/${anyOf(APPS)}(?:/|$)`,
+  message: 'Apps never import each other, and libs never import apps.',
+};
+
+function libBoundaries(lib) {
+  const forbidden = LIBS.filter((other) => !LIB_DEPENDENCIES[lib].includes(other));
+  return {
+    files: [`libs/${lib}/**/*.ts`, `libs/${lib}/**/*.tsx`],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: `^#${anyOf(forbidden)}(?:/|$)`,
+              message: `libs/${lib} may import only ${LIB_DEPENDENCIES[lib].map((name) => `#${name}`).join(', ') || 'no other lib'} (the context map in eslint.config.js; inside a lib, import by relative path). For a read from a context above, declare a port that the upper context provides.`,
+            },
+            deepLibImport,
+            appImport,
+          ],
+        },
+      ],
+    },
+  };
+}
+
+function appBoundaries(app) {
+  return {
+    files: [`apps/${app}/**/*.ts`, `apps/${app}/**/*.tsx`],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            deepLibImport,
+            {
+              regex: `(?:^|/)apps/(?!${app}/)${anyOf(APPS)}(?:/|$)|^(?:\\.\\./)+(?!${app}/)${anyOf(APPS)}/src(?:/|$)`,
+              message: 'Apps never import each other: share code through a lib.',
+            },
+          ],
+        },
+      ],
+    },
+  };
+}
+
 export default tseslint.config(
   { ignores: ['dist/**', 'data/**', 'artifacts/**', 'apps/web/dist/**', 'node_modules/**'] },
   js.configs.recommended,
@@ -13,6 +102,8 @@ export default tseslint.config(
       'no-console': ['error', { allow: ['warn', 'error'] }],
     },
   },
+  ...LIBS.map(libBoundaries),
+  ...APPS.map(appBoundaries),
   {
     files: ['apps/cli/**', 'bench/**', 'tests/**', '.ci/**'],
     rules: { 'no-console': 'off' },

@@ -1,0 +1,77 @@
+import { ESLint } from 'eslint';
+import { beforeAll, describe, expect, it } from 'vitest';
+
+/** The context map in eslint.config.js, run on snippets placed in the tree (what `npm run lint` runs). */
+describe('lib boundaries (eslint.config.js)', () => {
+  let eslint: ESLint;
+  beforeAll(async () => {
+    eslint = new ESLint({ cwd: process.cwd() });
+    await eslint.lintText('export {};\n', { filePath: 'libs/core/src/warm-up.ts' }); // loads the config once
+  });
+
+  async function boundaryErrors(filePath: string, code: string): Promise<string[]> {
+    const [result] = await eslint.lintText(code, { filePath });
+    return result.messages
+      .filter((message) => message.ruleId === 'no-restricted-imports')
+      .map((message) => message.message);
+  }
+
+  it('lets a context import the kernel and the contexts below it through their index', async () => {
+    expect(
+      await boundaryErrors(
+        'libs/campaigns/src/example.ts',
+        "import { AppConfig } from '#config';\nimport { SitesService } from '#network';\nimport { Allow } from '#identity/access';\nexport const used = [AppConfig, SitesService, Allow];\n",
+      ),
+    ).toEqual([]);
+  });
+
+  it('refuses a context importing a context above it', async () => {
+    const errors = await boundaryErrors(
+      'libs/network/src/example.ts',
+      "import { CampaignsService } from '#campaigns';\nexport const used = CampaignsService;\n",
+    );
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toContain('libs/network may import only');
+  });
+
+  it('refuses the kernel importing a context', async () => {
+    expect(
+      await boundaryErrors(
+        'libs/db/src/example.ts',
+        "import { Site } from '#network';\nexport const used = Site;\n",
+      ),
+    ).toHaveLength(1);
+  });
+
+  it('refuses a path into another lib instead of its public surface', async () => {
+    const errors = await boundaryErrors(
+      'libs/live/src/application/example.ts',
+      "import { Site } from '../../../network/src/domain/site.entity.js';\nexport const used = Site;\n",
+    );
+    expect(errors).toEqual([expect.stringContaining('public surface')]);
+    expect(
+      await boundaryErrors(
+        'apps/api/src/example.ts',
+        "import { Site } from '../../../libs/network/src/domain/site.entity.js';\nexport const used = Site;\n",
+      ),
+    ).toHaveLength(1);
+  });
+
+  it('refuses an app importing another app', async () => {
+    expect(
+      await boundaryErrors(
+        'apps/worker/src/example.ts',
+        "import { createApi } from '../../api/src/bootstrap.js';\nexport const used = createApi;\n",
+      ),
+    ).toHaveLength(1);
+  });
+
+  it('refuses a lib importing itself through its own surface (a cycle through index.ts)', async () => {
+    expect(
+      await boundaryErrors(
+        'libs/staffing/src/example.ts',
+        "import { StaffingModule } from '#staffing';\nexport const used = StaffingModule;\n",
+      ),
+    ).toHaveLength(1);
+  });
+});
