@@ -164,6 +164,26 @@ describe('live seats over HTTP and socket.io', () => {
         'validation_failed',
       ],
       [
+        'an unknown pause reason',
+        () => [
+          sittel.id,
+          [{ seatId: sittel.seats[5], state: 'paused', pauseReason: 'nap', at: isoAgo(1) }],
+          admin,
+        ],
+        400,
+        'validation_failed',
+      ],
+      [
+        'a pause reason on a seat that is not paused',
+        () => [
+          sittel.id,
+          [{ seatId: sittel.seats[5], state: 'available', pauseReason: 'lunch', at: isoAgo(1) }],
+          admin,
+        ],
+        400,
+        'validation_failed',
+      ],
+      [
         'a bad campaign id',
         () => [
           sittel.id,
@@ -227,7 +247,19 @@ describe('live seats over HTTP and socket.io', () => {
       );
     });
 
-    it('rolls seat-minutes up into PostgreSQL and serves the day by site', async () => {
+    it('rolls seat-minutes up into PostgreSQL, paused seats by reason, and serves the day by site', async () => {
+      const [, , , , , , lunch, coaching, bare] = sittel.seats;
+      const paused = await postSeatEvents(
+        api,
+        sittel.id,
+        [
+          { seatId: lunch, state: 'paused', pauseReason: 'lunch', at: isoAgo(500) },
+          { seatId: coaching, state: 'paused', pauseReason: 'coaching', at: isoAgo(500) },
+          { seatId: bare, state: 'paused', pauseReason: null, at: isoAgo(500) },
+        ],
+        partner,
+      );
+      expect(paused.status, paused.text).toBe(200);
       const rollup = api.app.get(OccupancyRollup);
       const result = await rollup.rollup();
       expect(result.sites).toBeGreaterThanOrEqual(1);
@@ -236,7 +268,19 @@ describe('live seats over HTTP and socket.io', () => {
       expect(day.status, day.text).toBe(200);
       expect(day.body.timeZone).toBe('Africa/Casablanca');
       expect(day.body.minutes).toHaveLength(1);
-      expect(day.body.minutes[0].staffed).toBe((await siteLive(sittel.id)).totals.staffed);
+      const now = await siteLive(sittel.id);
+      expect(day.body.minutes[0].staffed).toBe(now.totals.staffed);
+      expect(now.seats?.find((seat) => seat.seatId === lunch)?.pauseReason).toBe('lunch');
+      // seats[3] paused without a reason earlier in this file, plus the three above
+      expect(day.body.minutes[0].counts.paused).toBe(now.totals.counts.paused);
+      expect(day.body.minutes[0].pauses).toEqual({
+        break: 0,
+        lunch: 1,
+        training: 0,
+        briefing: 0,
+        coaching: 1,
+        technical: 0,
+      });
       expect(
         (await api.request(`/api/v1/sites/${sittel.id}/occupancy?date=2011-02-30`, { token: admin })).status,
       ).toBe(400);

@@ -71,7 +71,13 @@ describe.each(stores)('%s live store', (_name, create) => {
     expect(Object.fromEntries(await store.campaignCounters(campaign))).toEqual({ [site]: { on_call: 1 } });
     expect(Object.fromEntries(await store.campaignCounters(other))).toEqual({ [site]: { on_call: 1 } });
     const seats = await store.seats(site);
-    expect(seats.get(a)).toEqual({ state: 'on_call', campaignId: campaign, at: 2000, since: 2000 });
+    expect(seats.get(a)).toEqual({
+      state: 'on_call',
+      campaignId: campaign,
+      pauseReason: null,
+      at: 2000,
+      since: 2000,
+    });
     expect(await store.siteIds()).toContain(site);
 
     // a batch of only stale events changes nothing and does not move the sequence
@@ -88,17 +94,51 @@ describe.each(stores)('%s live store', (_name, create) => {
     expect(none).toEqual({ applied: [], ignored: 1, seq: 3 });
   });
 
+  it("keeps a paused seat's reason, changes it within the same pause, and drops it when the pause ends", async () => {
+    const store = create();
+    const there = randomUUID();
+    await store.apply(
+      there,
+      [{ seatId: a, state: 'paused', campaignId: null, pauseReason: 'lunch', at: 100 }],
+      100,
+    );
+    expect((await store.seats(there)).get(a)).toMatchObject({
+      state: 'paused',
+      pauseReason: 'lunch',
+      since: 100,
+    });
+    await store.apply(
+      there,
+      [{ seatId: a, state: 'paused', campaignId: null, pauseReason: 'coaching', at: 200 }],
+      200,
+    );
+    // the same pause goes on (since kept), for another reason
+    expect((await store.seats(there)).get(a)).toMatchObject({ pauseReason: 'coaching', since: 100 });
+    await store.apply(there, [{ seatId: a, state: 'available', campaignId: null, at: 300 }], 300);
+    expect((await store.seats(there)).get(a)).toMatchObject({ state: 'available', pauseReason: null });
+    await store.restore(there, [
+      { seatId: b, state: 'paused', campaignId: null, pauseReason: 'training', at: 100, since: 100 },
+    ]);
+    expect((await store.seats(there)).get(b)).toMatchObject({ pauseReason: 'training' });
+  });
+
   it('restores saved seats without overwriting newer ones, and keeps headcounts', async () => {
     const store = create();
     const there = randomUUID();
     await store.apply(there, [{ seatId: a, state: 'on_call', campaignId: null, at: 9000 }], 9000);
     await store.restore(there, [
-      { seatId: a, state: 'paused', campaignId: null, at: 100, since: 50 },
-      { seatId: b, state: 'wrap_up', campaignId: null, at: 100, since: 40 },
+      { seatId: a, state: 'paused', campaignId: null, pauseReason: null, at: 100, since: 50 },
+      { seatId: b, state: 'wrap_up', campaignId: null, pauseReason: null, at: 100, since: 40 },
     ]);
     const seats = await store.seats(there);
     expect(seats.get(a)?.state).toBe('on_call');
-    expect(seats.get(b)).toEqual({ state: 'wrap_up', campaignId: null, at: 100, since: 40 });
+    expect(seats.get(b)).toEqual({
+      state: 'wrap_up',
+      campaignId: null,
+      pauseReason: null,
+      at: 100,
+      since: 40,
+    });
     await store.setHeadcount(there, 42);
     expect(Object.fromEntries(await store.headcounts([there, site]))).toEqual({ [there]: 42 });
   });

@@ -8,12 +8,19 @@ export const SEAT_STATES = ['offline', 'available', 'on_call', 'wrap_up', 'pause
 export type SeatState = (typeof SEAT_STATES)[number];
 export type SeatStateCounts = Record<SeatState, number>;
 
+/** Why a seat is paused (optional on a `paused` event; billing contracts say which are billable). */
+export const PAUSE_REASONS = ['break', 'lunch', 'training', 'briefing', 'coaching', 'technical'] as const;
+export type PauseReason = (typeof PAUSE_REASONS)[number];
+export type PauseReasonCounts = Record<PauseReason, number>;
+
 /** One reported seat-state change, as a partner system posts it. */
 export interface SeatEventInput {
   seatId: string;
   state: SeatState;
   /** uuid of the campaign the seat works on, if any */
   campaignId?: string | null;
+  /** why the seat is paused: only with state `paused`, optional */
+  pauseReason?: PauseReason | null;
   /** when the seat entered this state (ISO 8601) */
   at: string;
 }
@@ -53,6 +60,8 @@ export interface SeatLive {
   seatId: string;
   state: SeatState;
   campaignId: string | null;
+  /** why a paused seat is paused, when its system said so */
+  pauseReason?: PauseReason | null;
   /** time of the event that set this state */
   at: string;
   /** since when the seat has been in this state */
@@ -120,6 +129,8 @@ export type SubscribeAck = { ok: true; snapshot: LiveSnapshot } | { ok: false; e
 export interface OccupancyMinute {
   minute: string;
   counts: SeatStateCounts;
+  /** paused seats by reason (paused seats without a reason are the rest of `counts.paused`) */
+  pauses: PauseReasonCounts;
   staffed: number;
   occupancy: number | null;
 }

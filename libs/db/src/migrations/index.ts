@@ -8,6 +8,7 @@ import { Campaigns1763800400000 } from './1763800400000-campaigns.js';
 import { ContactLocality1763800410000 } from './1763800410000-contact-locality.js';
 import { DispatchQueue1763800420000 } from './1763800420000-dispatch-queue.js';
 import { ConsumerRecentAttempts1763800430000 } from './1763800430000-consumer-recent-attempts.js';
+import { PauseReasons1763801900000 } from './1763801900000-pause-reasons.js';
 
 /** Every migration, in order. One set for embedded PGlite and PostgreSQL alike. */
 export const MIGRATIONS = [
@@ -21,4 +22,5 @@ export const MIGRATIONS = [
   ContactLocality1763800410000,
   DispatchQueue1763800420000,
   ConsumerRecentAttempts1763800430000,
+  PauseReasons1763801900000,
 ];

@@ -153,6 +153,7 @@ export function seatLive(seatId: string, record: SeatRecord): SeatLive {
     seatId,
     state: record.state,
     campaignId: record.campaignId,
+    ...(record.pauseReason ? { pauseReason: record.pauseReason } : {}),
     at: new Date(record.at).toISOString(),
     since: new Date(record.since).toISOString(),
   };

@@ -1,10 +1,12 @@
-import type { SeatState } from '#contracts';
+import type { PauseReason, SeatState } from '#contracts';
 
 /** A seat event ready to apply: validated, times in epoch milliseconds. */
 export interface SeatEvent {
   seatId: string;
   state: SeatState;
   campaignId: string | null;
+  /** only for a paused seat, when its system said why */
+  pauseReason?: PauseReason | null;
   at: number;
 }
 
@@ -12,6 +14,7 @@ export interface SeatEvent {
 export interface SeatRecord {
   state: SeatState;
   campaignId: string | null;
+  pauseReason: PauseReason | null;
   at: number;
   since: number;
 }
@@ -59,12 +62,21 @@ export abstract class LiveStore {
   abstract restore(siteId: string, seats: Array<SeatRecord & { seatId: string }>): Promise<void>;
 }
 
-/** `state|campaign|at|since`: one seat in one string (Redis hash field value). */
+/**
+ * `state|campaign|at|since|pauseReason`: one seat in one string (Redis hash field value). Values
+ * written before pause reasons existed have four fields and read as no reason.
+ */
 export function encodeSeat(record: SeatRecord): string {
-  return `${record.state}|${record.campaignId ?? ''}|${record.at}|${record.since}`;
+  return `${record.state}|${record.campaignId ?? ''}|${record.at}|${record.since}|${record.pauseReason ?? ''}`;
 }
 
 export function decodeSeat(value: string): SeatRecord {
-  const [state, campaignId, at, since] = value.split('|');
-  return { state: state as SeatState, campaignId: campaignId || null, at: Number(at), since: Number(since) };
+  const [state, campaignId, at, since, pauseReason] = value.split('|');
+  return {
+    state: state as SeatState,
+    campaignId: campaignId || null,
+    pauseReason: (pauseReason || null) as PauseReason | null,
+    at: Number(at),
+    since: Number(since),
+  };
 }

@@ -1,6 +1,14 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsISO8601, IsOptional, IsUUID, Matches, ValidateIf } from 'class-validator';
-import { LIVE_SCOPES, SEAT_STATES, type LiveScope, type SeatEventInput, type SeatState } from '#contracts';
+import {
+  LIVE_SCOPES,
+  PAUSE_REASONS,
+  SEAT_STATES,
+  type LiveScope,
+  type PauseReason,
+  type SeatEventInput,
+  type SeatState,
+} from '#contracts';
 import { type FieldProblem, validationFailed } from '#core';
 
 export const MAX_SEAT_EVENTS_PER_BATCH = 5000;
@@ -26,6 +34,13 @@ export class SeatEventDto {
   })
   campaignId?: string | null;
 
+  @ApiPropertyOptional({
+    enum: PAUSE_REASONS,
+    nullable: true,
+    description: 'why the seat is paused (only with state paused); carried into the minute history',
+  })
+  pauseReason?: PauseReason | null;
+
   @ApiProperty({ format: 'date-time', description: 'when the seat entered this state' })
   at: string;
 }
@@ -38,7 +53,8 @@ export class SeatEventsDto {
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/;
 const STATES = new Set<string>(SEAT_STATES);
-const FIELDS = new Set(['seatId', 'state', 'campaignId', 'at']);
+const REASONS = new Set<string>(PAUSE_REASONS);
+const FIELDS = new Set(['seatId', 'state', 'campaignId', 'pauseReason', 'at']);
 const MAX_PROBLEMS = 20;
 
 /** Checks a seat-event batch; throws `validation_failed` naming each bad field (at most 20). */
@@ -61,7 +77,10 @@ export function parseSeatEvents(body: unknown): SeatEventInput[] {
     const event = events[index] as Record<string, unknown> | null;
     const field = `events.${index}`;
     if (!event || typeof event !== 'object' || Array.isArray(event)) {
-      problems.push({ field, problems: ['each event must be an object {seatId, state, campaignId?, at}'] });
+      problems.push({
+        field,
+        problems: ['each event must be an object {seatId, state, campaignId?, pauseReason?, at}'],
+      });
       continue;
     }
     const own: string[] = [];
@@ -80,6 +99,18 @@ export function parseSeatEvents(body: unknown): SeatEventInput[] {
       (typeof event.campaignId !== 'string' || !UUID.test(event.campaignId))
     )
       problems.push({ field: `${field}.campaignId`, problems: ['campaignId must be a UUID or null'] });
+    if (event.pauseReason !== undefined && event.pauseReason !== null) {
+      if (typeof event.pauseReason !== 'string' || !REASONS.has(event.pauseReason))
+        problems.push({
+          field: `${field}.pauseReason`,
+          problems: [`pauseReason must be one of ${PAUSE_REASONS.join(', ')}, or null`],
+        });
+      else if (event.state !== 'paused')
+        problems.push({
+          field: `${field}.pauseReason`,
+          problems: ['pauseReason is only for state paused'],
+        });
+    }
     if (typeof event.at !== 'string' || !DATE_TIME.test(event.at) || Number.isNaN(Date.parse(event.at)))
       problems.push({
         field: `${field}.at`,

@@ -42,6 +42,7 @@ export class MemoryLiveStore extends LiveStore {
       const record: SeatRecord = {
         state: event.state,
         campaignId: event.campaignId,
+        pauseReason: event.pauseReason ?? null,
         at: event.at,
         since:
           previous && previous.state === event.state

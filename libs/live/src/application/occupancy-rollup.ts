@@ -1,14 +1,14 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleInit } from '@nestjs/common';
 import { DateTime } from 'luxon';
 import { DataSource } from 'typeorm';
-import type { OccupancyMinute, SeatState } from '#contracts';
+import { type OccupancyMinute, PAUSE_REASONS, type PauseReasonCounts, type SeatState } from '#contracts';
 import { Clock, type SiteScope, UNRESTRICTED } from '#core';
 import { JobHandlers, JobQueue, PROCESS_JOBS } from '#jobs';
 import { LiveError } from '../domain/live.error.js';
 import { LiveSeatState } from '../domain/live-seat-state.entity.js';
 import { LiveSiteMinute } from '../domain/live-site-minute.entity.js';
 import { LiveQueryService } from './live-query.service.js';
-import { LiveStore } from './live-store.js';
+import { LiveStore, type SeatRecord } from './live-store.js';
 import { MemoryLiveStore } from './memory-live-store.js';
 import { SeatRegistry } from './seat-registry.js';
 
@@ -16,7 +16,7 @@ export const ROLLUP_EVERY_MS = 60_000;
 const CHUNK = 500;
 
 /**
- * Seat-minute history: once a minute every site's seats by state are written to
+ * Seat-minute history: once a minute every site's seats by state (paused ones also by reason) are written to
  * live_site_minute (one row per site and minute, rewritten if the job runs twice), and the
  * seats' last states to live_seat_state, from which embedded mode restores after a restart.
  */
@@ -52,53 +52,80 @@ export class OccupancyRollup implements OnModuleInit, OnApplicationBootstrap {
     const live = new Set(await this.store.siteIds());
     const sites = (await this.registry.sitesOf(UNRESTRICTED)).filter((site) => live.has(site.id));
     if (!sites.length) return { sites: 0, seats: 0 };
+    const states = new Map<string, Array<[string, SeatRecord]>>();
+    for (const site of sites)
+      states.set(
+        site.id,
+        [...(await this.store.seats(site.id))].filter(([seatId]) => site.activeSeats.has(seatId)),
+      );
     const figures = await this.query.siteFigures(sites);
     await this.dataSource
       .createQueryBuilder()
       .insert()
       .into(LiveSiteMinute)
       .values(
-        figures.map((site) => ({
-          siteId: site.siteId,
-          minute,
-          seats: site.seats,
-          offline: site.counts.offline,
-          available: site.counts.available,
-          onCall: site.counts.on_call,
-          wrapUp: site.counts.wrap_up,
-          paused: site.counts.paused,
-          staffed: site.staffed,
-          occupancy: site.occupancy,
-        })),
+        figures.map((site) => {
+          const pauses = pauseCounts(states.get(site.siteId)!);
+          return {
+            siteId: site.siteId,
+            minute,
+            seats: site.seats,
+            offline: site.counts.offline,
+            available: site.counts.available,
+            onCall: site.counts.on_call,
+            wrapUp: site.counts.wrap_up,
+            paused: site.counts.paused,
+            staffed: site.staffed,
+            occupancy: site.occupancy,
+            pausedBreak: pauses.break,
+            pausedLunch: pauses.lunch,
+            pausedTraining: pauses.training,
+            pausedBriefing: pauses.briefing,
+            pausedCoaching: pauses.coaching,
+            pausedTechnical: pauses.technical,
+          };
+        }),
       )
       .orUpdate(
-        ['seats', 'offline', 'available', 'on_call', 'wrap_up', 'paused', 'staffed', 'occupancy'],
+        [
+          'seats',
+          'offline',
+          'available',
+          'on_call',
+          'wrap_up',
+          'paused',
+          'staffed',
+          'occupancy',
+          ...PAUSE_REASONS.map((reason) => `paused_${reason}`),
+        ],
         ['site_id', 'minute'],
       )
       .execute();
     let seats = 0;
     for (const site of sites) {
-      const states = [...(await this.store.seats(site.id))].filter(([seatId]) =>
-        site.activeSeats.has(seatId),
-      );
-      seats += states.length;
-      for (let i = 0; i < states.length; i += CHUNK)
+      const saved = states.get(site.id)!;
+      seats += saved.length;
+      for (let i = 0; i < saved.length; i += CHUNK)
         await this.dataSource
           .createQueryBuilder()
           .insert()
           .into(LiveSeatState)
           .values(
-            states.slice(i, i + CHUNK).map(([seatId, record]) => ({
+            saved.slice(i, i + CHUNK).map(([seatId, record]) => ({
               seatId,
               siteId: site.id,
               state: record.state,
               campaignId: record.campaignId,
+              pauseReason: record.pauseReason,
               at: new Date(record.at),
               since: new Date(record.since),
               savedAt: this.clock.now(),
             })),
           )
-          .orUpdate(['site_id', 'state', 'campaign_id', 'at', 'since', 'saved_at'], ['seat_id'])
+          .orUpdate(
+            ['site_id', 'state', 'campaign_id', 'pause_reason', 'at', 'since', 'saved_at'],
+            ['seat_id'],
+          )
           .execute();
     }
     return { sites: sites.length, seats };
@@ -137,6 +164,14 @@ export class OccupancyRollup implements OnModuleInit, OnApplicationBootstrap {
           wrap_up: row.wrapUp,
           paused: row.paused,
         },
+        pauses: {
+          break: row.pausedBreak,
+          lunch: row.pausedLunch,
+          training: row.pausedTraining,
+          briefing: row.pausedBriefing,
+          coaching: row.pausedCoaching,
+          technical: row.pausedTechnical,
+        },
         staffed: row.staffed,
         occupancy: row.occupancy,
       })),
@@ -154,10 +189,19 @@ export class OccupancyRollup implements OnModuleInit, OnApplicationBootstrap {
           seatId: seat.seatId,
           state: seat.state as SeatState,
           campaignId: seat.campaignId,
+          pauseReason: seat.pauseReason,
           at: seat.at.getTime(),
           since: seat.since.getTime(),
         })),
       );
     if (rows.length) this.logger.log(`restored ${rows.length} seat states saved by the last rollup`);
   }
+}
+
+/** Paused seats by reason (a paused seat without a reason counts in none). */
+export function pauseCounts(seats: Iterable<[string, SeatRecord]>): PauseReasonCounts {
+  const counts = Object.fromEntries(PAUSE_REASONS.map((reason) => [reason, 0])) as PauseReasonCounts;
+  for (const [, record] of seats)
+    if (record.state === 'paused' && record.pauseReason) counts[record.pauseReason]++;
+  return counts;
 }

@@ -12,7 +12,7 @@ import {
 
 /**
  * KEYS: seats hash, counters hash, sites set. ARGV: campaign key prefix, site id, received-at,
- * mode ('apply' | 'restore'), then seatId, state, campaignId, at, since per event. Applies in
+ * mode ('apply' | 'restore'), then seatId, state, campaignId, at, since, pauseReason per event. Applies in
  * order, ignores events older than the seat's last, moves per-site and per-campaign counters.
  * Returns {ignored, seq, then per applied event: index, since, previous campaign}.
  */
@@ -20,20 +20,20 @@ const APPLY_SCRIPT = `
 local seats, counters, sites = KEYS[1], KEYS[2], KEYS[3]
 local campaignPrefix, siteId, receivedAt, mode = ARGV[1], ARGV[2], ARGV[3], ARGV[4]
 local ignored, out, index = 0, {}, 0
-for i = 5, #ARGV, 5 do
+for i = 5, #ARGV, 6 do
   index = index + 1
   local seat, state, campaign, at, since = ARGV[i], ARGV[i + 1], ARGV[i + 2], tonumber(ARGV[i + 3]), tonumber(ARGV[i + 4])
   local current = redis.call('HGET', seats, seat)
   local pState, pCampaign, pAt, pSince = nil, '', nil, nil
   if current then
-    local a, b, c, d = string.match(current, '^([^|]*)|([^|]*)|([^|]*)|([^|]*)$')
+    local a, b, c, d = string.match(current, '^([^|]*)|([^|]*)|([^|]*)|([^|]*)')
     pState, pCampaign, pAt, pSince = a, b, tonumber(c), tonumber(d)
   end
   if pAt and at < pAt then
     ignored = ignored + 1
   else
     if pState == state then since = math.min(since, pSince) end
-    redis.call('HSET', seats, seat, state .. '|' .. campaign .. '|' .. ARGV[i + 3] .. '|' .. string.format('%d', since))
+    redis.call('HSET', seats, seat, state .. '|' .. campaign .. '|' .. ARGV[i + 3] .. '|' .. string.format('%d', since) .. '|' .. ARGV[i + 5])
     if pState then
       redis.call('HINCRBY', counters, pState, -1)
       if pCampaign ~= '' then redis.call('HINCRBY', campaignPrefix .. pCampaign, siteId .. '|' .. pState, -1) end
@@ -148,7 +148,14 @@ export class RedisLiveStore extends LiveStore {
   ): Promise<ApplyResult> {
     const args: string[] = [`${this.prefix}:campaign:`, siteId, String(receivedAt), mode];
     for (const event of events)
-      args.push(event.seatId, event.state, event.campaignId ?? '', String(event.at), String(event.since));
+      args.push(
+        event.seatId,
+        event.state,
+        event.campaignId ?? '',
+        String(event.at),
+        String(event.since),
+        event.pauseReason ?? '',
+      );
     const [ignored, seq, out] = (await (
       this.redis as unknown as { plateauLiveApply(...args: string[]): Promise<[number, number, string[]]> }
     ).plateauLiveApply(this.key.seats(siteId), this.key.counters(siteId), this.key.sites(), ...args)) ?? [
@@ -163,6 +170,7 @@ export class RedisLiveStore extends LiveStore {
         seatId: event.seatId,
         state: event.state,
         campaignId: event.campaignId,
+        pauseReason: event.pauseReason ?? null,
         at: event.at,
         since: Number(out[i + 1]),
         previousCampaignId: out[i + 2] || null,

@@ -34,6 +34,7 @@ export class SeatEventsService {
       seatId: event.seatId.toLowerCase(),
       state: event.state,
       campaignId: event.campaignId ? event.campaignId.toLowerCase() : null,
+      pauseReason: event.pauseReason ?? null,
       at: Date.parse(event.at),
     }));
     const future = events.flatMap((event, index) =>

@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import type { SeatState } from '#contracts';
+import type { PauseReason, SeatState } from '#contracts';
 
 /** The last known state of a seat, saved every minute so embedded mode survives a restart. */
 @Entity('live_seat_state')
@@ -15,6 +15,9 @@ export class LiveSeatState {
 
   @Column('uuid', { nullable: true })
   campaignId: string | null;
+
+  @Column('text', { nullable: true })
+  pauseReason: PauseReason | null;
 
   @Column('timestamptz')
   at: Date;

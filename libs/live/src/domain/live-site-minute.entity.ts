@@ -16,6 +16,13 @@ export class LiveSiteMinute {
   @Column('integer') wrapUp: number;
   @Column('integer') paused: number;
   @Column('integer') staffed: number;
+  /** paused seats by reason (the rest of `paused` gave none) */
+  @Column('integer') pausedBreak: number;
+  @Column('integer') pausedLunch: number;
+  @Column('integer') pausedTraining: number;
+  @Column('integer') pausedBriefing: number;
+  @Column('integer') pausedCoaching: number;
+  @Column('integer') pausedTechnical: number;
 
   @Column('numeric', {
     precision: 5,

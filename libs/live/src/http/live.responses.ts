@@ -1,11 +1,14 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
   LIVE_SCOPES,
+  PAUSE_REASONS,
   SEAT_STATES,
   type LiveScope,
   type LiveSnapshot,
   type OccupancyFigures,
   type OccupancyMinute,
+  type PauseReason,
+  type PauseReasonCounts,
   type SeatEventsResult,
   type SeatLive,
   type SeatState,
@@ -55,6 +58,8 @@ export class SeatLiveResponse implements SeatLive {
   @ApiProperty({ format: 'uuid' }) seatId: string;
   @ApiProperty({ enum: SEAT_STATES }) state: SeatState;
   @ApiProperty({ type: String, format: 'uuid', nullable: true }) campaignId: string | null;
+  @ApiPropertyOptional({ enum: PAUSE_REASONS, description: 'why a paused seat is paused, if said' })
+  pauseReason?: PauseReason | null;
   @ApiProperty({ format: 'date-time' }) at: string;
   @ApiProperty({ format: 'date-time' }) since: string;
 }
@@ -68,9 +73,23 @@ export class LiveSnapshotResponse implements LiveSnapshot {
   @ApiProperty({ format: 'date-time' }) at: string;
 }
 
+export class PauseReasonCountsResponse implements PauseReasonCounts {
+  @ApiProperty() break: number;
+  @ApiProperty() lunch: number;
+  @ApiProperty() training: number;
+  @ApiProperty() briefing: number;
+  @ApiProperty() coaching: number;
+  @ApiProperty() technical: number;
+}
+
 export class OccupancyMinuteResponse implements OccupancyMinute {
   @ApiProperty({ format: 'date-time' }) minute: string;
   @ApiProperty({ type: SeatStateCountsResponse }) counts: SeatStateCounts;
+  @ApiProperty({
+    type: PauseReasonCountsResponse,
+    description: 'paused seats by reason; the rest of counts.paused gave no reason',
+  })
+  pauses: PauseReasonCounts;
   @ApiProperty() staffed: number;
   @ApiProperty({ type: Number, nullable: true }) occupancy: number | null;
 }
