@@ -1,0 +1,15 @@
+export {
+  erlangB,
+  erlangC,
+  meetsGoal,
+  nextErlangB,
+  queueOutcome,
+  requiredAgents,
+  scheduledAgents,
+  trafficOf,
+  MAX_AGENTS,
+  type QueueLoad,
+  type QueueOutcome,
+  type StaffingGoal,
+  type StaffingTarget,
+} from './domain/queueing.js';
