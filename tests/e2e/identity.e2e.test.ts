@@ -16,7 +16,8 @@ describe('identity and access over HTTP', () => {
   let webhelpSite: { id: string };
 
   beforeAll(async () => {
-    api = await startTestApi();
+    // as behind a reverse proxy on this host: its X-Forwarded-For is believed
+    api = await startTestApi({ TRUST_PROXY: '127.0.0.1' });
     tokens = Object.fromEntries(
       await Promise.all(ROLES.map(async (r) => [r, await api.tokenFor(r)])),
     ) as Record<Role, string>;
@@ -131,33 +132,6 @@ describe('identity and access over HTTP', () => {
       expect(response.body.error.code).toBe('invalid_token');
     });
 
-    it('locks an account after repeated failures, even for the right password, then says when to retry', async () => {
-      await api.request('/api/v1/users', {
-        method: 'POST',
-        token: tokens.admin,
-        json: {
-          email: 'lock@plateau.test',
-          displayName: 'Lock',
-          password: 'correct-horse-battery',
-          role: 'manager',
-        },
-      });
-      for (let attempt = 0; attempt < 5; attempt++) {
-        const failure = await api.request('/api/v1/auth/login', {
-          method: 'POST',
-          json: { email: 'lock@plateau.test', password: 'wrong-password' },
-        });
-        expect(failure.status).toBe(401);
-      }
-      const locked = await api.request('/api/v1/auth/login', {
-        method: 'POST',
-        json: { email: 'lock@plateau.test', password: 'correct-horse-battery' },
-      });
-      expect(locked.status).toBe(429);
-      expect(locked.body.error.code).toBe('account_locked');
-      expect(Number(locked.headers.get('retry-after'))).toBeGreaterThan(0);
-    });
-
     it('a refreshed token works; a disabled account is refused at once', async () => {
       const created = await api.request('/api/v1/users', {
         method: 'POST',
@@ -187,6 +161,68 @@ describe('identity and access over HTTP', () => {
       const refused = await api.request('/api/v1/sites', { token: refreshed.body.accessToken });
       expect(refused.status).toBe(401);
       expect(refused.body.error.code).toBe('account_disabled');
+    });
+  });
+
+  describe('sign-in under attack', () => {
+    const login = (email: string, password: string, address?: string) =>
+      api.request('/api/v1/auth/login', {
+        method: 'POST',
+        json: { email, password },
+        headers: address ? { 'x-forwarded-for': address } : {},
+      });
+    const createUser = (email: string, password: string) =>
+      api.request('/api/v1/users', {
+        method: 'POST',
+        token: tokens.admin,
+        json: { email, displayName: email, password, role: 'manager' },
+      });
+    const answer = (response: { status: number; body: { error: unknown } }) => [
+      response.status,
+      response.body.error,
+    ];
+
+    it('40 parallel wrong passwords from one address: exactly 5 are checked, the rest refused', async () => {
+      await createUser('parallel@plateau.test', 'correct-horse-battery');
+      const responses = await Promise.all(
+        Array.from({ length: 40 }, () => login('parallel@plateau.test', 'wrong-password', '203.0.113.7')),
+      );
+      const statuses = responses.map((response) => response.status);
+      expect(statuses.filter((status) => status === 401)).toHaveLength(5);
+      expect(statuses.filter((status) => status === 429)).toHaveLength(35);
+      const refused = responses.find((response) => response.status === 429)!;
+      expect(refused.body.error.code).toBe('rate_limited');
+      expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
+      // the right password from the attacker's address waits too...
+      expect((await login('parallel@plateau.test', 'correct-horse-battery', '203.0.113.7')).status).toBe(429);
+      // ...but the owner, elsewhere, signs in: the attacker cannot lock the account for its owner
+      expect((await login('parallel@plateau.test', 'correct-horse-battery', '198.51.100.20')).status).toBe(
+        200,
+      );
+    });
+
+    it('unknown, wrong, disabled and throttled answer the same to an anonymous caller', async () => {
+      await createUser('same@plateau.test', 'correct-horse-battery');
+      const disabled = await createUser('disabled@plateau.test', 'correct-horse-battery');
+      await api.request(`/api/v1/users/${disabled.body.id}`, {
+        method: 'PATCH',
+        token: tokens.admin,
+        json: { active: false },
+      });
+      const unknown: unknown[] = [];
+      const wrong: unknown[] = [];
+      for (let attempt = 0; attempt < 7; attempt++) {
+        unknown.push(answer(await login('nobody-here@plateau.test', 'wrong-password', '203.0.113.8')));
+        wrong.push(answer(await login('same@plateau.test', 'wrong-password', '203.0.113.8')));
+      }
+      expect(wrong).toEqual(unknown);
+      expect(wrong.slice(0, 5)).toEqual(
+        Array(5).fill(answer(await login('nobody@x.test', 'x', '203.0.113.9'))),
+      );
+      expect(wrong[5]).toEqual([429, expect.objectContaining({ code: 'rate_limited' })]);
+      expect(answer(await login('disabled@plateau.test', 'correct-horse-battery', '203.0.113.10'))).toEqual(
+        answer(await login('same@plateau.test', 'wrong-password', '203.0.113.10')),
+      );
     });
   });
 
@@ -385,6 +421,18 @@ describe('identity and access over HTTP', () => {
         byActor.body.items.every((e: { actorLabel: string }) => e.actorLabel === 'admin@plateau.demo'),
       ).toBe(true);
     });
+
+    it('records the address a trusted proxy forwarded', async () => {
+      await api.request(`/api/v1/sites/${sittelSite.id}`, {
+        method: 'PATCH',
+        token: tokens.admin,
+        json: { city: 'Casablanca' },
+        headers: { 'x-request-id': 'audit-test-2', 'x-forwarded-for': '192.0.2.44' },
+      });
+      const events = await api.request('/api/v1/audit-events?limit=5', { token: tokens.admin });
+      const event = events.body.items.find((e: { requestId: string }) => e.requestId === 'audit-test-2');
+      expect(event.ip).toBe('192.0.2.44');
+    });
   });
 
   it('sends security headers and refuses cross-origin by default', async () => {
@@ -415,6 +463,32 @@ describe('rate limiting', () => {
         ).status,
       );
     expect(statuses).toEqual([401, 401, 401, 429]);
+  });
+
+  it('without TRUST_PROXY, a forged X-Forwarded-For neither escapes the limit nor reaches the audit trail', async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 30; i++)
+      statuses.push(
+        (
+          await api.request('/api/v1/auth/login', {
+            method: 'POST',
+            json: { email: 'x@plateau.demo', password: 'x' },
+            headers: { 'x-forwarded-for': `198.18.0.${i + 1}` },
+          })
+        ).status,
+      );
+    expect(statuses.filter((status) => status === 401).length).toBeLessThanOrEqual(4);
+    expect(statuses.filter((status) => status === 429).length).toBeGreaterThanOrEqual(26);
+    const partners = (await api.request('/api/v1/partners', { token: admin })).body.items;
+    await api.request(`/api/v1/partners/${partners[0].id}`, {
+      method: 'PATCH',
+      token: admin,
+      json: { name: partners[0].name },
+      headers: { 'x-forwarded-for': '192.0.2.45', 'x-request-id': 'forged-address' },
+    });
+    const events = await api.request('/api/v1/audit-events?limit=5', { token: admin });
+    const event = events.body.items.find((e: { requestId: string }) => e.requestId === 'forged-address');
+    expect(event.ip).toBe('127.0.0.1');
   });
 
   it('limits each API key per minute', async () => {

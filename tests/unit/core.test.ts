@@ -16,7 +16,7 @@ describe('error mapping', () => {
     [NetworkError.unknownPartner('x'), 400, 'unknown_partner'],
     [IdentityError.invalidCredentials(), 401, 'invalid_credentials'],
     [IdentityError.forbidden(), 403, 'forbidden'],
-    [IdentityError.locked(60), 429, 'account_locked'],
+    [IdentityError.rateLimited(60), 429, 'rate_limited'],
   ])('maps %s to %i', (error, status, code) => {
     const response = filter.toResponse(error);
     expect(response.status).toBe(status);

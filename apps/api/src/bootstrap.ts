@@ -18,7 +18,7 @@ export const API_PREFIX = 'api/v1';
 /** Builds the api (not listening yet): used by main.ts and by the e2e tests. */
 export async function createApi(config: AppConfig = loadConfig()): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
-    trustProxy: true,
+    trustProxy: config.trustedProxies.length ? config.trustedProxies : false,
     genReqId: requestIdOf,
     bodyLimit: 10 * 1024 * 1024,
     routerOptions: { ignoreTrailingSlash: true },

@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { plainToInstance, Transform } from 'class-transformer';
 import {
   IsBoolean,
@@ -9,7 +10,10 @@ import {
   Max,
   Min,
   MinLength,
+  Validate,
   validateSync,
+  ValidatorConstraint,
+  type ValidatorConstraintInterface,
 } from 'class-validator';
 
 const toBoolean = ({ value }: { value: unknown }) =>
@@ -22,6 +26,33 @@ const toBoolean = ({ value }: { value: unknown }) =>
         : value;
 const toInt = ({ value }: { value: unknown }) =>
   value === undefined || value === '' ? undefined : /^-?\d+$/.test(String(value)) ? Number(value) : value;
+const listOf = (value: string) =>
+  value
+    .split(',')
+    .map((item) => item.trim())
+    .filter(Boolean);
+const PROXY_NAMES = ['loopback', 'linklocal', 'uniquelocal'];
+
+/** An address, a CIDR block (`10.0.0.0/8`, `fd00::/8`) or one of proxy-addr's names. */
+export function isProxyEntry(entry: string): boolean {
+  if (PROXY_NAMES.includes(entry)) return true;
+  const [address, prefix, ...rest] = entry.split('/');
+  const family = isIP(address);
+  if (!family || rest.length) return false;
+  if (prefix === undefined) return true;
+  return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128);
+}
+
+@ValidatorConstraint({ name: 'proxyList' })
+class ProxyListConstraint implements ValidatorConstraintInterface {
+  validate(value: unknown): boolean {
+    return typeof value === 'string' && listOf(value).every(isProxyEntry);
+  }
+  defaultMessage(): string {
+    return `must list addresses or CIDR blocks (or ${PROXY_NAMES.join(', ')}), comma-separated`;
+  }
+}
+
 const emptyToUndefined = ({ value }: { value: unknown }) => (value === '' ? undefined : value);
 
 /**
@@ -96,6 +127,13 @@ export class AppConfig {
   @IsString()
   CORS_ORIGINS = '';
 
+  /**
+   * Reverse proxies whose X-Forwarded-For is believed: comma-separated addresses or CIDRs (or
+   * `loopback`, `linklocal`, `uniquelocal`). Empty = none: the client address is the socket's.
+   */
+  @Validate(ProxyListConstraint)
+  TRUST_PROXY = '';
+
   @Transform(toInt)
   @IsInt()
   @Min(1)
@@ -114,10 +152,12 @@ export class AppConfig {
     return !this.DATABASE_URL;
   }
 
+  get trustedProxies(): string[] {
+    return listOf(this.TRUST_PROXY);
+  }
+
   get corsOrigins(): string[] {
-    return this.CORS_ORIGINS.split(',')
-      .map((origin) => origin.trim())
-      .filter(Boolean);
+    return listOf(this.CORS_ORIGINS);
   }
 }
 

@@ -1,16 +1,25 @@
+import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '#config';
 import { Clock } from '#core';
-import { RateLimiter } from '#redis';
+import { AttemptLimiter, type AttemptPolicy, RateLimiter } from '#redis';
 import { IdentityError, IdentityErrorCode } from '../domain/identity.error.js';
 import { User } from '../domain/user.entity.js';
 import { AccessTokenClaims } from './credentials-authenticator.js';
 import { PasswordHasher } from './password-hasher.js';
 
-export const LOCKOUT_THRESHOLD = 5;
-export const LOCKOUT_SECONDS = 15 * 60;
+/**
+ * Failed sign-ins are counted per (email, address) pair: an attacker elsewhere cannot lock the
+ * owner out, and unknown emails are counted like known ones, so the answers tell nothing.
+ */
+export const SIGN_IN_ATTEMPTS: AttemptPolicy = {
+  threshold: 5,
+  baseDelaySeconds: 60,
+  maxDelaySeconds: 60 * 60,
+  idleSeconds: 24 * 60 * 60,
+};
 
 export interface IssuedToken {
   accessToken: string;
@@ -19,7 +28,10 @@ export interface IssuedToken {
   user: { id: string; email: string; displayName: string; role: string; partnerId: string | null };
 }
 
-/** Signs people in. Unknown email and wrong password look the same; repeated failures lock. */
+/**
+ * Signs people in. To an anonymous caller an unknown email, a wrong password and a disabled
+ * account answer alike (401 invalid_credentials), and a throttled pair or address alike (429).
+ */
 @Injectable()
 export class AuthService {
   constructor(
@@ -27,6 +39,7 @@ export class AuthService {
     private readonly hasher: PasswordHasher,
     private readonly jwt: JwtService,
     private readonly rateLimiter: RateLimiter,
+    private readonly attempts: AttemptLimiter,
     private readonly config: AppConfig,
     private readonly clock: Clock,
   ) {}
@@ -34,23 +47,19 @@ export class AuthService {
   async login(email: string, password: string, ip = 'unknown'): Promise<IssuedToken> {
     const rate = await this.rateLimiter.hit(`login:${ip}`, this.config.LOGIN_RATE_LIMIT_PER_MINUTE, 60);
     if (!rate.allowed) throw IdentityError.rateLimited(rate.retryAfterSeconds);
+    const pair = `login:${createHash('sha256').update(email.toLowerCase()).digest('base64url')}:${ip}`;
+    const attempt = await this.attempts.begin(pair, SIGN_IN_ATTEMPTS);
+    if (!attempt.allowed) throw IdentityError.rateLimited(attempt.retryAfterSeconds);
     const users = this.dataSource.getRepository(User);
     const user = await users
       .createQueryBuilder('u')
       .addSelect('u.passwordHash')
       .where('lower(u.email) = :email', { email: email.toLowerCase() })
       .getOne();
-    const now = this.clock.now();
-    if (user?.lockedUntil && user.lockedUntil > now)
-      throw IdentityError.locked(Math.ceil((user.lockedUntil.getTime() - now.getTime()) / 1000));
     const valid = await this.hasher.verify(user?.passwordHash, password);
-    if (!user || !valid) {
-      if (user) await this.recordFailure(user, now);
-      throw IdentityError.invalidCredentials();
-    }
-    if (!user.active)
-      throw IdentityError.unauthenticated(IdentityErrorCode.AccountDisabled, 'This account is disabled.');
-    await users.update(user.id, { failedLogins: 0, lockedUntil: null, lastLoginAt: now });
+    if (!user || !valid || !user.active) throw IdentityError.invalidCredentials();
+    await this.attempts.clear(pair);
+    await users.update(user.id, { lastLoginAt: this.clock.now() });
     return this.issue(user);
   }
 
@@ -80,14 +89,5 @@ export class AuthService {
     if (!user)
       throw IdentityError.unauthenticated(IdentityErrorCode.AccountDisabled, 'This account is disabled.');
     return this.issue(user);
-  }
-
-  private async recordFailure(user: User, now: Date): Promise<void> {
-    const failures = user.failedLogins + 1;
-    const lock = failures >= LOCKOUT_THRESHOLD;
-    await this.dataSource.getRepository(User).update(user.id, {
-      failedLogins: lock ? 0 : failures,
-      lockedUntil: lock ? new Date(now.getTime() + LOCKOUT_SECONDS * 1000) : user.lockedUntil,
-    });
   }
 }

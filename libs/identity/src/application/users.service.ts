@@ -51,9 +51,7 @@ export class UsersService {
     const { password, ...rest } = changes;
     await users.update(id, {
       ...rest,
-      ...(password
-        ? { passwordHash: await this.hasher.hash(password), failedLogins: 0, lockedUntil: null }
-        : {}),
+      ...(password ? { passwordHash: await this.hasher.hash(password) } : {}),
     });
     return (await users.findOneBy({ id }))!;
   }

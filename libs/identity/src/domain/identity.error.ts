@@ -9,7 +9,6 @@ export enum IdentityErrorCode {
   ApiKeyRevoked = 'api_key_revoked',
   InvalidApiKey = 'invalid_api_key',
   AccountDisabled = 'account_disabled',
-  AccountLocked = 'account_locked',
   RateLimited = 'rate_limited',
   Forbidden = 'forbidden',
   EmailTaken = 'email_taken',
@@ -32,19 +31,11 @@ export class IdentityError extends DomainError<IdentityErrorCode> {
   static invalidCredentials() {
     return IdentityError.unauthenticated(IdentityErrorCode.InvalidCredentials, 'Email or password is wrong.');
   }
-  static locked(retryAfterSeconds: number) {
-    return new IdentityError(
-      IdentityErrorCode.AccountLocked,
-      ErrorKind.RateLimited,
-      `Too many failed sign-ins; try again in ${retryAfterSeconds} s.`,
-      { retryAfterSeconds },
-    );
-  }
   static rateLimited(retryAfterSeconds: number) {
     return new IdentityError(
       IdentityErrorCode.RateLimited,
       ErrorKind.RateLimited,
-      `Too many requests; retry in ${retryAfterSeconds} s.`,
+      'Too many requests; retry after the delay in Retry-After.',
       { retryAfterSeconds },
     );
   }
