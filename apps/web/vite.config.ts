@@ -4,7 +4,7 @@ import { defineConfig } from 'vite';
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 
 /**
- * The browser app. JSX goes through esbuild's automatic runtime (no React plugin needed);
+ * The browser app. JSX goes through Oxc's automatic runtime (no React plugin needed);
  * `@contracts` is libs/contracts: the plain TypeScript types and helpers the api shares.
  * `npm run build:web` writes dist/web, which the api serves at `/`.
  */
@@ -12,7 +12,7 @@ export default defineConfig({
   root: here('.'),
   base: '/',
   resolve: { alias: { '@contracts': here('../../libs/contracts/src/index.ts') } },
-  esbuild: { jsx: 'automatic' },
+  oxc: { jsx: { runtime: 'automatic' } },
   build: {
     outDir: here('../../dist/web'),
     emptyOutDir: true,

@@ -52,9 +52,10 @@ describe('report due time', () => {
     // Monday 10:00: still Saturday (Sunday skipped); Tuesday 10:00: Monday's report
     expect(latestDueReport(new Date('2026-03-09T09:00:00Z'), 'Europe/Paris').day).toBe('2026-03-07');
     expect(latestDueReport(new Date('2026-03-10T09:00:00Z'), 'Europe/Paris').day).toBe('2026-03-09');
-    // the same instant is another local day in Casablanca
-    expect(latestDueReport(new Date('2026-11-21T08:30:00Z'), 'Africa/Casablanca').day).toBe('2026-11-19');
-    expect(latestDueReport(new Date('2026-11-21T09:30:00Z'), 'Africa/Casablanca').day).toBe('2026-11-20');
+    // the same instant is another local day in a UTC+1 zone (Lagos: no DST, so the expectation
+    // does not move with tz data releases; Morocco's offset changed in tzdata 2026e, Node 24)
+    expect(latestDueReport(new Date('2026-11-21T08:30:00Z'), 'Africa/Lagos').day).toBe('2026-11-19');
+    expect(latestDueReport(new Date('2026-11-21T09:30:00Z'), 'Africa/Lagos').day).toBe('2026-11-20');
   });
 });
 
