@@ -113,7 +113,7 @@ async function json<T>(url: string, init: RequestInit & { token?: string; body?:
   return JSON.parse(text) as T;
 }
 
-/** Production mode (PostgreSQL + Redis) when DATABASE_URL and REDIS_URL are set, else embedded (PGlite, memory). */
+/** Production mode (PostgreSQL + Redis) when DATABASE_URL and REDIS_URL are set, else embedded (embedded PostgreSQL, memory). */
 const PRODUCTION =
   Boolean(process.env.DATABASE_URL && process.env.REDIS_URL) && process.env.BENCH_EMBEDDED !== '1';
 
@@ -426,7 +426,7 @@ async function runOnce(run: number): Promise<RunResult> {
 
 async function main(): Promise<void> {
   console.log(
-    `bench:live — ${CLIENTS} clients over ${SITES} sites x ${SEATS_PER_SITE} seats; ${LOW_RATE} events/s vs bare; ingest ${INGEST_RATE} events/s; ${PHASE_MS / 1000} s phases; ${RUNS} runs; ${PRODUCTION ? 'production mode (PostgreSQL + Redis)' : 'embedded mode (PGlite + memory)'}`,
+    `bench:live — ${CLIENTS} clients over ${SITES} sites x ${SEATS_PER_SITE} seats; ${LOW_RATE} events/s vs bare; ingest ${INGEST_RATE} events/s; ${PHASE_MS / 1000} s phases; ${RUNS} runs; ${PRODUCTION ? 'production mode (PostgreSQL + Redis)' : 'embedded mode (embedded PostgreSQL + memory)'}`,
   );
   const results: RunResult[] = [];
   for (let run = 1; run <= RUNS; run++) results.push(await runOnce(run));

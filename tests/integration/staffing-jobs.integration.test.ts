@@ -17,7 +17,7 @@ import {
   StaffingReportsService,
   SubmitReportDto,
 } from '#staffing';
-import { databaseBackends, redisUrl } from '../support/environment.js';
+import { type Backend, databaseBackends, redisUrl } from '../support/environment.js';
 import { startTestContext } from '../support/test-context.js';
 
 const ADMIN = { type: 'user', id: randomUUID(), role: Role.Admin, label: 'test admin' } as const;
@@ -41,9 +41,9 @@ const BEFORE_DUE = '2026-03-10T08:30:00Z';
 const AFTER_DUE = '2026-03-10T09:30:00Z';
 
 const REDIS = redisUrl();
-const drivers: Array<['inline' | 'bullmq', 'pglite' | 'postgres']> = [
-  ...databaseBackends().map((backend) => ['inline', backend] as ['inline', 'pglite' | 'postgres']),
-  ...(REDIS ? [['bullmq', databaseBackends().at(-1)!] as ['bullmq', 'pglite' | 'postgres']] : []),
+const drivers: Array<['inline' | 'bullmq', Backend]> = [
+  ...databaseBackends().map((backend) => ['inline', backend] as ['inline', Backend]),
+  ...(REDIS ? [['bullmq', databaseBackends().at(-1)!] as ['bullmq', Backend]] : []),
 ];
 
 describe.each(drivers)(

@@ -70,7 +70,7 @@ describe.each(databaseBackends())('staffing reports, plans and headcount on %s',
     (await api.request(`/api/v1/staffing-reports?limit=1&${query}`, { token: admin })).body.total as number;
 
   beforeAll(async () => {
-    api = await startTestApi(backend === 'pglite' ? { DATABASE_URL: '' } : {});
+    api = await startTestApi(backend === 'embedded' ? { DATABASE_URL: '' } : {});
     const bus = api.app.get(EventBus);
     bus.on('staffing.report', (payload) => events.push({ name: 'staffing.report', payload }));
     bus.on('headcount.changed', (payload) => events.push({ name: 'headcount.changed', payload }));
@@ -133,20 +133,18 @@ describe.each(databaseBackends())('staffing reports, plans and headcount on %s',
     expect(await count(`siteId=${sittelSite.id}&period=2024-03-04`)).toBe(1);
     expect(await count(`siteId=${sittelSite.id}&period=2024-03-04&versions=all`)).toBe(2);
 
-    // concurrent corrections: on PostgreSQL (embedded PGlite takes one connection's statements at a time)
-    if (backend === 'postgres') {
-      const racing = await Promise.all(
-        [60, 61, 62].map((production) =>
-          post(sittelSite.id, report('2024-03-06', [production, 5, 4, 1, 2, 3, 1, 70, 60]), partner),
-        ),
-      );
-      expect(racing.map((r) => r.status)).toEqual([201, 201, 201]);
-      expect(racing.map((r) => r.body.version).sort()).toEqual([1, 2, 3]);
-      const latest = await api.request(`/api/v1/staffing-reports?siteId=${sittelSite.id}&period=2024-03-06`, {
-        token: partner,
-      });
-      expect(latest.body.items).toEqual([expect.objectContaining({ version: 3, current: true })]);
-    }
+    // concurrent corrections of one period each get their own version
+    const racing = await Promise.all(
+      [60, 61, 62].map((production) =>
+        post(sittelSite.id, report('2024-03-06', [production, 5, 4, 1, 2, 3, 1, 70, 60]), partner),
+      ),
+    );
+    expect(racing.map((r) => r.status)).toEqual([201, 201, 201]);
+    expect(racing.map((r) => r.body.version).sort()).toEqual([1, 2, 3]);
+    const latest = await api.request(`/api/v1/staffing-reports?siteId=${sittelSite.id}&period=2024-03-06`, {
+      token: partner,
+    });
+    expect(latest.body.items).toEqual([expect.objectContaining({ version: 3, current: true })]);
 
     const week = await post(sittelSite.id, report('2024-W10', [50, 5, 4, 1, 2, 3, 1, 60, 55]), partner);
     expect(week.body).toMatchObject({

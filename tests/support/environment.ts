@@ -22,9 +22,12 @@ export function redisUrl(): string | undefined {
   return url || undefined;
 }
 
-/** The database backends integration tests run against: embedded PGlite always, PostgreSQL when configured. */
-export function databaseBackends(): Array<'pglite' | 'postgres'> {
-  return serverDatabaseUrl() ? ['pglite', 'postgres'] : ['pglite'];
+/** A database backend of the tests: the embedded server the api starts, or the DATABASE_URL server. */
+export type Backend = 'embedded' | 'postgres';
+
+/** The database backends integration tests run against: the embedded server always, PostgreSQL when configured. */
+export function databaseBackends(): Backend[] {
+  return serverDatabaseUrl() ? ['embedded', 'postgres'] : ['embedded'];
 }
 
 /** Creates an empty database on the DATABASE_URL server, returns its URL and a dropper. */

@@ -31,8 +31,8 @@ export const DEMO_LOGINS = {
 } as const;
 
 /**
- * Boots the real api on a fresh database (a scratch database on DATABASE_URL's server, or an
- * in-memory PGlite), seeded with the demo network, listening on a random port.
+ * Boots the real api on a fresh database (a scratch database on DATABASE_URL's server, or a
+ * throwaway embedded PostgreSQL server), seeded with the demo network, listening on a random port.
  */
 export async function startTestApi(env: Record<string, string> = {}): Promise<TestApi> {
   const server = serverDatabaseUrl();

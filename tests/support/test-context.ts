@@ -4,13 +4,14 @@ import { AppConfig, ConfigModule, loadConfig } from '#config';
 import { CoreModule } from '#core';
 import { DbModule } from '#db';
 import { RedisModule } from '#redis';
-import { createScratchDatabase, serverDatabaseUrl } from './environment.js';
+import { type Backend, createScratchDatabase, serverDatabaseUrl } from './environment.js';
 
-export type Backend = 'pglite' | 'postgres';
+export type { Backend };
 
 /**
  * A Nest application context (no HTTP) on a fresh, migrated database of the given backend:
- * in-memory PGlite served over its socket, or a scratch database on the DATABASE_URL server.
+ * a throwaway embedded PostgreSQL server (`DATA_DIR=memory://`), or a scratch database on the
+ * DATABASE_URL server.
  */
 export async function startTestContext(
   backend: Backend,

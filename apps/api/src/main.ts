@@ -8,7 +8,7 @@ async function main(): Promise<void> {
   await seedDemoIfEmpty(app, config);
   await app.listen({ port: config.PORT, host: config.HOST });
   new Logger('Plateau').log(
-    `api listening on http://localhost:${config.PORT} (database: ${config.embedded ? `embedded PGlite in ${config.DATA_DIR}` : 'DATABASE_URL'}, jobs: ${config.REDIS_URL ? 'BullMQ on Redis' : 'inline'})`,
+    `api listening on http://localhost:${config.PORT} (database: ${config.embedded ? `embedded PostgreSQL in ${config.DATA_DIR}` : 'DATABASE_URL'}, jobs: ${config.REDIS_URL ? 'BullMQ on Redis' : 'inline'})`,
   );
 }
 

@@ -72,13 +72,13 @@ export class AppConfig {
   @IsString()
   HOST = '0.0.0.0';
 
-  /** PostgreSQL server; unset = embedded PGlite under DATA_DIR. */
+  /** PostgreSQL server; unset = an embedded PostgreSQL server this process starts, data in DATA_DIR. */
   @Transform(emptyToUndefined)
   @IsOptional()
   @IsUrl({ protocols: ['postgres', 'postgresql'], require_tld: false, require_protocol: true })
   DATABASE_URL?: string = undefined;
 
-  /** Where embedded mode keeps its database; `memory://` keeps nothing. */
+  /** Where embedded mode keeps its database; `memory://` is a throwaway one in a temporary directory (tests). */
   @IsString()
   DATA_DIR = './data';
 

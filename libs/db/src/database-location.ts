@@ -3,8 +3,8 @@ import { AppConfig } from '#config';
 import { EmbeddedPostgres } from './embedded-postgres.js';
 
 /**
- * Where the database is: the DATABASE_URL server, or an embedded PGlite this process starts
- * (and stops on shutdown).
+ * Where the database is: the DATABASE_URL server, or an embedded PostgreSQL server this process
+ * starts (and stops on shutdown).
  */
 @Injectable()
 export class DatabaseLocation implements OnApplicationShutdown {

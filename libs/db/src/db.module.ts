@@ -8,7 +8,7 @@ import { DatabaseLocation } from './database-location.js';
 @Module({ providers: [DatabaseLocation], exports: [DatabaseLocation] })
 class DatabaseLocationModule {}
 
-/** TypeORM on PostgreSQL or embedded PGlite; migrations run at boot unless RUN_MIGRATIONS=false. */
+/** TypeORM on the DATABASE_URL server or the embedded one; migrations run at boot unless RUN_MIGRATIONS=false. */
 @Module({
   imports: [
     DatabaseLocationModule,

@@ -10,7 +10,7 @@ import { DispatchQueue1763800420000 } from './1763800420000-dispatch-queue.js';
 import { ConsumerRecentAttempts1763800430000 } from './1763800430000-consumer-recent-attempts.js';
 import { PauseReasons1763801900000 } from './1763801900000-pause-reasons.js';
 
-/** Every migration, in order. One set for embedded PGlite and PostgreSQL alike. */
+/** Every migration, in order. One set for the embedded server and DATABASE_URL's alike. */
 export const MIGRATIONS = [
   Network1763800000000,
   Identity1763800100000,
