@@ -16,7 +16,8 @@ set -m
 DATABASE_URL= REDIS_URL= DATA_DIR="$data_dir" PORT=$port LOG_LEVEL=warn npm start >"$log" 2>&1 &
 pid=$!
 set +m
-trap 'kill -- -$pid 2>/dev/null || true; rm -rf "$data_dir"' EXIT
+# the embedded PostgreSQL server runs in that group too: wait until it has stopped before removing its files
+trap 'kill -- -$pid 2>/dev/null || true; for _ in $(seq 1 100); do kill -0 -- -$pid 2>/dev/null || break; sleep 0.1; done; rm -rf "$data_dir"' EXIT
 for _ in $(seq 1 120); do
   curl -fsS "http://127.0.0.1:$port/health/ready" >/dev/null 2>&1 && break
   kill -0 $pid 2>/dev/null || { cat "$log"; echo "npm start exited" >&2; exit 1; }
