@@ -4,6 +4,7 @@ import { PlatformModule } from '#platform';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { DomainExceptionFilter } from '#core';
 import { AlertsHttpModule } from '#alerts';
+import { BillingHttpModule } from '#billing';
 import { CampaignsHttpModule } from '#campaigns';
 import { DemoModule } from '#demo';
 import { AccessGuard, AuditInterceptor, IdentityHttpModule, IdentityModule } from '#identity';
@@ -27,6 +28,7 @@ export class ApiModule {
         LiveHttpModule,
         AlertsHttpModule,
         StaffingHttpModule,
+        BillingHttpModule,
         DemoModule,
       ],
       controllers: [HealthController, MetricsController],

@@ -4,3 +4,4 @@ export * from './events.js';
 export * from './live.js';
 export * from './campaigns.js';
 export * from './staffing.js';
+export * from './billing.js';

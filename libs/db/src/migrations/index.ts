@@ -9,6 +9,7 @@ import { ContactLocality1763800410000 } from './1763800410000-contact-locality.j
 import { DispatchQueue1763800420000 } from './1763800420000-dispatch-queue.js';
 import { ConsumerRecentAttempts1763800430000 } from './1763800430000-consumer-recent-attempts.js';
 import { PauseReasons1763801900000 } from './1763801900000-pause-reasons.js';
+import { Billing1763801910000 } from './1763801910000-billing.js';
 
 /** Every migration, in order. One set for the embedded server and DATABASE_URL's alike. */
 export const MIGRATIONS = [
@@ -23,4 +24,5 @@ export const MIGRATIONS = [
   DispatchQueue1763800420000,
   ConsumerRecentAttempts1763800430000,
   PauseReasons1763801900000,
+  Billing1763801910000,
 ];

@@ -1,7 +1,13 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleInit } from '@nestjs/common';
 import { DateTime } from 'luxon';
 import { DataSource } from 'typeorm';
-import { type OccupancyMinute, PAUSE_REASONS, type PauseReasonCounts, type SeatState } from '#contracts';
+import {
+  type OccupancyMinute,
+  PAUSE_REASONS,
+  type PauseReasonCounts,
+  type SeatState,
+  type SeatStateCounts,
+} from '#contracts';
 import { Clock, type SiteScope, UNRESTRICTED } from '#core';
 import { JobHandlers, JobQueue, PROCESS_JOBS } from '#jobs';
 import { LiveError } from '../domain/live.error.js';
@@ -13,6 +19,21 @@ import { MemoryLiveStore } from './memory-live-store.js';
 import { SeatRegistry } from './seat-registry.js';
 
 export const ROLLUP_EVERY_MS = 60_000;
+/** Length of a history interval (billing, line adherence). */
+export const INTERVAL_MS = 30 * 60_000;
+
+/** Seat-minutes of one site in one 30-minute interval of the minute history. */
+export interface IntervalSeatMinutes {
+  siteId: string;
+  /** interval start, epoch ms */
+  start: number;
+  /** minutes of the interval that have a sample (at most 30); the others are gaps */
+  minutes: number;
+  /** seat-minutes by state */
+  counts: SeatStateCounts;
+  /** paused seat-minutes by reason */
+  pauses: PauseReasonCounts;
+}
 const CHUNK = 500;
 
 /**
@@ -176,6 +197,43 @@ export class OccupancyRollup implements OnModuleInit, OnApplicationBootstrap {
         occupancy: row.occupancy,
       })),
     };
+  }
+
+  /**
+   * Public read for other contexts (billing): per site and 30-minute interval (aligned on UTC
+   * half-hours, which are local half-hours in every zone whose offset is a multiple of 30
+   * minutes), how many minutes were sampled and the seat-minutes of each state and pause reason.
+   * A minute with no row is missing from `minutes`: callers show it as a gap.
+   */
+  async seatMinutesByInterval(siteIds: string[], from: Date, to: Date): Promise<IntervalSeatMinutes[]> {
+    if (!siteIds.length) return [];
+    const rows: Array<Record<string, string | number | Date>> = await this.dataSource.query(
+      `SELECT site_id, to_timestamp(floor(extract(epoch FROM minute) / 1800) * 1800) AS start,
+              count(*)::int AS minutes,
+              sum(offline)::int AS offline, sum(available)::int AS available, sum(on_call)::int AS on_call,
+              sum(wrap_up)::int AS wrap_up, sum(paused)::int AS paused,
+              ${PAUSE_REASONS.map((reason) => `sum(paused_${reason})::int AS paused_${reason}`).join(', ')}
+         FROM live_site_minute
+        WHERE site_id = ANY($1::uuid[]) AND minute >= $2 AND minute < $3
+        GROUP BY 1, 2
+        ORDER BY 1, 2`,
+      [siteIds, from, to],
+    );
+    return rows.map((row) => ({
+      siteId: row.site_id as string,
+      start: new Date(row.start as Date).getTime(),
+      minutes: Number(row.minutes),
+      counts: {
+        offline: Number(row.offline),
+        available: Number(row.available),
+        on_call: Number(row.on_call),
+        wrap_up: Number(row.wrap_up),
+        paused: Number(row.paused),
+      },
+      pauses: Object.fromEntries(
+        PAUSE_REASONS.map((reason) => [reason, Number(row[`paused_${reason}`])]),
+      ) as PauseReasonCounts,
+    }));
   }
 
   private async restore(): Promise<void> {

@@ -1,0 +1,106 @@
+import { Injectable } from '@nestjs/common';
+import type { BillingCheck, BillingCheckSite, DeliveredDay, LineAdherenceMonth } from '#contracts';
+import type { SiteScope } from '#core';
+import { OccupancyRollup } from '#live';
+import type { Site } from '#network';
+import { BillingStore } from '../billing.store.js';
+import { lineAdherence } from '../domain/adherence.js';
+import { daySpan, type LocalSpan, monthSpan } from '../domain/calendar.js';
+import { contractFor } from '../domain/contract.js';
+import { deliveredDays, type IntervalSample, sumDays } from '../domain/delivered.js';
+import { BillingSites } from './billing-sites.js';
+import { ContractsService } from './contracts.service.js';
+
+/**
+ * Delivered hours from the live minute history (read through live's public API), billable
+ * hours by contract, line adherence against requested hours, and the monthly billing check.
+ */
+@Injectable()
+export class DeliveredHoursService {
+  constructor(
+    private readonly store: BillingStore,
+    private readonly sites: BillingSites,
+    private readonly contracts: ContractsService,
+    private readonly history: OccupancyRollup,
+  ) {}
+
+  async day(scope: SiteScope, siteId: string, date: string): Promise<DeliveredDay> {
+    const site = await this.sites.site(scope, siteId);
+    const [day] = await this.over(site, daySpan(date, site.timeZone));
+    return day;
+  }
+
+  async month(scope: SiteScope, siteId: string, month: string): Promise<DeliveredDay[]> {
+    const site = await this.sites.site(scope, siteId);
+    return this.over(site, monthSpan(month, site.timeZone));
+  }
+
+  async lineAdherence(scope: SiteScope, siteId: string, month: string): Promise<LineAdherenceMonth> {
+    const site = await this.sites.site(scope, siteId);
+    return this.adherenceOf(site, month, await this.over(site, monthSpan(month, site.timeZone)));
+  }
+
+  /** Per site of the scope: delivered, billable and expected against the partner's invoice lines. */
+  async check(scope: SiteScope, month: string, partnerId?: string): Promise<BillingCheck> {
+    const sites = await this.sites.all(scope, partnerId);
+    const lines = await this.store.invoiceLines({
+      month,
+      partnerId: scope.partnerId ?? partnerId,
+      siteIds: scope.siteIds,
+    });
+    const result: BillingCheckSite[] = [];
+    for (const site of sites) {
+      const days = await this.over(site, monthSpan(month, site.timeZone));
+      const sums = sumDays(days);
+      const adherence = await this.adherenceOf(site, month, days);
+      const own = lines.filter((line) => line.siteId === site.id);
+      const billedAmount = Math.round(own.reduce((sum, line) => sum + line.amount, 0) * 100) / 100;
+      result.push({
+        siteId: site.id,
+        partnerId: site.partnerId,
+        siteName: site.name,
+        timeZone: site.timeZone,
+        contractId: adherence.contractId,
+        currency: adherence.currency,
+        deliveredHours: sums.deliveredHours,
+        billableHours: sums.billableHours,
+        gapMinutes: sums.gapMinutes,
+        expectedAmount: sums.expectedAmount,
+        billedHours: Math.round(own.reduce((sum, line) => sum + line.hours, 0) * 100) / 100,
+        billedAmount,
+        difference:
+          sums.expectedAmount === null ? null : Math.round((billedAmount - sums.expectedAmount) * 100) / 100,
+        lines: own.length,
+        flaggedLines: own.filter((line) => line.flagged).length,
+        disputedLines: own.filter((line) => line.status === 'disputed').length,
+        shareWithinTolerance: adherence.shareWithinTolerance,
+        credits: adherence.credits,
+      });
+    }
+    return { month, sites: result };
+  }
+
+  /** Delivered days of a site over a local span (used by invoice checks too). */
+  async over(site: Site, span: LocalSpan): Promise<DeliveredDay[]> {
+    const from = new Date(span.from);
+    const to = new Date(span.to);
+    const [rows, requested, contracts] = await Promise.all([
+      this.history.seatMinutesByInterval([site.id], from, to),
+      this.store.requested(site.id, from, to),
+      this.contracts.ofPartner(site.partnerId),
+    ]);
+    return deliveredDays({
+      siteId: site.id,
+      zone: site.timeZone,
+      span,
+      samples: new Map<number, IntervalSample>(rows.map((row) => [row.start, row])),
+      requested: new Map(requested.map((row) => [Date.parse(row.start), row.hours])),
+      contracts,
+    });
+  }
+
+  private async adherenceOf(site: Site, month: string, days: DeliveredDay[]): Promise<LineAdherenceMonth> {
+    const contracts = await this.contracts.ofPartner(site.partnerId);
+    return lineAdherence(site.id, month, site.timeZone, days, contractFor(contracts, site.id, `${month}-01`));
+  }
+}

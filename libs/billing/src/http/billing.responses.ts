@@ -1,0 +1,188 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import {
+  BILLABLE_STATES,
+  BILLING_BASES,
+  type BillableState,
+  type BillingBasis,
+  type BillingCheck,
+  type BillingCheckSite,
+  type BillingContractView,
+  type ContractRate,
+  CURRENCIES,
+  type Currency,
+  type DeliveredDay,
+  type DeliveredInterval,
+  INVOICE_LINE_STATUSES,
+  type InvoiceLineReview,
+  type InvoiceLineStatus,
+  type InvoiceLineView,
+  type InvoiceUploadResult,
+  type LineAdherenceMonth,
+  PAUSE_REASONS,
+  type PauseReason,
+  type PauseReasonCounts,
+  type RateMonth,
+  type RequestedHoursResult,
+  type RequestedInterval,
+  type SeatStateCounts,
+} from '#contracts';
+import { PauseReasonCountsResponse, SeatStateCountsResponse } from '#live';
+import { RateDto, SlaTermsDto } from '../application/billing.dto.js';
+
+export class ContractResponse implements BillingContractView {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ format: 'uuid' }) partnerId: string;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) siteId: string | null;
+  @ApiProperty() name: string;
+  @ApiProperty({ enum: BILLING_BASES }) basis: BillingBasis;
+  @ApiProperty({ enum: CURRENCIES }) currency: Currency;
+  @ApiProperty({ example: '2026-01-01' }) validFrom: string;
+  @ApiProperty({ type: String, nullable: true }) validTo: string | null;
+  @ApiProperty({ type: Number, nullable: true }) contractedSeats: number | null;
+  @ApiProperty({ enum: BILLABLE_STATES, isArray: true }) billableStates: BillableState[];
+  @ApiProperty({ enum: PAUSE_REASONS, isArray: true }) billablePauseReasons: PauseReason[];
+  @ApiProperty({ type: [RateDto] }) rates: ContractRate[];
+  @ApiProperty({ type: SlaTermsDto }) sla: SlaTermsDto;
+  @ApiProperty({ format: 'date-time' }) createdAt: string;
+}
+
+export class RateMonthResponse implements RateMonth {
+  @ApiProperty({ example: '2026-03' }) month: string;
+  @ApiProperty({ enum: CURRENCIES }) currency: Currency;
+  @ApiProperty({ type: [RateDto], description: 'rates in force during the month, clipped to it' })
+  rates: ContractRate[];
+}
+
+export class RequestedIntervalResponse implements RequestedInterval {
+  @ApiProperty({ format: 'uuid' }) siteId: string;
+  @ApiProperty({ format: 'date-time' }) start: string;
+  @ApiProperty({ example: '09:30' }) localTime: string;
+  @ApiProperty() hours: number;
+  @ApiProperty() version: number;
+  @ApiProperty({ enum: ['manager', 'capacity_plan'] }) source: 'manager' | 'capacity_plan';
+  @ApiProperty() enteredBy: string;
+  @ApiProperty({ format: 'date-time' }) enteredAt: string;
+  @ApiProperty({ type: String, nullable: true }) note: string | null;
+  @ApiProperty() current: boolean;
+}
+
+export class RequestedHoursResultResponse implements RequestedHoursResult {
+  @ApiProperty() versioned: number;
+  @ApiProperty() unchanged: number;
+}
+
+export class DeliveredIntervalResponse implements DeliveredInterval {
+  @ApiProperty({ format: 'date-time' }) start: string;
+  @ApiProperty() localDate: string;
+  @ApiProperty({ example: '09:30' }) localTime: string;
+  @ApiProperty() sampledMinutes: number;
+  @ApiProperty({ description: 'minutes with no sample: shown, never counted' }) gapMinutes: number;
+  @ApiProperty({ type: SeatStateCountsResponse }) hours: SeatStateCounts;
+  @ApiProperty({ type: PauseReasonCountsResponse }) pauseHours: PauseReasonCounts;
+  @ApiProperty({ type: Number, nullable: true }) billableHours: number | null;
+  @ApiProperty({ type: Number, nullable: true }) requestedHours: number | null;
+  @ApiProperty({ type: Number, nullable: true }) productiveAgents: number | null;
+  @ApiProperty({ type: Number, nullable: true }) adherence: number | null;
+  @ApiProperty({ type: Boolean, nullable: true }) withinTolerance: boolean | null;
+  @ApiProperty({ type: Boolean, nullable: true }) breach: boolean | null;
+}
+
+export class DeliveredDayResponse implements DeliveredDay {
+  @ApiProperty({ format: 'uuid' }) siteId: string;
+  @ApiProperty() date: string;
+  @ApiProperty() timeZone: string;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) contractId: string | null;
+  @ApiProperty() sampledMinutes: number;
+  @ApiProperty() gapMinutes: number;
+  @ApiProperty({ type: SeatStateCountsResponse }) hours: SeatStateCounts;
+  @ApiProperty({ type: PauseReasonCountsResponse }) pauseHours: PauseReasonCounts;
+  @ApiProperty({ type: Number, nullable: true }) billableHours: number | null;
+  @ApiProperty() requestedHours: number;
+  @ApiProperty({ type: Number, nullable: true }) expectedAmount: number | null;
+  @ApiProperty({ enum: CURRENCIES, nullable: true }) currency: Currency | null;
+  @ApiProperty({ type: [DeliveredIntervalResponse] }) intervals: DeliveredInterval[];
+}
+
+class AdherenceCell {
+  @ApiProperty() localTime: string;
+  @ApiProperty({ type: Number, nullable: true }) adherence: number | null;
+}
+
+class AdherenceDay {
+  @ApiProperty() date: string;
+  @ApiProperty({ type: [AdherenceCell] }) intervals: AdherenceCell[];
+}
+
+export class LineAdherenceResponse implements LineAdherenceMonth {
+  @ApiProperty({ format: 'uuid' }) siteId: string;
+  @ApiProperty() month: string;
+  @ApiProperty() timeZone: string;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) contractId: string | null;
+  @ApiProperty({ enum: CURRENCIES, nullable: true }) currency: Currency | null;
+  @ApiProperty() measuredIntervals: number;
+  @ApiProperty() withinTolerance: number;
+  @ApiProperty({ type: Number, nullable: true }) shareWithinTolerance: number | null;
+  @ApiProperty() breaches: number;
+  @ApiProperty() credits: number;
+  @ApiProperty({ type: [AdherenceDay] }) days: AdherenceDay[];
+}
+
+class ReviewResponse implements InvoiceLineReview {
+  @ApiProperty({ enum: ['accepted', 'disputed'] }) decision: 'accepted' | 'disputed';
+  @ApiProperty() comment: string;
+  @ApiProperty() by: string;
+  @ApiProperty({ format: 'date-time' }) at: string;
+}
+
+export class InvoiceLineResponse implements InvoiceLineView {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ format: 'uuid' }) partnerId: string;
+  @ApiProperty({ format: 'uuid' }) siteId: string;
+  @ApiProperty() period: string;
+  @ApiProperty() hours: number;
+  @ApiProperty() amount: number;
+  @ApiProperty({ enum: CURRENCIES }) currency: Currency;
+  @ApiProperty({ type: String, nullable: true }) reference: string | null;
+  @ApiProperty({ type: Number, nullable: true }) deliveredHours: number | null;
+  @ApiProperty({ type: Number, nullable: true }) expectedAmount: number | null;
+  @ApiProperty({ type: Number, nullable: true }) difference: number | null;
+  @ApiProperty() flagged: boolean;
+  @ApiProperty({ type: String, nullable: true }) flagReason: string | null;
+  @ApiProperty({ enum: INVOICE_LINE_STATUSES }) status: InvoiceLineStatus;
+  @ApiProperty({ type: [ReviewResponse] }) reviews: InvoiceLineReview[];
+  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true }) uploadId: string | null;
+  @ApiProperty({ format: 'date-time' }) submittedAt: string;
+}
+
+export class InvoiceUploadResponse implements InvoiceUploadResult {
+  @ApiProperty({ format: 'uuid' }) uploadId: string;
+  @ApiProperty() accepted: number;
+  @ApiProperty() flagged: number;
+  @ApiProperty({ type: [InvoiceLineResponse] }) lines: InvoiceLineView[];
+}
+
+class BillingCheckSiteResponse implements BillingCheckSite {
+  @ApiProperty({ format: 'uuid' }) siteId: string;
+  @ApiProperty({ format: 'uuid' }) partnerId: string;
+  @ApiProperty() siteName: string;
+  @ApiProperty() timeZone: string;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) contractId: string | null;
+  @ApiProperty({ enum: CURRENCIES, nullable: true }) currency: Currency | null;
+  @ApiProperty() deliveredHours: number;
+  @ApiProperty({ type: Number, nullable: true }) billableHours: number | null;
+  @ApiProperty() gapMinutes: number;
+  @ApiProperty({ type: Number, nullable: true }) expectedAmount: number | null;
+  @ApiProperty() billedHours: number;
+  @ApiProperty() billedAmount: number;
+  @ApiProperty({ type: Number, nullable: true }) difference: number | null;
+  @ApiProperty() lines: number;
+  @ApiProperty() flaggedLines: number;
+  @ApiProperty() disputedLines: number;
+  @ApiProperty({ type: Number, nullable: true }) shareWithinTolerance: number | null;
+  @ApiProperty() credits: number;
+}
+
+export class BillingCheckResponse implements BillingCheck {
+  @ApiProperty() month: string;
+  @ApiProperty({ type: [BillingCheckSiteResponse] }) sites: BillingCheckSite[];
+}

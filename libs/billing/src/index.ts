@@ -1,0 +1,11 @@
+export { BillingError, BillingErrorCode } from './domain/billing.error.js';
+export { daySpan, monthSpan, periodSpan, INTERVAL_MS } from './domain/calendar.js';
+export { contractFor, rateOn, rateTable } from './domain/contract.js';
+export { deliveredDays, expectedAmountOfDay, sumDays, type IntervalSample } from './domain/delivered.js';
+export { lineAdherence } from './domain/adherence.js';
+export { checkInvoiceLine } from './domain/invoice.js';
+export { ContractsService } from './application/contracts.service.js';
+export { RequestedHoursService } from './application/requested-hours.service.js';
+export { DeliveredHoursService } from './application/delivered-hours.service.js';
+export { InvoicesService, INVOICE_CSV_COLUMNS } from './application/invoices.service.js';
+export { BillingModule, BillingHttpModule } from './billing.module.js';

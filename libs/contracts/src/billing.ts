@@ -1,0 +1,231 @@
+import type { PauseReason, PauseReasonCounts, SeatStateCounts } from './live.js';
+
+/** Partner billing: contracts, requested hours, delivered hours, invoice lines, line adherence. */
+export const BILLING_BASES = ['productive_hour', 'seat_month'] as const;
+export type BillingBasis = (typeof BILLING_BASES)[number];
+
+export const CURRENCIES = ['MAD', 'EUR'] as const;
+export type Currency = (typeof CURRENCIES)[number];
+
+/** Seat states a contract may bill besides pauses (paused seats are billed by reason). */
+export const BILLABLE_STATES = ['available', 'on_call', 'wrap_up'] as const;
+export type BillableState = (typeof BILLABLE_STATES)[number];
+
+export interface ContractRate {
+  /** first local day the rate applies, YYYY-MM-DD */
+  validFrom: string;
+  /** last local day, inclusive; null: open-ended */
+  validTo: string | null;
+  /** per billable hour, or per seat and month, in the contract's currency */
+  amount: number;
+}
+
+export interface SlaTerms {
+  /** an interval breaches when delivered productive agents / requested agents is below this */
+  minIntervalAdherence: number;
+  /** an interval is within tolerance when |adherence - 1| <= this */
+  adherenceTolerance: number;
+  /** the month's share of intervals within tolerance the partner commits to (0..1) */
+  targetShareWithinTolerance: number;
+  /** credit owed to the insurer per breached interval, in the contract's currency */
+  creditPerAdherenceBreach: number;
+  /** credit when the month's share within tolerance misses the target */
+  creditPerMissedMonth: number;
+  /** relative difference between an invoice line and its expected amount above which it is flagged */
+  invoiceTolerance: number;
+  /** credit per staffing report received late */
+  creditPerLateReport: number;
+  /** credit per compliance incident raised at the partner's sites */
+  creditPerComplianceIncident: number;
+}
+
+export interface BillingContractView {
+  id: string;
+  partnerId: string;
+  /** null: every site of the partner without a contract of its own */
+  siteId: string | null;
+  name: string;
+  basis: BillingBasis;
+  currency: Currency;
+  validFrom: string;
+  validTo: string | null;
+  /** seats billed per month (basis seat_month) */
+  contractedSeats: number | null;
+  billableStates: BillableState[];
+  billablePauseReasons: PauseReason[];
+  rates: ContractRate[];
+  sla: SlaTerms;
+  createdAt: string;
+}
+
+/** One month of a contract's rate table: the rates in force during the month. */
+export interface RateMonth {
+  month: string;
+  currency: Currency;
+  rates: ContractRate[];
+}
+
+export interface RequestedInterval {
+  siteId: string;
+  /** interval start (ISO, UTC); intervals are 30 minutes */
+  start: string;
+  /** local time of the start in the site's zone, HH:mm */
+  localTime: string;
+  hours: number;
+  /** 1 for the first entry, +1 per correction */
+  version: number;
+  source: 'manager' | 'capacity_plan';
+  enteredBy: string;
+  enteredAt: string;
+  note: string | null;
+  /** false once a later version corrected it (with versions=all) */
+  current: boolean;
+}
+
+export interface RequestedHoursResult {
+  /** intervals that got a new version */
+  versioned: number;
+  /** intervals sent with the value they already had */
+  unchanged: number;
+}
+
+/** Delivered hours of one site in one 30-minute interval, from the seat-minute history. */
+export interface DeliveredInterval {
+  start: string;
+  localDate: string;
+  localTime: string;
+  /** minutes of the interval with a sample in the history (0..30) */
+  sampledMinutes: number;
+  /** minutes with no sample: shown, never counted as hours */
+  gapMinutes: number;
+  /** hours by seat state (seat-minutes / 60) */
+  hours: SeatStateCounts;
+  /** paused hours by reason; the rest of hours.paused gave no reason */
+  pauseHours: PauseReasonCounts;
+  /** hours the contract bills (billable states and pause reasons); null without a contract */
+  billableHours: number | null;
+  /** requested hours (current version), null when none were entered */
+  requestedHours: number | null;
+  /** delivered productive agents (billable states, averaged over the sampled minutes) */
+  productiveAgents: number | null;
+  /** productive agents / requested agents; null without request or without samples */
+  adherence: number | null;
+  withinTolerance: boolean | null;
+  breach: boolean | null;
+}
+
+export interface DeliveredTotals {
+  sampledMinutes: number;
+  gapMinutes: number;
+  hours: SeatStateCounts;
+  pauseHours: PauseReasonCounts;
+  billableHours: number | null;
+  requestedHours: number;
+  /** billable hours x the rate in force each day; null without a contract */
+  expectedAmount: number | null;
+  currency: Currency | null;
+}
+
+export interface DeliveredDay extends DeliveredTotals {
+  siteId: string;
+  date: string;
+  timeZone: string;
+  contractId: string | null;
+  intervals: DeliveredInterval[];
+}
+
+export interface LineAdherenceMonth {
+  siteId: string;
+  month: string;
+  timeZone: string;
+  contractId: string | null;
+  currency: Currency | null;
+  /** intervals with a request and samples */
+  measuredIntervals: number;
+  withinTolerance: number;
+  /** withinTolerance / measuredIntervals; null when nothing was measured */
+  shareWithinTolerance: number | null;
+  breaches: number;
+  /** credits the SLA earns the insurer this month */
+  credits: number;
+  /** per local day, the intervals' adherence (null: not measured), for the heat map */
+  days: Array<{ date: string; intervals: Array<{ localTime: string; adherence: number | null }> }>;
+}
+
+export const INVOICE_LINE_STATUSES = ['pending', 'accepted', 'disputed'] as const;
+export type InvoiceLineStatus = (typeof INVOICE_LINE_STATUSES)[number];
+
+/** An invoice line as a partner sends it (API or CSV `siteId,period,hours,amount[,currency,reference]`). */
+export interface InvoiceLineInput {
+  siteId: string;
+  /** a month YYYY-MM or a local day YYYY-MM-DD */
+  period: string;
+  hours: number;
+  amount: number;
+  currency?: Currency;
+  reference?: string | null;
+}
+
+export interface InvoiceLineReview {
+  decision: 'accepted' | 'disputed';
+  comment: string;
+  by: string;
+  at: string;
+}
+
+export interface InvoiceLineView {
+  id: string;
+  partnerId: string;
+  siteId: string;
+  period: string;
+  hours: number;
+  amount: number;
+  currency: Currency;
+  reference: string | null;
+  /** billable hours delivered in the period, from the history */
+  deliveredHours: number | null;
+  expectedAmount: number | null;
+  /** amount - expectedAmount */
+  difference: number | null;
+  /** |difference| > tolerance x expected, or no contract to check it against */
+  flagged: boolean;
+  flagReason: string | null;
+  status: InvoiceLineStatus;
+  reviews: InvoiceLineReview[];
+  uploadId: string | null;
+  submittedAt: string;
+}
+
+export interface InvoiceUploadResult {
+  uploadId: string;
+  accepted: number;
+  flagged: number;
+  lines: InvoiceLineView[];
+}
+
+/** The monthly billing check: per site, what was billed against what was delivered. */
+export interface BillingCheckSite {
+  siteId: string;
+  partnerId: string;
+  siteName: string;
+  timeZone: string;
+  contractId: string | null;
+  currency: Currency | null;
+  deliveredHours: number;
+  billableHours: number | null;
+  gapMinutes: number;
+  expectedAmount: number | null;
+  billedHours: number;
+  billedAmount: number;
+  difference: number | null;
+  lines: number;
+  flaggedLines: number;
+  disputedLines: number;
+  shareWithinTolerance: number | null;
+  credits: number;
+}
+
+export interface BillingCheck {
+  month: string;
+  sites: BillingCheckSite[];
+}

@@ -1,0 +1,349 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DataSource } from 'typeorm';
+import { type DemoSite, demoNetwork } from '../support/live.js';
+import { startTestApi, type TestApi } from '../support/test-api.js';
+
+/**
+ * A fixed minute history for Sittel Casablanca on Monday 2 March 2026 (Ramadan: Casablanca is on
+ * UTC+0, so local 10:00 is 10:00 UTC), written as the live rollup writes it, then billed.
+ */
+describe('partner billing over HTTP', () => {
+  let api: TestApi;
+  let admin: string;
+  let manager: string;
+  let partner: string;
+  let partner2: string;
+  let sittel: DemoSite;
+  let webhelp: DemoSite;
+
+  const minute = async (
+    siteId: string,
+    iso: string,
+    counts: { available?: number; on_call?: number; wrap_up?: number; lunch?: number; training?: number },
+  ) => {
+    const paused = (counts.lunch ?? 0) + (counts.training ?? 0);
+    const staffed = (counts.available ?? 0) + (counts.on_call ?? 0) + (counts.wrap_up ?? 0) + paused;
+    await api.app.get(DataSource).query(
+      `INSERT INTO live_site_minute (site_id, minute, seats, offline, available, on_call, wrap_up, paused, staffed,
+                                     occupancy, paused_lunch, paused_training)
+       VALUES ($1, $2, 50, $3, $4, $5, $6, $7, $8, NULL, $9, $10)`,
+      [
+        siteId,
+        iso,
+        50 - staffed,
+        counts.available ?? 0,
+        counts.on_call ?? 0,
+        counts.wrap_up ?? 0,
+        paused,
+        staffed,
+        counts.lunch ?? 0,
+        counts.training ?? 0,
+      ],
+    );
+  };
+  const csv = (lines: string[]) => {
+    const form = new FormData();
+    form.append('file', new Blob([lines.join('\n') + '\n'], { type: 'text/csv' }), 'invoice.csv');
+    return form;
+  };
+  const contract = (changes: Record<string, unknown> = {}) => ({
+    partnerId: sittel.partnerId,
+    name: 'Sittel 2026',
+    basis: 'productive_hour',
+    currency: 'MAD',
+    validFrom: '2026-01-01',
+    billableStates: ['on_call', 'wrap_up', 'available'],
+    billablePauseReasons: ['training'],
+    rates: [
+      { validFrom: '2026-01-01', validTo: '2026-03-14', amount: 100 },
+      { validFrom: '2026-03-15', amount: 110 },
+    ],
+    sla: {
+      minIntervalAdherence: 0.9,
+      adherenceTolerance: 0.1,
+      targetShareWithinTolerance: 0.8,
+      creditPerAdherenceBreach: 500,
+      creditPerMissedMonth: 2000,
+      invoiceTolerance: 0.02,
+      creditPerLateReport: 0,
+      creditPerComplianceIncident: 0,
+    },
+    ...changes,
+  });
+
+  beforeAll(async () => {
+    api = await startTestApi();
+    [admin, manager, partner, partner2] = await Promise.all([
+      api.tokenFor('admin'),
+      api.tokenFor('manager'),
+      api.tokenFor('partner'),
+      api.tokenFor('partner2'),
+    ]);
+    const network = await demoNetwork(api);
+    sittel = network.siteOf('Sittel');
+    webhelp = network.siteOf('Webhelp');
+    // 10:00-10:09: 3 on call, 1 in wrap-up, 1 available, 1 at lunch, 1 in training, each minute
+    for (let m = 0; m < 10; m++)
+      await minute(sittel.id, `2026-03-02T10:0${m}:00Z`, {
+        on_call: 3,
+        wrap_up: 1,
+        available: 1,
+        lunch: 1,
+        training: 1,
+      });
+    // 10:10-10:27: no sample (a gap). 10:28-10:29: 3 on call; at 10:30 two of them turn available
+    await minute(sittel.id, '2026-03-02T10:28:00Z', { on_call: 3 });
+    await minute(sittel.id, '2026-03-02T10:29:00Z', { on_call: 3 });
+    await minute(sittel.id, '2026-03-02T10:30:00Z', { on_call: 1, available: 2 });
+    await minute(sittel.id, '2026-03-02T10:31:00Z', { on_call: 1, available: 2 });
+  });
+  afterAll(async () => {
+    await api?.close();
+  });
+
+  it('lets managers create a contract, refuses an overlapping or inconsistent one, and shows partners their own', async () => {
+    const created = await api.request('/api/v1/billing/contracts', {
+      method: 'POST',
+      token: manager,
+      json: contract(),
+    });
+    expect(created.status, created.text).toBe(201);
+    expect(created.body).toMatchObject({ siteId: null, basis: 'productive_hour', currency: 'MAD' });
+    const overlap = await api.request('/api/v1/billing/contracts', {
+      method: 'POST',
+      token: manager,
+      json: contract({ validFrom: '2026-06-01' }),
+    });
+    expect(overlap.status).toBe(409);
+    expect(overlap.body.error.code).toBe('overlapping_contract');
+    const noRate = await api.request('/api/v1/billing/contracts', {
+      method: 'POST',
+      token: manager,
+      json: contract({ siteId: sittel.id, rates: [{ validFrom: '2026-02-01', amount: 90 }] }),
+    });
+    expect(noRate.status).toBe(400);
+    expect(noRate.body.error.code).toBe('invalid_contract');
+    const wrongSite = await api.request('/api/v1/billing/contracts', {
+      method: 'POST',
+      token: manager,
+      json: contract({ siteId: webhelp.id }),
+    });
+    expect(wrongSite.status).toBe(400);
+    const byPartner = await api.request('/api/v1/billing/contracts', {
+      method: 'POST',
+      token: partner,
+      json: contract(),
+    });
+    expect(byPartner.status).toBe(403);
+    expect((await api.request('/api/v1/billing/contracts', { token: partner })).body).toHaveLength(1);
+    expect((await api.request('/api/v1/billing/contracts', { token: partner2 })).body).toHaveLength(0);
+    expect(
+      (await api.request(`/api/v1/billing/contracts/${created.body.id}`, { token: partner2 })).status,
+    ).toBe(404);
+    const rates = await api.request(
+      `/api/v1/billing/contracts/${created.body.id}/rates?from=2026-03&to=2026-04`,
+      {
+        token: partner,
+      },
+    );
+    expect(rates.body.map((month: { rates: unknown[] }) => month.rates)).toEqual([
+      [
+        { validFrom: '2026-03-01', validTo: '2026-03-14', amount: 100 },
+        { validFrom: '2026-03-15', validTo: '2026-03-31', amount: 110 },
+      ],
+      [{ validFrom: '2026-04-01', validTo: '2026-04-30', amount: 110 }],
+    ]);
+  });
+
+  it('stores requested hours per interval, a correction as a new version', async () => {
+    const put = (intervals: unknown[], token = manager) =>
+      api.request(`/api/v1/billing/sites/${sittel.id}/requested-hours`, {
+        method: 'PUT',
+        token,
+        json: { intervals },
+      });
+    const first = await put([
+      { start: '2026-03-02T10:00:00Z', hours: 2.5 },
+      { start: '2026-03-02T10:30:00Z', hours: 1.5 },
+    ]);
+    expect(first.status, first.text).toBe(200);
+    expect(first.body).toEqual({ versioned: 2, unchanged: 0 });
+    const correction = await put([
+      { start: '2026-03-02T10:00:00Z', hours: 2 },
+      { start: '2026-03-02T10:30:00Z', hours: 1.5 },
+    ]);
+    expect(correction.body).toEqual({ versioned: 1, unchanged: 1 });
+    expect((await put([{ start: '2026-03-02T10:15:00Z', hours: 1 }])).status).toBe(400);
+    expect((await put([{ start: '2026-03-02T10:00:00Z', hours: -1 }])).status).toBe(400);
+    expect((await put([{ start: '2026-03-02T10:00:00Z', hours: 1 }], partner)).status).toBe(403);
+    const all = await api.request(
+      `/api/v1/billing/sites/${sittel.id}/requested-hours?date=2026-03-02&versions=all`,
+      {
+        token: partner,
+      },
+    );
+    expect(
+      all.body.map((row: { localTime: string; hours: number; version: number; current: boolean }) => [
+        row.localTime,
+        row.hours,
+        row.version,
+        row.current,
+      ]),
+    ).toEqual([
+      ['10:00', 2.5, 1, false],
+      ['10:00', 2, 2, true],
+      ['10:30', 1.5, 1, true],
+    ]);
+  });
+
+  it('computes delivered and billable hours interval by interval, gaps shown and never counted', async () => {
+    const day = await api.request(`/api/v1/billing/sites/${sittel.id}/delivered?date=2026-03-02`, {
+      token: partner,
+    });
+    expect(day.status, day.text).toBe(200);
+    expect(day.body).toMatchObject({ timeZone: 'Africa/Casablanca', currency: 'MAD' });
+    expect(day.body.intervals).toHaveLength(48);
+    const ten = day.body.intervals.find((i: { localTime: string }) => i.localTime === '10:00');
+    const half = day.body.intervals.find((i: { localTime: string }) => i.localTime === '10:30');
+    // 10:00: 12 sampled minutes (18 of gap). on call 10x3 + 2x3 = 36 seat-minutes = 0.6 h; wrap-up 10 = 0.1667 h;
+    // available 10 = 0.1667 h; lunch 10 and training 10 = 0.1667 h each.
+    expect(ten).toMatchObject({ sampledMinutes: 12, gapMinutes: 18 });
+    expect(ten.hours).toMatchObject({ on_call: 0.6, wrap_up: 0.1667, available: 0.1667, paused: 0.3333 });
+    expect(ten.pauseHours).toMatchObject({ lunch: 0.1667, training: 0.1667 });
+    // billable: 36 + 10 + 10 + 10 (training) = 66 seat-minutes = 1.1 h (lunch is not billable)
+    expect(ten.billableHours).toBe(1.1);
+    // productive agents (36 + 10 + 10) / 12 minutes = 4.6667 against 2 h = 4 agents: 1.1667, over tolerance
+    expect(ten).toMatchObject({
+      requestedHours: 2,
+      adherence: 1.1667,
+      withinTolerance: false,
+      breach: false,
+    });
+    // 10:30: 2 minutes of 1 on call + 2 available: 6 seat-minutes = 0.1 h; 3 agents against 1.5 h = 3: 1.0
+    expect(half).toMatchObject({
+      sampledMinutes: 2,
+      billableHours: 0.1,
+      adherence: 1,
+      withinTolerance: true,
+    });
+    // the day: 72 billable seat-minutes = 1.2 h x 100 MAD (rate until 14 March) = 120 MAD; 1,440 - 14 minutes of gap
+    expect(day.body).toMatchObject({
+      billableHours: 1.2,
+      expectedAmount: 120,
+      sampledMinutes: 14,
+      gapMinutes: 1426,
+    });
+    expect(
+      (await api.request(`/api/v1/billing/sites/${sittel.id}/delivered?date=2026-03-02`, { token: partner2 }))
+        .status,
+    ).toBe(404);
+    expect(
+      (await api.request(`/api/v1/billing/sites/${sittel.id}/delivered?date=2026-02-30`, { token: admin }))
+        .status,
+    ).toBe(400);
+  });
+
+  it('checks invoice lines against delivered hours, all or nothing, a partner only for its own sites', async () => {
+    const post = (lines: unknown[], token = partner) =>
+      api.request('/api/v1/billing/invoice-lines', { method: 'POST', token, json: { lines } });
+    const sent = await post([
+      { siteId: sittel.id, period: '2026-03-02', hours: 1.2, amount: 120, reference: 'INV-1' },
+      { siteId: sittel.id, period: '2026-03-02', hours: 1.5, amount: 150, reference: 'INV-2' },
+    ]);
+    expect(sent.status, sent.text).toBe(201);
+    expect(
+      sent.body.map((line: { flagged: boolean; difference: number }) => [line.flagged, line.difference]),
+    ).toEqual([
+      [false, 0],
+      [true, 30], // 30 MAD over the expected 120: more than 2%
+    ]);
+    const foreign = await post([
+      { siteId: sittel.id, period: '2026-03', hours: 1, amount: 1 },
+      { siteId: webhelp.id, period: '2026-03', hours: 1, amount: 1 },
+    ]);
+    expect(foreign.status).toBe(404);
+    const upload = (lines: string[], token = partner) =>
+      api.request('/api/v1/billing/invoice-lines/uploads', { method: 'POST', token, body: csv(lines) });
+    const bad = await upload([
+      'siteId,period,hours,amount,reference',
+      `${sittel.id},2026-03,1.2,120,ok`,
+      `${sittel.id},2026-3,abc,120,bad`,
+    ]);
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.code).toBe('invalid_rows');
+    expect(
+      bad.body.error.details.problems.map((p: { line: number; field: string }) => [p.line, p.field]),
+    ).toEqual([
+      [3, 'period'],
+      [3, 'hours'],
+    ]);
+    const good = await upload([
+      'siteId,period,hours,amount,currency,reference',
+      `${sittel.id},2026-03,1.2,120,MAD,"=HYPERLINK(""x"")"`,
+    ]);
+    expect(good.status, good.text).toBe(201);
+    expect(good.body).toMatchObject({ accepted: 1, flagged: 0 });
+    expect(
+      (await api.request('/api/v1/billing/invoice-lines?month=2026-03', { token: partner })).body,
+    ).toHaveLength(3);
+    expect(
+      (await api.request('/api/v1/billing/invoice-lines?month=2026-03', { token: partner2 })).body,
+    ).toHaveLength(0);
+    expect(
+      (await api.request(`/api/v1/billing/invoice-lines/${sent.body[0].id}`, { token: partner2 })).status,
+    ).toBe(404);
+  });
+
+  it('lets a manager accept or dispute each line with a comment, audited; the partner sees the dispute', async () => {
+    const [, flagged] = (await api.request('/api/v1/billing/invoice-lines?month=2026-03', { token: manager }))
+      .body;
+    const review = (json: unknown, token = manager) =>
+      api.request(`/api/v1/billing/invoice-lines/${flagged.id}/review`, { method: 'POST', token, json });
+    expect((await review({ decision: 'disputed', comment: '' })).status).toBe(400);
+    expect((await review({ decision: 'accepted', comment: 'fine' }, partner)).status).toBe(403);
+    const disputed = await review({ decision: 'disputed', comment: '0.3 h more than delivered' });
+    expect(disputed.status, disputed.text).toBe(201);
+    expect(disputed.body).toMatchObject({
+      status: 'disputed',
+      reviews: [{ decision: 'disputed', comment: '0.3 h more than delivered' }],
+    });
+    const seen = await api.request(`/api/v1/billing/invoice-lines/${flagged.id}`, { token: partner });
+    expect(seen.body.status).toBe('disputed');
+    const audit = await api.request(`/api/v1/audit-events?entityId=${flagged.id}`, { token: admin });
+    expect(audit.body.items.map((event: { action: string }) => event.action)).toContain(
+      'POST /api/v1/billing/invoice-lines/:id/review',
+    );
+  });
+
+  it('gives line adherence and the monthly billing check with credits', async () => {
+    const adherence = await api.request(`/api/v1/billing/sites/${sittel.id}/line-adherence?month=2026-03`, {
+      token: manager,
+    });
+    expect(adherence.status, adherence.text).toBe(200);
+    // 2 measured intervals, 1 within tolerance: share 0.5 < 0.8 -> 2,000 MAD; no breach
+    expect(adherence.body).toMatchObject({
+      measuredIntervals: 2,
+      withinTolerance: 1,
+      breaches: 0,
+      credits: 2000,
+    });
+    expect(adherence.body.days).toHaveLength(31);
+    const check = await api.request('/api/v1/billing/check?month=2026-03', { token: manager });
+    const row = check.body.sites.find((site: { siteId: string }) => site.siteId === sittel.id);
+    // billed 120 + 150 + 120 = 390 MAD against 1.2 h x 100 = 120 MAD expected over the month
+    expect(row).toMatchObject({
+      billableHours: 1.2,
+      expectedAmount: 120,
+      billedAmount: 390,
+      difference: 270,
+      lines: 3,
+      flaggedLines: 1,
+      disputedLines: 1,
+      credits: 2000,
+    });
+    const own = await api.request('/api/v1/billing/check?month=2026-03', { token: partner2 });
+    expect(own.body.sites.every((site: { partnerId: string }) => site.partnerId === webhelp.partnerId)).toBe(
+      true,
+    );
+  });
+});
