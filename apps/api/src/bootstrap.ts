@@ -1,13 +1,16 @@
 import 'reflect-metadata';
+import { STATUS_CODES } from 'node:http';
+import type { Duplex } from 'node:stream';
 import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
 import { RequestMethod } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { AppConfig, loadConfig } from '#config';
-import { createValidationPipe } from '#core';
+import { createValidationPipe, DomainExceptionFilter, InputGuardPipe, RequestErrorCode } from '#core';
 import { DemoSeeder } from '#demo';
 import { Metrics, requestIdOf } from '#observability';
 import { ApiModule } from './api.module.js';
@@ -22,6 +25,12 @@ export async function createApi(config: AppConfig = loadConfig()): Promise<NestF
     genReqId: requestIdOf,
     bodyLimit: 10 * 1024 * 1024,
     routerOptions: { ignoreTrailingSlash: true },
+    clientErrorHandler: answerClientError,
+    // a malformed URL (400) or an over-long path parameter (414), refused by the router itself
+    frameworkErrors: (error: Error, _request: FastifyRequest, reply: FastifyReply) => {
+      const { status, body } = new DomainExceptionFilter().toResponse(error);
+      void reply.status(status).send(body);
+    },
   });
   const app = await NestFactory.create<NestFastifyApplication>(ApiModule.with(config), adapter, {
     bufferLogs: true,
@@ -34,7 +43,7 @@ export async function createApi(config: AppConfig = loadConfig()): Promise<NestF
       { path: 'metrics', method: RequestMethod.GET },
     ],
   });
-  app.useGlobalPipes(createValidationPipe());
+  app.useGlobalPipes(new InputGuardPipe(), createValidationPipe());
   await app.register(helmet, { contentSecurityPolicy: false });
   await app.register(multipart, { limits: { fileSize: 512 * 1024 * 1024, files: 1 } });
   app.enableCors({ origin: config.corsOrigins.length ? config.corsOrigins : false, credentials: true });
@@ -61,6 +70,9 @@ function recordHttpLatency(app: NestFastifyApplication): void {
   const fastify = app.getHttpAdapter().getInstance();
   fastify.addHook('onSend', async (request, reply) => {
     void reply.header('x-request-id', request.id);
+    // answered before its body was read (a refused upload): close the connection rather than
+    // leave the client's next request queued behind a body nobody reads
+    if (!request.raw.complete) void reply.header('connection', 'close');
   });
   fastify.addHook('onResponse', async (request, reply) => {
     metrics.httpDuration.observe(
@@ -72,6 +84,29 @@ function recordHttpLatency(app: NestFastifyApplication): void {
       reply.elapsedTime / 1000,
     );
   });
+}
+
+const CLIENT_ERRORS: Record<string, [number, string, string]> = {
+  HPE_HEADER_OVERFLOW: [431, RequestErrorCode.HeadersTooLarge, 'The request line and headers exceed 16 KB.'],
+  ERR_HTTP_REQUEST_TIMEOUT: [408, 'request_timeout', 'The request took too long to arrive.'],
+};
+
+/**
+ * Node's HTTP parser refuses a request before Fastify sees it (headers or URL too large, bad
+ * syntax): answer with the usual error body, never Fastify's own or an echo of the request.
+ */
+function answerClientError(error: Error & { code?: string }, socket: Duplex): void {
+  if (error.code === 'ECONNRESET' || socket.destroyed || !socket.writable) return void socket.destroy();
+  const [status, code, message] = CLIENT_ERRORS[error.code ?? ''] ?? [
+    400,
+    'bad_request',
+    'The request is not valid HTTP.',
+  ];
+  const body = JSON.stringify({ error: { code, message } });
+  socket.end(
+    `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/json; charset=utf-8\r\n` +
+      `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+  );
 }
 
 /** First start on an empty database: seed the demo network. */

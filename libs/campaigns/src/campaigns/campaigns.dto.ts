@@ -6,7 +6,6 @@ import {
   IsBoolean,
   IsIn,
   IsInt,
-  IsISO8601,
   IsNumber,
   IsOptional,
   IsString,
@@ -17,7 +16,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { ALLOCATION_STRATEGIES, type AllocationStrategy } from '#contracts';
-import { PageQuery } from '#core';
+import { HasDecimalPlaces, IsDateTime, PageQuery } from '#core';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
@@ -28,7 +27,8 @@ export class CampaignSiteDto {
 
   @ApiPropertyOptional({ example: 18.5, description: 'contractual cost per staffed hour (EUR)' })
   @IsOptional()
-  @IsNumber({ maxDecimalPlaces: 2 })
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @HasDecimalPlaces(2)
   @Min(0)
   @Max(10_000)
   costPerHour?: number;
@@ -74,16 +74,15 @@ export class CreateCampaignDto {
 
   @ApiPropertyOptional({ format: 'date-time' })
   @IsOptional()
-  @IsISO8601({ strict: true })
+  @IsDateTime()
   startsAt?: string;
 
   @ApiPropertyOptional({ format: 'date-time' })
   @IsOptional()
-  @IsISO8601({ strict: true })
+  @IsDateTime()
   endsAt?: string;
 
   @ApiProperty({ example: 50_000, description: 'contacts the campaign aims to work' })
-  @Type(() => Number)
   @IsInt()
   @Min(1)
   @Max(100_000_000)

@@ -4,7 +4,7 @@ import { CsvError, type Options as CsvOptions, parse } from 'csv-parse';
 import { DateTime } from 'luxon';
 import { DataSource } from 'typeorm';
 import type { ImportRejection } from '#contracts';
-import { Clock, EventBus } from '#core';
+import { Clock, EventBus, isStorableText } from '#core';
 import { DatabaseLocation } from '#db';
 import { JobQueue } from '#jobs';
 import { CampaignsOptions } from '../campaigns.options.js';
@@ -160,7 +160,9 @@ export class ContactImportService {
         const checked =
           fields.length !== header.width
             ? { line, reason: 'wrong_number_of_fields' }
-            : validator.check(line, header.read(fields));
+            : !fields.every(isStorableText)
+              ? { line, reason: 'invalid_text' }
+              : validator.check(line, header.read(fields));
         if (isRejected(checked)) {
           counts.rejected++;
           rejectedRows.push([importId, line, checked.reason]);
@@ -194,6 +196,7 @@ export class ContactImportService {
     await flush();
     await writing;
     if (!header) throw CampaignsError.emptyCsv();
+    if (!counts.rows) throw CampaignsError.emptyCsv('The CSV has a header but no contact rows.');
     return counts;
   }
 }

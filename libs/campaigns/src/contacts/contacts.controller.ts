@@ -9,7 +9,7 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
-import { ApiErrorResponses, UuidParam } from '#core';
+import { ApiErrorResponses, multipartFile, UuidParam } from '#core';
 import { type Actor, Allow, CurrentActor, Role } from '#identity/access';
 import { CampaignsError } from '../domain/campaigns.error.js';
 import { SuppressionsDto } from '../dispatch/dispatch.dto.js';
@@ -76,7 +76,7 @@ export class ContactsController {
 
 async function csvStreamOf(request: FastifyRequest): Promise<Readable> {
   if (request.isMultipart()) {
-    const file = await request.file();
+    const file = await multipartFile(request);
     if (!file) throw CampaignsError.unsupportedUpload('multipart/form-data without a file');
     return file.file;
   }

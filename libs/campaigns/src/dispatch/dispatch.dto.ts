@@ -5,7 +5,6 @@ import {
   ArrayMinSize,
   IsIn,
   IsInt,
-  IsISO8601,
   IsOptional,
   IsString,
   IsUUID,
@@ -15,11 +14,11 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { CALL_OUTCOMES, type CallOutcome } from '#contracts';
+import { IsDateTime } from '#core';
 
 export class LeaseBatchDto {
   @ApiPropertyOptional({ minimum: 1, maximum: 5000, default: 100, description: 'contacts wanted' })
   @IsOptional()
-  @Type(() => Number)
   @IsInt()
   @Min(1)
   @Max(5000)
@@ -36,7 +35,6 @@ export class LeaseBatchDto {
     description: 'seconds before unreported contacts return',
   })
   @IsOptional()
-  @Type(() => Number)
   @IsInt()
   @Min(60)
   @Max(14_400)
@@ -54,7 +52,7 @@ export class OutcomeDto {
 
   @ApiPropertyOptional({ format: 'date-time', description: 'when the call was made (default: now)' })
   @IsOptional()
-  @IsISO8601({ strict: true })
+  @IsDateTime()
   at?: string;
 }
 

@@ -130,8 +130,8 @@ export class CampaignsError extends DomainError<CampaignsErrorCode> {
       { missing, expected },
     );
   }
-  static emptyCsv() {
-    return new CampaignsError(CampaignsErrorCode.EmptyCsv, ErrorKind.Invalid, 'The CSV has no header row.');
+  static emptyCsv(message = 'The CSV has no header row.') {
+    return new CampaignsError(CampaignsErrorCode.EmptyCsv, ErrorKind.Invalid, message);
   }
   static unsupportedUpload(contentType: string | undefined) {
     return new CampaignsError(

@@ -11,6 +11,11 @@ export enum RequestErrorCode {
   MethodNotAllowed = 'method_not_allowed',
   TooManyRequests = 'too_many_requests',
   IdempotencyConflict = 'idempotency_conflict',
+  NestingTooDeep = 'nesting_too_deep',
+  InvalidText = 'invalid_text',
+  UnexpectedFormField = 'unexpected_form_field',
+  UriTooLong = 'uri_too_long',
+  HeadersTooLarge = 'headers_too_large',
 }
 
 export class RequestError extends DomainError<RequestErrorCode> {

@@ -13,6 +13,7 @@ const CODE_BY_STATUS: Record<number, string> = {
   406: 'not_acceptable',
   409: 'conflict',
   413: RequestErrorCode.PayloadTooLarge,
+  414: RequestErrorCode.UriTooLong,
   415: RequestErrorCode.UnsupportedMediaType,
   422: 'unprocessable',
   429: RequestErrorCode.TooManyRequests,
@@ -25,6 +26,8 @@ const FASTIFY_CODES: Record<string, string> = {
   FST_ERR_CTP_INVALID_MEDIA_TYPE: RequestErrorCode.UnsupportedMediaType,
   FST_ERR_CTP_BODY_TOO_LARGE: RequestErrorCode.PayloadTooLarge,
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'invalid_content_length',
+  FST_ERR_MAX_PARAM_LENGTH: RequestErrorCode.UriTooLong,
+  FST_ERR_BAD_URL: 'bad_url',
 };
 
 /**

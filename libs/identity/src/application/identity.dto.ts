@@ -1,18 +1,17 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
+import { Transform } from 'class-transformer';
 import {
   ArrayMaxSize,
   IsBoolean,
   IsEmail,
   IsEnum,
-  IsISO8601,
   IsOptional,
   IsString,
   IsUUID,
   Length,
   MaxLength,
 } from 'class-validator';
-import { PageQuery } from '#core';
+import { IsDateTime, Omittable, PageQuery } from '#core';
 import { Role } from '../access/role.js';
 
 const lower = ({ value }: { value: unknown }) =>
@@ -64,24 +63,24 @@ export class CreateUserDto {
 
 export class UpdateUserDto {
   @ApiPropertyOptional()
-  @IsOptional()
+  @Omittable()
   @IsString()
   @Length(1, 120)
   displayName?: string;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @Omittable()
   @IsBoolean()
   active?: boolean;
 
   @ApiPropertyOptional({ type: [String] })
-  @IsOptional()
+  @Omittable()
   @ArrayMaxSize(500)
   @IsUUID('all', { each: true })
   siteIds?: string[];
 
   @ApiPropertyOptional({ minLength: 10 })
-  @IsOptional()
+  @Omittable()
   @IsString()
   @Length(10, 200)
   password?: string;
@@ -115,6 +114,6 @@ export class AuditQuery extends PageQuery {
   @IsString()
   @MaxLength(200)
   action?: string;
-  @ApiPropertyOptional({ format: 'date-time' }) @IsOptional() @IsISO8601() @Type(() => String) from?: string;
-  @ApiPropertyOptional({ format: 'date-time' }) @IsOptional() @IsISO8601() @Type(() => String) to?: string;
+  @ApiPropertyOptional({ format: 'date-time' }) @IsOptional() @IsDateTime() from?: string;
+  @ApiPropertyOptional({ format: 'date-time' }) @IsOptional() @IsDateTime() to?: string;
 }

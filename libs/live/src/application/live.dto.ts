@@ -9,7 +9,7 @@ import {
   type SeatEventInput,
   type SeatState,
 } from '#contracts';
-import { type FieldProblem, validationFailed } from '#core';
+import { type FieldProblem, isDateTime, validationFailed } from '#core';
 
 export const MAX_SEAT_EVENTS_PER_BATCH = 5000;
 
@@ -51,7 +51,6 @@ export class SeatEventsDto {
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/;
 const STATES = new Set<string>(SEAT_STATES);
 const REASONS = new Set<string>(PAUSE_REASONS);
 const FIELDS = new Set(['seatId', 'state', 'campaignId', 'pauseReason', 'at']);
@@ -111,7 +110,7 @@ export function parseSeatEvents(body: unknown): SeatEventInput[] {
           problems: ['pauseReason is only for state paused'],
         });
     }
-    if (typeof event.at !== 'string' || !DATE_TIME.test(event.at) || Number.isNaN(Date.parse(event.at)))
+    if (!isDateTime(event.at))
       problems.push({
         field: `${field}.at`,
         problems: ['at must be an ISO 8601 date-time, e.g. 2011-03-14T10:32:05.120Z'],

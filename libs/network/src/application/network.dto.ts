@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
+import { Transform } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayMinSize,
@@ -19,6 +19,7 @@ import {
   Min,
 } from 'class-validator';
 import type { PartnerKind, SiteStatus } from '#contracts';
+import { Omittable } from '#core';
 import { PARTNER_KINDS, SITE_STATUSES } from '../domain/site-rules.js';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
@@ -35,7 +36,7 @@ export class CreatePartnerDto {
   kind: PartnerKind;
 }
 
-export class UpdatePartnerDto extends PartialType(CreatePartnerDto) {}
+export class UpdatePartnerDto extends PartialType(CreatePartnerDto, { skipNullProperties: false }) {}
 
 export class CreateSiteDto {
   @ApiProperty({ format: 'uuid' })
@@ -63,7 +64,6 @@ export class CreateSiteDto {
   timeZone: string;
 
   @ApiProperty({ minimum: 0, maximum: 10000, example: 120 })
-  @Type(() => Number)
   @IsInt()
   @Min(0)
   @Max(10_000)
@@ -81,7 +81,9 @@ export class CreateSiteDto {
   openedOn?: string;
 }
 
-export class UpdateSiteDto extends PartialType(OmitType(CreateSiteDto, ['partnerId'] as const)) {}
+export class UpdateSiteDto extends PartialType(OmitType(CreateSiteDto, ['partnerId'] as const), {
+  skipNullProperties: false,
+}) {}
 
 export class AddSeatsDto {
   @ApiProperty({ type: [String], example: ['CAS-001', 'CAS-002'], maxItems: 1000 })
@@ -95,13 +97,13 @@ export class AddSeatsDto {
 
 export class UpdateSeatDto {
   @ApiPropertyOptional()
-  @IsOptional()
+  @Omittable()
   @IsString()
   @Length(1, 40)
   label?: string;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @Omittable()
   @IsBoolean()
   active?: boolean;
 }

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { type CsvError, parse } from 'csv-parse';
+import { CsvError, parse } from 'csv-parse';
+import { isStorableText } from '#core';
 import { CSV_COLUMNS, type CsvLayout, parseReportRow, REQUIRED_CSV_COLUMNS } from '../domain/report-row.js';
 import type { ReportDraft, ReportSite } from '../domain/report-rules.js';
 import { MAX_ROW_PROBLEMS, type RowProblem, StaffingError } from '../domain/staffing.error.js';
@@ -56,6 +57,15 @@ export async function readReportCsv(stream: Readable, sites: Map<string, ReportS
         });
         return undefined;
       }
+      const unreadable = values.findIndex((value) => !isStorableText(value));
+      if (unreadable >= 0) {
+        note({
+          line,
+          field: layoutField(layout, unreadable),
+          message: 'holds a NUL character or invalid text',
+        });
+        return undefined;
+      }
       if (drafts.length + problemCount >= MAX_UPLOAD_ROWS)
         throw StaffingError.invalidUpload(`A file holds at most ${MAX_UPLOAD_ROWS} reports; split it.`);
       const result = parseReportRow(values, layout, sites);
@@ -91,8 +101,8 @@ export async function readReportCsv(stream: Readable, sites: Map<string, ReportS
     );
   } catch (error) {
     if (error instanceof StaffingError) throw error;
+    if (!(error instanceof CsvError)) throw error;
     const csv = error as CsvError & { lines?: number };
-    if (!csv.code?.startsWith('CSV_')) throw error;
     if (!layout) throw StaffingError.invalidUpload(`The CSV header is not usable: ${csv.message}`);
     note({ line: csv.lines ?? 0, field: '*', message: csv.message });
   }
@@ -102,6 +112,11 @@ export async function readReportCsv(stream: Readable, sites: Map<string, ReportS
       ? undefined
       : StaffingError.invalidUpload('The file holds no report rows under its header.');
   return { drafts, hash: hash.digest('hex'), refusal };
+}
+
+/** The column name at a position of the file's layout. */
+function layoutField(layout: CsvLayout, index: number): string {
+  return Object.entries(layout).find(([, position]) => position === index)?.[0] ?? '*';
 }
 
 function layoutOf(header: string[]): CsvLayout {

@@ -136,6 +136,10 @@ export class StaffingReportsService {
 
   /** Every version of a site's report for a period, newest first. */
   async history(scope: SiteScope, siteId: string, period: string): Promise<StaffingReport[]> {
+    if (!parsePeriod(period))
+      throw StaffingError.invalidReport([
+        { field: 'period', message: `"${period}" is not ${PERIOD_FORMAT}` },
+      ]);
     await this.sites.visible(scope, siteId);
     const versions = await this.dataSource
       .getRepository(StaffingReport)

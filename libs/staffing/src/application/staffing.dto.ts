@@ -13,11 +13,22 @@ import {
   Max,
   MaxLength,
   Min,
+  ValidateBy,
 } from 'class-validator';
-import { PageQuery } from '#core';
+import { HasDecimalPlaces, PageQuery } from '#core';
 import { MAX_COUNT, MAX_NOTES } from '../domain/report-rules.js';
+import { parsePeriod, PERIOD_FORMAT } from '../domain/report-period.js';
 
-const DAY_OR_WEEK = /^\d{4}-(\d{2}-\d{2}|W\d{2})$/;
+/** A real calendar day or an existing ISO week (`2026-W54` does not exist). */
+const IsReportPeriod = () =>
+  ValidateBy({
+    name: 'isReportPeriod',
+    validator: {
+      validate: (value) => typeof value === 'string' && parsePeriod(value) !== null,
+      defaultMessage: (args) => `${args?.property} must be ${PERIOD_FORMAT} that exists`,
+    },
+  });
+
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 const MONTH = /^\d{4}-\d{2}$/;
 
@@ -32,7 +43,7 @@ const Count = (description: string) => (target: object, property: string) => {
 export class SubmitReportDto {
   @ApiProperty({ example: '2026-11-20', description: 'a day YYYY-MM-DD or an ISO week YYYY-Www' })
   @IsString()
-  @Matches(DAY_OR_WEEK, { message: 'period must be a day YYYY-MM-DD or an ISO week YYYY-Www' })
+  @Matches(/^\d{4}-(\d{2}-\d{2}|W\d{2})$/, { message: `period must be ${PERIOD_FORMAT}` })
   period: string;
 
   @Count('agents taking calls') agentsInProduction: number;
@@ -46,7 +57,8 @@ export class SubmitReportDto {
   @Count('seats with an agent (at most seatsInstalled)') seatsStaffed: number;
 
   @ApiProperty({ minimum: 0, maximum: 100, example: 6.5 })
-  @IsNumber({ maxDecimalPlaces: 2, allowNaN: false, allowInfinity: false })
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @HasDecimalPlaces(2)
   @Min(0)
   @Max(100)
   absenteeismPct: number;
@@ -66,7 +78,7 @@ export class ReportQuery extends PageQuery {
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() partnerId?: string;
   @ApiPropertyOptional({ example: '2026-11-20' })
   @IsOptional()
-  @Matches(DAY_OR_WEEK, { message: 'period must be a day YYYY-MM-DD or an ISO week YYYY-Www' })
+  @IsReportPeriod()
   period?: string;
   @ApiPropertyOptional({ example: '2026-01-01', description: 'periods starting on or after this day' })
   @IsOptional()

@@ -10,7 +10,14 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { ApiErrorResponses, ApiPageResponse, type Page, type SiteScope, UuidParam } from '#core';
+import {
+  ApiErrorResponses,
+  ApiPageResponse,
+  multipartFile,
+  type Page,
+  type SiteScope,
+  UuidParam,
+} from '#core';
 import { Allow, ALL_ROLES, type Actor, CallerScope, CurrentActor, Role } from '#identity/access';
 import type { Answer } from '../application/idempotency.js';
 import { CSV_COLUMNS } from '../domain/report-row.js';
@@ -91,7 +98,7 @@ export class StaffingReportsController {
   ): Promise<StaffingUploadResponse> {
     if (!request.isMultipart())
       throw StaffingError.invalidUpload('Send the CSV as multipart/form-data in a field named "file".');
-    const file = await request.file();
+    const file = await multipartFile(request);
     if (!file)
       throw StaffingError.invalidUpload('The form holds no file: send the CSV in a field named "file".');
     return answer(reply, await this.reports.upload(actor, scope, file.file, idempotencyKey));
