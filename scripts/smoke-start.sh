@@ -13,7 +13,7 @@ if curl -fsS "http://127.0.0.1:$port/health/live" >/dev/null 2>&1; then
 fi
 # job control: npm start gets its own process group, so npm, its shell and the api all stop at the end
 set -m
-DATABASE_URL= REDIS_URL= DATA_DIR="$data_dir" PORT=$port LOG_LEVEL=warn npm start >"$log" 2>&1 &
+DATABASE_URL= REDIS_URL= DATA_DIR="$data_dir" PORT=$port LOG_LEVEL=info npm start >"$log" 2>&1 &
 pid=$!
 set +m
 # the embedded PostgreSQL server runs in that group too: wait until it has stopped before removing its files
@@ -29,3 +29,15 @@ token=$(curl -fsS "http://127.0.0.1:$port/api/v1/auth/login" -H 'content-type: a
 sites=$(curl -fsS "http://127.0.0.1:$port/api/v1/sites" -H "authorization: Bearer $token" | node -pe 'JSON.parse(require("fs").readFileSync(0)).total')
 echo "ready in $(node -p "($ready - $started).toFixed(1)") s; seeded sites: $sites"
 [ "$sites" -ge 7 ] || { cat "$log"; echo "expected the seeded demo network" >&2; exit 1; }
+# not a terminal: the api writes JSON lines only (npm's own script echo aside), one says where it listens
+node -e '
+  const lines = require("fs").readFileSync(process.argv[1], "utf8").split("\n").filter((l) => l.startsWith("{"));
+  const entries = lines.map((line) => JSON.parse(line));
+  if (!entries.some((e) => e.msg?.startsWith("api listening") && e.url && e.mode === "embedded"))
+    throw new Error("no JSON line says where the api listens");
+' "$log" || { cat "$log"; exit 1; }
+# a second build with nothing changed builds nothing
+before=$(stat -c %Y dist/apps/api/src/main.js dist/web/index.html)
+node scripts/build.mjs
+[ "$before" = "$(stat -c %Y dist/apps/api/src/main.js dist/web/index.html)" ] ||
+  { echo "npm start rebuilt an unchanged tree" >&2; exit 1; }

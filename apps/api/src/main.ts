@@ -1,15 +1,16 @@
 import { Logger } from '@nestjs/common';
 import { ConfigError, loadConfig } from '#config';
 import { createApi, seedDemoIfEmpty } from './bootstrap.js';
+import { startBanner, startSummary } from './start-banner.js';
 
 async function main(): Promise<void> {
   const config = loadConfig();
   const app = await createApi(config);
   await seedDemoIfEmpty(app, config);
   await app.listen({ port: config.PORT, host: config.HOST });
-  new Logger('Plateau').log(
-    `api listening on http://localhost:${config.PORT} (database: ${config.embedded ? `embedded PostgreSQL in ${config.DATA_DIR}` : 'DATABASE_URL'}, jobs: ${config.REDIS_URL ? 'BullMQ on Redis' : 'inline'})`,
-  );
+  const summary = startSummary(config);
+  if (config.prettyLogs) process.stdout.write(`${startBanner(summary, process.stdout.isTTY === true)}\n`);
+  else new Logger('Plateau').log({ msg: `api listening on ${summary.url}`, ...summary });
 }
 
 main().catch((error: unknown) => {

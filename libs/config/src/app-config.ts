@@ -104,6 +104,10 @@ export class AppConfig {
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL = 'info';
 
+  /** `auto`: readable logs and a start banner on a terminal, JSON lines otherwise; `json` or `pretty` forces one. */
+  @IsIn(['auto', 'json', 'pretty'])
+  LOG_FORMAT: 'auto' | 'json' | 'pretty' = 'auto';
+
   @Transform(toBoolean)
   @IsBoolean()
   RUN_MIGRATIONS = true;
@@ -147,6 +151,11 @@ export class AppConfig {
   /** The built web app (`npm run build:web`) the api serves at `/`; empty = dist/web of the project. */
   @IsString()
   WEB_DIR = '';
+
+  /** Whether logs are written for a person (pino-pretty) rather than as JSON lines. */
+  get prettyLogs(): boolean {
+    return this.LOG_FORMAT === 'pretty' || (this.LOG_FORMAT === 'auto' && process.stdout.isTTY === true);
+  }
 
   get embedded(): boolean {
     return !this.DATABASE_URL;

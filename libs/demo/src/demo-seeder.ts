@@ -1,6 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { AppConfig } from '#config';
 import { Clock } from '#core';
 import { Role, UsersService } from '#identity';
 import { Partner, Seat, Site } from '#network';
@@ -25,7 +24,6 @@ export class DemoSeeder {
   constructor(
     private readonly dataSource: DataSource,
     private readonly users: UsersService,
-    private readonly config: AppConfig,
     private readonly reports: ReportWriter,
     private readonly clock: Clock,
   ) {}
@@ -129,23 +127,20 @@ export class DemoSeeder {
   }
 
   private async seedUsers(): Promise<number> {
-    const created: string[] = [];
     for (const demo of DEMO_USERS) {
       const partner =
         'partner' in demo
           ? await this.dataSource.getRepository(Partner).findOneBy({ name: demo.partner })
           : null;
-      const { created: isNew } = await this.users.ensure({
+      await this.users.ensure({
         email: demo.email,
         displayName: demo.displayName,
         role: demo.role as Role,
         password: demo.password,
         partnerId: partner?.id,
       });
-      if (isNew) created.push(`  ${demo.role.padEnd(10)} ${demo.email.padEnd(26)} ${demo.password}`);
     }
-    if (created.length && this.config.embedded)
-      this.logger.log(`demo users (embedded mode only; change them before real use):\n${created.join('\n')}`);
+    // the start banner (apps/api) lists them with their passwords in embedded mode
     return DEMO_USERS.length;
   }
 }
