@@ -10,6 +10,7 @@ import { DemoModule } from '#demo';
 import { AccessGuard, AuditInterceptor, IdentityHttpModule, IdentityModule } from '#identity';
 import { LiveHttpModule } from '#live';
 import { NetworkHttpModule } from '#network';
+import { PlanningHttpModule } from '#planning';
 import { StaffingHttpModule } from '#staffing';
 import { HealthController } from './ops/health.controller.js';
 import { MetricsController } from './ops/metrics.controller.js';
@@ -29,6 +30,7 @@ export class ApiModule {
         AlertsHttpModule,
         StaffingHttpModule,
         BillingHttpModule,
+        PlanningHttpModule,
         DemoModule,
       ],
       controllers: [HealthController, MetricsController],

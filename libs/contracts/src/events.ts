@@ -1,5 +1,6 @@
 import type { CampaignProgress, CampaignStatus, ImportStatus } from './campaigns.js';
 import type { OccupancyDelta } from './live.js';
+import type { PlanningUpdatedEvent } from './planning.js';
 
 /**
  * Domain events that reach dashboards, keyed by name. Published in-process by the domain
@@ -68,6 +69,8 @@ export interface DomainEventMap {
   'campaign.progress': CampaignProgress;
   'campaign.status': CampaignStatusEvent;
   'import.progress': ImportProgressEvent;
+  /** planning inputs (a queue, its volumes) changed: plans and gaps are to be read again (network room) */
+  'planning.updated': PlanningUpdatedEvent;
 }
 
 export type DomainEventName = keyof DomainEventMap;

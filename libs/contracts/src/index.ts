@@ -5,3 +5,4 @@ export * from './live.js';
 export * from './campaigns.js';
 export * from './staffing.js';
 export * from './billing.js';
+export * from './planning.js';

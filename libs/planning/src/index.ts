@@ -13,3 +13,37 @@ export {
   type StaffingGoal,
   type StaffingTarget,
 } from './domain/queueing.js';
+export {
+  agentsFor,
+  ceilOnce,
+  goalOf,
+  pooling,
+  siteNeeds,
+  totalShrinkage,
+  whatIf,
+  INTERVAL_MINUTES,
+  INTERVAL_MS,
+  INTERVAL_SECONDS,
+  type PoolingInterval,
+  type QueueSpec,
+  type QueueVolume,
+  type Shrinkage,
+  type SiteNeed,
+  type WhatIfInput,
+  type WhatIfInterval,
+  type WhatIfResult,
+} from './domain/capacity-plan.js';
+export { PlanningError, PlanningErrorCode, type VolumeProblem } from './domain/planning.error.js';
+export { CapacityPlanService, PLANNING_TIME_ZONE } from './application/capacity-plan.service.js';
+export { PlanningQueuesService } from './application/planning-queues.service.js';
+export {
+  AcceptPlanDto,
+  CapacityQuery,
+  CreateQueueDto,
+  PutVolumesDto,
+  SuggestionQuery,
+  TargetDto,
+  WhatIfDto,
+  WindowQuery,
+} from './application/planning.dto.js';
+export { PlanningModule, PlanningHttpModule } from './planning.module.js';

@@ -15,3 +15,4 @@ export * from './application/staffing-reports.service.js';
 export * from './application/plans.service.js';
 export * from './application/headcount.service.js';
 export * from './staffing.module.js';
+export { StaffingPlanResponse } from './http/staffing.responses.js';

@@ -10,6 +10,7 @@ import { DispatchQueue1763800420000 } from './1763800420000-dispatch-queue.js';
 import { ConsumerRecentAttempts1763800430000 } from './1763800430000-consumer-recent-attempts.js';
 import { PauseReasons1763801900000 } from './1763801900000-pause-reasons.js';
 import { Billing1763801910000 } from './1763801910000-billing.js';
+import { Planning1763802000000 } from './1763802000000-planning.js';
 
 /** Every migration, in order. One set for the embedded server and DATABASE_URL's alike. */
 export const MIGRATIONS = [
@@ -25,4 +26,5 @@ export const MIGRATIONS = [
   ConsumerRecentAttempts1763800430000,
   PauseReasons1763801900000,
   Billing1763801910000,
+  Planning1763802000000,
 ];

@@ -21,6 +21,10 @@ export const Allow = (...roles: Role[]) =>
 /** Route callable without credentials (health, login). */
 export const Public = () => SetMetadata(ACCESS_RULE, { public: true } satisfies AccessRule);
 
+export const NOT_A_WRITE = 'plateau:not-a-write';
+/** A POST that only computes an answer (a what-if) and changes nothing: it leaves no audit event. */
+export const NotAWrite = () => SetMetadata(NOT_A_WRITE, true);
+
 export interface AuthenticatedRequest {
   actor?: Actor;
 }

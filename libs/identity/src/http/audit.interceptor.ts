@@ -1,7 +1,8 @@
 import { CallHandler, ExecutionContext, Injectable, NestInterceptor } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { from, mergeMap, Observable } from 'rxjs';
-import { AuthenticatedRequest } from '../access/access.decorators.js';
+import { Reflector } from '@nestjs/core';
+import { AuthenticatedRequest, NOT_A_WRITE } from '../access/access.decorators.js';
 import { AuditTrail } from '../application/audit-trail.js';
 
 const READS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -12,12 +13,16 @@ const READS = new Set(['GET', 'HEAD', 'OPTIONS']);
  */
 @Injectable()
 export class AuditInterceptor implements NestInterceptor {
-  constructor(private readonly audit: AuditTrail) {}
+  constructor(
+    private readonly audit: AuditTrail,
+    private readonly reflector: Reflector,
+  ) {}
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     if (context.getType() !== 'http') return next.handle();
     const request = context.switchToHttp().getRequest<FastifyRequest & AuthenticatedRequest>();
     if (READS.has(request.method) || !request.actor) return next.handle();
+    if (this.reflector.get<boolean>(NOT_A_WRITE, context.getHandler())) return next.handle();
     const actor = request.actor;
     return next.handle().pipe(
       mergeMap((result) =>

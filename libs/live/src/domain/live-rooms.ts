@@ -22,6 +22,7 @@ export const FORWARDED_EVENTS = [
   'campaign.progress',
   'campaign.status',
   'import.progress',
+  'planning.updated',
 ] as const satisfies readonly DomainEventName[];
 
 export type ForwardedEvent = (typeof FORWARDED_EVENTS)[number];

@@ -9,6 +9,7 @@ import { parsePeriod, PERIOD_FORMAT } from '../domain/report-period.js';
 import {
   consistencyProblems,
   draftOf,
+  headcountSql,
   REPORT_COUNTS,
   type ReportDraft,
   type ReportFigures,
@@ -22,6 +23,16 @@ import { reportView } from './report-views.js';
 import { ReportWriter, type Written } from './report-writer.js';
 import { ReportQuery, SubmitReportDto } from './staffing.dto.js';
 import { StaffingSites } from './staffing-sites.js';
+
+/** A site's staffing as its latest report declares it. */
+export interface SiteStaffingFigures {
+  period: string;
+  agentsInProduction: number;
+  headcount: number;
+  seatsStaffed: number;
+  seatsInstalled: number;
+  absenteeismPct: number;
+}
 
 type Respond<T> = (manager: EntityManager, written: Written, uploadId: string | null) => Promise<T>;
 
@@ -132,6 +143,43 @@ export class StaffingReportsService {
     if (query.uploadId) builder.andWhere('report.uploadId = :uploadId', { uploadId: query.uploadId });
     const [items, total] = await builder.getManyAndCount();
     return pageOf(items, total, query);
+  }
+
+  /**
+   * Each site's latest current report starting on or before `onOrBefore` (YYYY-MM-DD): what other
+   * contexts (planning) read as a site's staffed seats, declared headcount and absenteeism.
+   */
+  async latestFigures(siteIds: string[], onOrBefore: string): Promise<Map<string, SiteStaffingFigures>> {
+    if (!siteIds.length) return new Map();
+    const rows: Array<{
+      site_id: string;
+      period: string;
+      agents_in_production: number;
+      headcount: number;
+      seats_staffed: number;
+      seats_installed: number;
+      absenteeism_pct: string;
+    }> = await this.dataSource.query(
+      `SELECT DISTINCT ON (r.site_id) r.site_id, r.period, r.agents_in_production, ${headcountSql('r')} AS headcount,
+              r.seats_staffed, r.seats_installed, r.absenteeism_pct
+       FROM staffing_report r
+       WHERE r.current AND r.site_id = ANY($1::uuid[]) AND r.period_start <= $2::date
+       ORDER BY r.site_id, r.period_start DESC, r.period_end`,
+      [siteIds, onOrBefore],
+    );
+    return new Map(
+      rows.map((row) => [
+        row.site_id,
+        {
+          period: row.period,
+          agentsInProduction: row.agents_in_production,
+          headcount: row.headcount,
+          seatsStaffed: row.seats_staffed,
+          seatsInstalled: row.seats_installed,
+          absenteeismPct: Number(row.absenteeism_pct),
+        },
+      ]),
+    );
   }
 
   /** Every version of a site's report for a period, newest first. */

@@ -1,0 +1,144 @@
+/** Capacity planning: the shapes of the `/planning` routes. */
+export type PlanningTargetKind = 'service_level' | 'asa' | 'abandonment';
+
+export interface PlanningTarget {
+  kind: PlanningTargetKind;
+  /** service_level: answer time T; asa: the highest mean wait of answered calls */
+  seconds?: number;
+  /** service_level: share of offered calls answered within T */
+  level?: number;
+  /** abandonment: highest share of offered calls that abandon */
+  rate?: number;
+}
+
+/** The figures of one interval of one queue. Service level: answered within T over all offered calls. */
+export interface QueueFiguresView {
+  agents: number;
+  trafficErlangs: number;
+  probabilityOfWaiting: number;
+  serviceLevel: number;
+  serviceLevelOfAnswered: number;
+  /** null when the queue grows without bound */
+  asaSeconds: number | null;
+  occupancy: number;
+  probabilityOfAbandoning: number;
+}
+
+export interface WhatIfIntervalView extends QueueFiguresView {
+  index: number;
+  calls: number;
+  requiredAgents: number;
+  /** required agents over (1 − shrinkage), not rounded */
+  scheduledAgents: number;
+}
+
+export interface WhatIfView {
+  model: 'erlang_c' | 'erlang_a';
+  serviceLevelDefinition: 'answered_within_t_over_offered';
+  serviceSeconds: number;
+  intervals: WhatIfIntervalView[];
+  scheduledAgentHours: number;
+  peakScheduledAgents: number;
+  serviceLevel: number;
+  probabilityOfAbandoning: number;
+}
+
+export interface PlanningQueueView {
+  id: string;
+  name: string;
+  ahtSeconds: number;
+  patienceSeconds: number | null;
+  target: PlanningTarget;
+  maxOccupancy: number;
+  sites: Array<{ siteId: string; share: number }>;
+}
+
+export interface VolumesResult {
+  queueId: string;
+  /** intervals written (an interval sent again replaces the stored one) */
+  intervals: number;
+}
+
+export interface VolumePointView {
+  start: string;
+  calls: number;
+}
+
+export interface CapacityIntervalView {
+  start: string;
+  /** agents to schedule, shrinkage included, rounded up once on the group's total */
+  requiredAgents: number;
+  /** agents present at once (on the phones or on in-shift breaks): the seats they need */
+  requiredSeats: number;
+  /** staffed seats (latest staffing report) − required seats; negative: short */
+  gap: number | null;
+}
+
+export interface CapacityDayView {
+  date: string;
+  scheduledAgentHours: number;
+  peakAgents: number;
+  peakSeats: number;
+}
+
+export interface CapacityGroupView {
+  key: string;
+  label: string;
+  siteIds: string[];
+  /** from the latest staffing reports */
+  staffedSeats: number | null;
+  declaredHeadcount: number | null;
+  absenteeism: number | null;
+  /** seats not offline right now (live seat states) */
+  liveAgents: number;
+  /** live agents − required seats of the interval running now; null when now is outside the window */
+  liveGap: number | null;
+  intervals: CapacityIntervalView[];
+  days: CapacityDayView[];
+}
+
+export interface CapacityPlanView {
+  from: string;
+  days: number;
+  timeZone: string;
+  groupBy: 'site' | 'partner' | 'country';
+  inShiftShrinkage: number;
+  groups: CapacityGroupView[];
+}
+
+export interface PoolingIntervalView {
+  start: string;
+  calls: number;
+  pooledAgents: number;
+  splitAgents: number;
+  /** agents the split costs: split − pooled */
+  splitCost: number;
+}
+
+export interface PoolingView {
+  queueId: string;
+  sites: number;
+  intervals: PoolingIntervalView[];
+  pooledAgentHours: number;
+  splitAgentHours: number;
+  splitCostAgentHours: number;
+}
+
+export interface HeadcountSuggestionView {
+  siteId: string;
+  month: string;
+  /** null when the site answers no queue with volumes that month */
+  suggestedHeadcount: number | null;
+  scheduledAgentHours: number;
+  daysWithDemand: number;
+  hoursPerFtePerWeek: number;
+  declaredHeadcount: number | null;
+  plannedHeadcount: number | null;
+}
+
+/** Sent in the `network` room when planning inputs (queues, volumes) change. */
+export interface PlanningUpdatedEvent {
+  reason: 'queue' | 'volumes';
+  queueId: string;
+  at: string;
+}

@@ -1,0 +1,203 @@
+import {
+  queueOutcome,
+  requiredAgents,
+  type QueueLoad,
+  type QueueOutcome,
+  type StaffingGoal,
+  type StaffingTarget,
+} from './queueing.js';
+
+/** Planning intervals are 30 minutes long. */
+export const INTERVAL_MINUTES = 30;
+export const INTERVAL_SECONDS = INTERVAL_MINUTES * 60;
+export const INTERVAL_MS = INTERVAL_SECONDS * 1000;
+
+/** How a queue is answered: handle time, patience, the goal, and today's split across sites. */
+export interface QueueSpec {
+  id: string;
+  name: string;
+  ahtSeconds: number;
+  /** mean patience of callers, seconds; null: Erlang C (nobody abandons) */
+  patienceSeconds: number | null;
+  target: StaffingTarget;
+  maxOccupancy: number;
+  /** share of the queue's calls each site answers today (shares sum to 1) */
+  sites: Array<{ siteId: string; share: number }>;
+}
+
+/** What takes an agent off the phones, as fractions: in-shift (breaks, training, coaching) and absence. */
+export interface Shrinkage {
+  inShift: number;
+  absence: number;
+}
+
+/** 1 − (1 − in-shift)(1 − absence): the share of paid agents not on the phones. */
+export function totalShrinkage(shrinkage: Shrinkage): number {
+  return 1 - (1 - shrinkage.inShift) * (1 - shrinkage.absence);
+}
+
+export function goalOf(target: StaffingTarget, maxOccupancy: number): StaffingGoal {
+  return { target, maxOccupancy, serviceSeconds: target.kind === 'abandonment' ? 0 : target.seconds };
+}
+
+export interface WhatIfInput {
+  calls: number[];
+  ahtSeconds: number;
+  patienceSeconds: number | null;
+  target: StaffingTarget;
+  /** seconds at which the service level is reported (the target's own for an SL target) */
+  serviceSeconds?: number;
+  maxOccupancy: number;
+  shrinkage: number;
+  /** agents on the phones per interval: when given, the figures are those of this staffing */
+  agents?: number[];
+}
+
+export interface WhatIfInterval {
+  index: number;
+  calls: number;
+  /** agents on the phones the target needs */
+  requiredAgents: number;
+  /** agents to schedule once shrinkage is counted (not rounded) */
+  scheduledAgents: number;
+  /** the figures at the given agents, or at the required count */
+  outcome: QueueOutcome;
+}
+
+export interface WhatIfResult {
+  intervals: WhatIfInterval[];
+  /** scheduled agent-hours over all intervals, rounded up once on the total */
+  scheduledAgentHours: number;
+  /** the busiest interval's scheduled agents, rounded up */
+  peakScheduledAgents: number;
+  /** answered within T over offered, weighted by calls over all intervals */
+  serviceLevel: number;
+  probabilityOfAbandoning: number;
+}
+
+/** The figures of a queue interval by interval, and the agents its target needs. */
+export function whatIf(input: WhatIfInput): WhatIfResult {
+  const goal = goalOf(input.target, input.maxOccupancy);
+  const serviceSeconds = input.serviceSeconds ?? goal.serviceSeconds;
+  let hours = 0;
+  let peak = 0;
+  let calls = 0;
+  let withinTarget = 0;
+  let abandoned = 0;
+  const intervals = input.calls.map((volume, index): WhatIfInterval => {
+    const load = loadOf(volume, input.ahtSeconds, input.patienceSeconds);
+    const required = requiredAgents(load, { ...goal, serviceSeconds });
+    const given = input.agents?.[index];
+    const outcome = given === undefined ? required : queueOutcome(load, given, serviceSeconds);
+    const scheduled = required.agents / (1 - input.shrinkage);
+    hours += (scheduled * INTERVAL_MINUTES) / 60;
+    peak = Math.max(peak, scheduled);
+    calls += volume;
+    withinTarget += volume * outcome.serviceLevel;
+    abandoned += volume * outcome.probabilityOfAbandoning;
+    return { index, calls: volume, requiredAgents: required.agents, scheduledAgents: scheduled, outcome };
+  });
+  return {
+    intervals,
+    scheduledAgentHours: roundUp(hours, 1),
+    peakScheduledAgents: ceilOnce(peak),
+    serviceLevel: calls > 0 ? withinTarget / calls : 1,
+    probabilityOfAbandoning: calls > 0 ? abandoned / calls : 0,
+  };
+}
+
+function loadOf(calls: number, ahtSeconds: number, patienceSeconds: number | null): QueueLoad {
+  return {
+    calls,
+    ahtSeconds,
+    intervalSeconds: INTERVAL_SECONDS,
+    patienceSeconds: patienceSeconds ?? undefined,
+  };
+}
+
+/** Agents on the phones one queue needs for `calls` in one interval. */
+export function agentsFor(queue: QueueSpec, calls: number): number {
+  if (calls <= 0) return 0;
+  return requiredAgents(
+    loadOf(calls, queue.ahtSeconds, queue.patienceSeconds),
+    goalOf(queue.target, queue.maxOccupancy),
+  ).agents;
+}
+
+/** Ceil of a sum of fractional agents, forgiving float dust (4.0000000001 is 4). */
+export function ceilOnce(value: number): number {
+  return Math.ceil(value - 1e-9);
+}
+
+function roundUp(value: number, decimals: number): number {
+  const factor = 10 ** decimals;
+  return Math.ceil(value * factor - 1e-9) / factor;
+}
+
+/** Demand of one queue in one interval (epoch ms of its start). */
+export interface QueueVolume {
+  queueId: string;
+  start: number;
+  calls: number;
+}
+
+/** What one site needs in one interval, before rounding. */
+export interface SiteNeed {
+  /** agents on the phones, summed over the queues the site answers */
+  onPhones: number;
+  /** agents present (on the phones or in in-shift shrinkage): the seats they sit on */
+  present: number;
+  /** agents to schedule, absence included */
+  scheduled: number;
+}
+
+/**
+ * Need per site and interval when each site answers its share of each queue as its own queue
+ * (today's split). Keys: site id, then interval start. Rounding is left to the caller, once.
+ */
+export function siteNeeds(
+  queues: QueueSpec[],
+  volumes: QueueVolume[],
+  shrinkageOf: (siteId: string) => Shrinkage,
+): Map<string, Map<number, SiteNeed>> {
+  const byQueue = new Map(queues.map((queue) => [queue.id, queue]));
+  const needs = new Map<string, Map<number, SiteNeed>>();
+  for (const volume of volumes) {
+    const queue = byQueue.get(volume.queueId);
+    if (!queue) continue;
+    for (const { siteId, share } of queue.sites) {
+      const onPhones = agentsFor(queue, volume.calls * share);
+      const shrinkage = shrinkageOf(siteId);
+      let site = needs.get(siteId);
+      if (!site) needs.set(siteId, (site = new Map()));
+      const need = site.get(volume.start) ?? { onPhones: 0, present: 0, scheduled: 0 };
+      need.onPhones += onPhones;
+      need.present += onPhones / (1 - shrinkage.inShift);
+      need.scheduled += onPhones / (1 - totalShrinkage(shrinkage));
+      site.set(volume.start, need);
+    }
+  }
+  return needs;
+}
+
+export interface PoolingInterval {
+  start: number;
+  calls: number;
+  /** agents one pooled queue across all sites needs */
+  pooledAgents: number;
+  /** agents the sites need when each answers its share alone */
+  splitAgents: number;
+}
+
+/** One pooled queue against today's split, interval by interval: the split costs splitAgents − pooledAgents. */
+export function pooling(
+  queue: QueueSpec,
+  volumes: Array<{ start: number; calls: number }>,
+): PoolingInterval[] {
+  return volumes.map(({ start, calls }) => ({
+    start,
+    calls,
+    pooledAgents: agentsFor(queue, calls),
+    splitAgents: queue.sites.reduce((sum, { share }) => sum + agentsFor(queue, calls * share), 0),
+  }));
+}

@@ -1,0 +1,205 @@
+import type { Readable } from 'node:stream';
+import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, Req } from '@nestjs/common';
+import {
+  ApiBody,
+  ApiConsumes,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
+import type { FastifyRequest } from 'fastify';
+import { ApiErrorResponses, type SiteScope, UuidParam } from '#core';
+import { Allow, ALL_ROLES, type Actor, CallerScope, CurrentActor, NotAWrite, Role } from '#identity/access';
+import { StaffingPlanResponse } from '#staffing';
+import { CapacityPlanService } from '../application/capacity-plan.service.js';
+import { PlanningQueuesService } from '../application/planning-queues.service.js';
+import {
+  AcceptPlanDto,
+  CapacityQuery,
+  CreateQueueDto,
+  PutVolumesDto,
+  SuggestionQuery,
+  WhatIfDto,
+  WindowQuery,
+} from '../application/planning.dto.js';
+import { PlanningError } from '../domain/planning.error.js';
+import {
+  CapacityPlanResponse,
+  HeadcountSuggestionResponse,
+  PlanningQueueResponse,
+  PoolingResponse,
+  VolumePointResponse,
+  VolumesResponse,
+  WhatIfResponse,
+} from './planning.responses.js';
+
+const PLANNERS = [Role.Manager, Role.Admin, Role.Supervisor];
+
+@ApiTags('planning')
+@Controller('planning')
+export class PlanningController {
+  constructor(
+    private readonly capacity: CapacityPlanService,
+    private readonly queues: PlanningQueuesService,
+  ) {}
+
+  @Post('what-if')
+  @HttpCode(200)
+  @NotAWrite()
+  @Allow(...PLANNERS)
+  @ApiOperation({
+    summary: 'What-if: the figures of a queue interval by interval and the agents its target needs',
+    description:
+      'Erlang C without patienceSeconds, Erlang A (exponential patience) with it. Service level = calls answered ' +
+      'within T over all offered calls (an abandoned call counts as missed); serviceLevelOfAnswered = over answered ' +
+      'calls. ASA = mean wait of answered calls. Required agents meet the target and the occupancy cap; scheduled ' +
+      'agents = required / (1 − shrinkage), rounded once on the totals. Changes nothing.',
+  })
+  @ApiOkResponse({ type: WhatIfResponse })
+  @ApiErrorResponses(400)
+  whatIf(@Body() body: WhatIfDto): WhatIfResponse {
+    return this.capacity.whatIf(body);
+  }
+
+  @Get('capacity')
+  @Allow(...ALL_ROLES)
+  @ApiOperation({
+    summary: 'Required agents and seats per site, partner or country and 30-minute interval, and the gap',
+    description:
+      'Each site answers its share of each queue as its own queue. Required agents include in-shift shrinkage and ' +
+      'the absence of the latest staffing report; required seats count agents present (on the phones or on ' +
+      'in-shift breaks). gap = staffed seats (latest staffing report) − required seats; liveGap = seats not ' +
+      'offline now − required seats of the current interval. Sums are rounded once, per group and interval.',
+  })
+  @ApiOkResponse({ type: CapacityPlanResponse })
+  @ApiErrorResponses(400)
+  plan(@CallerScope() scope: SiteScope, @Query() query: CapacityQuery): Promise<CapacityPlanResponse> {
+    return this.capacity.plan(scope, query);
+  }
+
+  @Post('queues')
+  @Allow(Role.Manager, Role.Admin)
+  @ApiOperation({
+    summary: 'Create an inbound queue: handle time, patience, target, and its split across sites today',
+  })
+  @ApiCreatedResponse({ type: PlanningQueueResponse })
+  @ApiErrorResponses(400, 404, 409)
+  createQueue(@Body() body: CreateQueueDto): Promise<PlanningQueueResponse> {
+    return this.queues.create(body);
+  }
+
+  @Get('queues')
+  @Allow(...PLANNERS)
+  @ApiOperation({ summary: 'Inbound queues' })
+  @ApiOkResponse({ type: [PlanningQueueResponse] })
+  listQueues(): Promise<PlanningQueueResponse[]> {
+    return this.queues.list();
+  }
+
+  @Get('queues/:id')
+  @Allow(...PLANNERS)
+  @ApiOperation({ summary: 'One inbound queue' })
+  @ApiOkResponse({ type: PlanningQueueResponse })
+  @ApiErrorResponses(400, 404)
+  getQueue(@Param('id', UuidParam) id: string): Promise<PlanningQueueResponse> {
+    return this.queues.get(id);
+  }
+
+  @Put('queues/:id/volumes')
+  @Allow(Role.Manager, Role.Admin)
+  @ApiOperation({
+    summary:
+      'Write interval volumes of a queue (30-minute intervals; an interval sent again replaces the stored one)',
+  })
+  @ApiOkResponse({ type: VolumesResponse })
+  @ApiErrorResponses(400, 404)
+  putVolumes(@Param('id', UuidParam) id: string, @Body() body: PutVolumesDto): Promise<VolumesResponse> {
+    return this.queues.putVolumes(id, body);
+  }
+
+  @Put('queues/:id/volumes/csv')
+  @Allow(Role.Manager, Role.Admin)
+  @ApiOperation({
+    summary:
+      'Write interval volumes from a CSV file (columns start,calls; start an ISO date-time on :00 or :30)',
+    description: 'All or nothing: a bad line refuses the file, with every problem by line.',
+  })
+  @ApiConsumes('text/csv')
+  @ApiBody({ schema: { type: 'string', format: 'binary' } })
+  @ApiOkResponse({ type: VolumesResponse })
+  @ApiErrorResponses(400, 404)
+  importVolumes(
+    @Param('id', UuidParam) id: string,
+    @Req() request: FastifyRequest,
+  ): Promise<VolumesResponse> {
+    const type = request.headers['content-type'];
+    if (!type?.startsWith('text/csv') || !request.body)
+      throw PlanningError.invalidVolumes(
+        [{ line: 0, message: `send text/csv, not ${type ?? 'no body'}` }],
+        1,
+      );
+    return this.queues.importCsv(id, request.body as Readable);
+  }
+
+  @Get('queues/:id/volumes')
+  @Allow(...PLANNERS)
+  @ApiOperation({ summary: 'Stored interval volumes of a queue over days (Europe/Paris)' })
+  @ApiOkResponse({ type: [VolumePointResponse] })
+  @ApiErrorResponses(400, 404)
+  async volumes(
+    @Param('id', UuidParam) id: string,
+    @Query() query: WindowQuery,
+  ): Promise<VolumePointResponse[]> {
+    const window = this.capacity.window(query);
+    return this.queues.volumes(id, window.from, window.to);
+  }
+
+  @Get('queues/:id/pooling')
+  @Allow(...PLANNERS)
+  @ApiOperation({
+    summary: 'Pooling: one queue across all its sites against today’s split, and the agents the split costs',
+  })
+  @ApiOkResponse({ type: PoolingResponse })
+  @ApiErrorResponses(400, 404)
+  pooling(@Param('id', UuidParam) id: string, @Query() query: WindowQuery): Promise<PoolingResponse> {
+    return this.capacity.pooling(id, query);
+  }
+
+  @Get('sites/:id/suggestions/:month')
+  @Allow(...ALL_ROLES)
+  @ApiOperation({
+    summary: 'Suggested month-end headcount of a site (month YYYY-MM) for the month’s demand',
+    description:
+      'Scheduled agent-hours over the days with demand, per week, over the paid hours of one full-time agent; ' +
+      'rounded up once.',
+  })
+  @ApiOkResponse({ type: HeadcountSuggestionResponse })
+  @ApiErrorResponses(400, 404)
+  suggestion(
+    @CallerScope() scope: SiteScope,
+    @Param('id', UuidParam) id: string,
+    @Param('month') month: string,
+    @Query() query: SuggestionQuery,
+  ): Promise<HeadcountSuggestionResponse> {
+    return this.capacity.suggestion(scope, id, month, query);
+  }
+
+  @Put('sites/:id/plans/:month')
+  @Allow(Role.Manager, Role.Admin)
+  @ApiOperation({
+    summary: 'Accept the suggested headcount (or your own) into the staffing plan of the month',
+    description: 'Writes the plan through staffing (PUT /sites/:id/plans/:month) and leaves an audit event.',
+  })
+  @ApiOkResponse({ type: StaffingPlanResponse })
+  @ApiErrorResponses(400, 404, 409)
+  accept(
+    @CurrentActor() actor: Actor,
+    @CallerScope() scope: SiteScope,
+    @Param('id', UuidParam) id: string,
+    @Param('month') month: string,
+    @Body() body: AcceptPlanDto,
+  ): Promise<StaffingPlanResponse> {
+    return this.capacity.accept(actor, scope, id, month, body);
+  }
+}

@@ -1,0 +1,148 @@
+import { ApiProperty } from '@nestjs/swagger';
+import type {
+  CapacityDayView,
+  CapacityGroupView,
+  CapacityIntervalView,
+  CapacityPlanView,
+  HeadcountSuggestionView,
+  PlanningQueueView,
+  PlanningTarget,
+  PlanningTargetKind,
+  PoolingIntervalView,
+  PoolingView,
+  VolumePointView,
+  VolumesResult,
+  WhatIfIntervalView,
+  WhatIfView,
+} from '#contracts';
+import { CAPACITY_GROUPS, TARGET_KINDS } from '../application/planning.dto.js';
+
+const nullableNumber = (description?: string) => ApiProperty({ type: Number, nullable: true, description });
+
+export class WhatIfIntervalResponse implements WhatIfIntervalView {
+  @ApiProperty() index: number;
+  @ApiProperty() calls: number;
+  @ApiProperty({ description: 'agents on the phones the target needs (-1: out of reach)' })
+  requiredAgents: number;
+  @ApiProperty({ description: 'required agents / (1 − shrinkage), not rounded' }) scheduledAgents: number;
+  @ApiProperty({ description: 'agents the figures below are computed at (given, or required)' })
+  agents: number;
+  @ApiProperty({ description: 'offered load, Erlangs' }) trafficErlangs: number;
+  @ApiProperty() probabilityOfWaiting: number;
+  @ApiProperty({ description: 'answered within T over all offered calls' }) serviceLevel: number;
+  @ApiProperty({ description: 'answered within T over answered calls' }) serviceLevelOfAnswered: number;
+  @nullableNumber('mean wait of answered calls, seconds; null when the queue grows without bound')
+  asaSeconds: number | null;
+  @ApiProperty() occupancy: number;
+  @ApiProperty() probabilityOfAbandoning: number;
+}
+
+export class WhatIfResponse implements WhatIfView {
+  @ApiProperty({ enum: ['erlang_c', 'erlang_a'] }) model: 'erlang_c' | 'erlang_a';
+  @ApiProperty({ enum: ['answered_within_t_over_offered'] })
+  serviceLevelDefinition: 'answered_within_t_over_offered';
+  @ApiProperty() serviceSeconds: number;
+  @ApiProperty({ type: [WhatIfIntervalResponse] }) intervals: WhatIfIntervalResponse[];
+  @ApiProperty({ description: 'scheduled agent-hours, rounded up once on the total' })
+  scheduledAgentHours: number;
+  @ApiProperty() peakScheduledAgents: number;
+  @ApiProperty({ description: 'over all intervals, weighted by calls' }) serviceLevel: number;
+  @ApiProperty() probabilityOfAbandoning: number;
+}
+
+export class TargetResponse implements PlanningTarget {
+  @ApiProperty({ enum: TARGET_KINDS }) kind: PlanningTargetKind;
+  @ApiProperty({ required: false }) seconds?: number;
+  @ApiProperty({ required: false }) level?: number;
+  @ApiProperty({ required: false }) rate?: number;
+}
+
+export class QueueSiteResponse {
+  @ApiProperty({ format: 'uuid' }) siteId: string;
+  @ApiProperty() share: number;
+}
+
+export class PlanningQueueResponse implements PlanningQueueView {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() name: string;
+  @ApiProperty() ahtSeconds: number;
+  @nullableNumber('mean patience, seconds; null: Erlang C') patienceSeconds: number | null;
+  @ApiProperty({ type: TargetResponse }) target: TargetResponse;
+  @ApiProperty() maxOccupancy: number;
+  @ApiProperty({ type: [QueueSiteResponse] }) sites: QueueSiteResponse[];
+}
+
+export class VolumesResponse implements VolumesResult {
+  @ApiProperty({ format: 'uuid' }) queueId: string;
+  @ApiProperty() intervals: number;
+}
+
+export class VolumePointResponse implements VolumePointView {
+  @ApiProperty({ format: 'date-time' }) start: string;
+  @ApiProperty() calls: number;
+}
+
+export class CapacityIntervalResponse implements CapacityIntervalView {
+  @ApiProperty({ format: 'date-time' }) start: string;
+  @ApiProperty() requiredAgents: number;
+  @ApiProperty() requiredSeats: number;
+  @nullableNumber('staffed seats − required seats') gap: number | null;
+}
+
+export class CapacityDayResponse implements CapacityDayView {
+  @ApiProperty({ format: 'date' }) date: string;
+  @ApiProperty() scheduledAgentHours: number;
+  @ApiProperty() peakAgents: number;
+  @ApiProperty() peakSeats: number;
+}
+
+export class CapacityGroupResponse implements CapacityGroupView {
+  @ApiProperty() key: string;
+  @ApiProperty() label: string;
+  @ApiProperty({ type: [String] }) siteIds: string[];
+  @nullableNumber() staffedSeats: number | null;
+  @nullableNumber() declaredHeadcount: number | null;
+  @nullableNumber('absence share from staffing reports') absenteeism: number | null;
+  @ApiProperty({ description: 'seats not offline right now' }) liveAgents: number;
+  @nullableNumber('live agents − required seats now') liveGap: number | null;
+  @ApiProperty({ type: [CapacityIntervalResponse] }) intervals: CapacityIntervalResponse[];
+  @ApiProperty({ type: [CapacityDayResponse] }) days: CapacityDayResponse[];
+}
+
+export class CapacityPlanResponse implements CapacityPlanView {
+  @ApiProperty({ format: 'date' }) from: string;
+  @ApiProperty() days: number;
+  @ApiProperty() timeZone: string;
+  @ApiProperty({ enum: CAPACITY_GROUPS }) groupBy: 'site' | 'partner' | 'country';
+  @ApiProperty() inShiftShrinkage: number;
+  @ApiProperty({ type: [CapacityGroupResponse] }) groups: CapacityGroupResponse[];
+}
+
+export class PoolingIntervalResponse implements PoolingIntervalView {
+  @ApiProperty({ format: 'date-time' }) start: string;
+  @ApiProperty() calls: number;
+  @ApiProperty() pooledAgents: number;
+  @ApiProperty() splitAgents: number;
+  @ApiProperty() splitCost: number;
+}
+
+export class PoolingResponse implements PoolingView {
+  @ApiProperty({ format: 'uuid' }) queueId: string;
+  @ApiProperty() sites: number;
+  @ApiProperty({ type: [PoolingIntervalResponse] }) intervals: PoolingIntervalResponse[];
+  @ApiProperty() pooledAgentHours: number;
+  @ApiProperty() splitAgentHours: number;
+  @ApiProperty() splitCostAgentHours: number;
+}
+
+export class HeadcountSuggestionResponse implements HeadcountSuggestionView {
+  @ApiProperty({ format: 'uuid' }) siteId: string;
+  @ApiProperty({ example: '2026-12' }) month: string;
+  @nullableNumber('null when the site answers no queue with volumes that month') suggestedHeadcount:
+    number | null;
+  @ApiProperty() scheduledAgentHours: number;
+  @ApiProperty() daysWithDemand: number;
+  @ApiProperty() hoursPerFtePerWeek: number;
+  @nullableNumber() declaredHeadcount: number | null;
+  @nullableNumber() plannedHeadcount: number | null;
+}

@@ -1,0 +1,23 @@
+import { Module } from '@nestjs/common';
+import { LiveModule } from '#live';
+import { NetworkModule } from '#network';
+import { StaffingModule } from '#staffing';
+import { CapacityPlanService } from './application/capacity-plan.service.js';
+import { PlanningEvents } from './application/planning-events.js';
+import { PlanningQueuesService } from './application/planning-queues.service.js';
+import { PlanningController } from './http/planning.controller.js';
+import { PlanningStore } from './store/planning.store.js';
+
+const services = [PlanningStore, PlanningEvents, PlanningQueuesService, CapacityPlanService];
+
+/** Capacity planning without HTTP: queues, volumes, required agents and seats, suggestions. */
+@Module({
+  imports: [NetworkModule, StaffingModule, LiveModule],
+  providers: services,
+  exports: [PlanningQueuesService, CapacityPlanService],
+})
+export class PlanningModule {}
+
+/** The planning REST routes, for the api. */
+@Module({ imports: [PlanningModule], controllers: [PlanningController] })
+export class PlanningHttpModule {}
