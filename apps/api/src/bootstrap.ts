@@ -70,9 +70,14 @@ function recordHttpLatency(app: NestFastifyApplication): void {
   const fastify = app.getHttpAdapter().getInstance();
   fastify.addHook('onSend', async (request, reply) => {
     void reply.header('x-request-id', request.id);
-    // answered before its body was read (a refused upload): close the connection rather than
-    // leave the client's next request queued behind a body nobody reads
-    if (!request.raw.complete) void reply.header('connection', 'close');
+  });
+  // answered before its body was read (a refused upload, piped into a paused multipart parser):
+  // read the rest and drop it, or the client's next request on this keep-alive connection waits
+  // behind a body nobody reads
+  fastify.addHook('onResponse', async (request) => {
+    if (request.raw.complete) return;
+    request.raw.unpipe();
+    request.raw.resume();
   });
   fastify.addHook('onResponse', async (request, reply) => {
     metrics.httpDuration.observe(
