@@ -1,6 +1,6 @@
 /**
  * A worker process for the "killed mid-job" test: the campaigns context with a BullMQ worker on
- * the test's queue prefix and small import chunks. Started with vite-node; the test kills it.
+ * the test's queue prefix and small import chunks. Started with vite-node (a devDependency: Vitest 4 no longer brings it); the test kills it.
  */
 import 'reflect-metadata';
 import { Test } from '@nestjs/testing';
