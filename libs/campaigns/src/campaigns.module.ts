@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { NetworkModule } from '#network';
 import { AllocationService } from './allocation/allocation.service.js';
+import { AllocationStore } from './allocation/allocation.store.js';
 import { CampaignJobs } from './campaign-jobs.js';
 import { CampaignsOptions } from './campaigns.options.js';
 import { CampaignsController } from './campaigns/campaigns.controller.js';
@@ -28,6 +29,7 @@ import { TransparencyService } from './transparency/transparency.service.js';
 const services = [
   EmbeddedSerial,
   CampaignsService,
+  AllocationStore,
   AllocationService,
   ContactImportService,
   ImportMerger,

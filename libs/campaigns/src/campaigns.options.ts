@@ -1,5 +1,3 @@
-import type { Random } from './allocation/allocation-strategies.js';
-
 /** Tunables of the campaigns context (tests override the provider). */
 export class CampaignsOptions {
   /** staged rows merged per transaction by the import job */
@@ -16,5 +14,4 @@ export class CampaignsOptions {
   progressEveryMs = 2_000;
   /** rejections listed by GET /imports/:id (the report counts them all) */
   reportRejections = 1_000;
-  random: Random = Math.random;
 }

@@ -20,6 +20,10 @@ export const ALLOCATION_STRATEGIES = [
 ] as const;
 export type AllocationStrategy = (typeof ALLOCATION_STRATEGIES)[number];
 
+/** What a test_and_learn cell is judged on: sales per reached contact, or sales per euro spent. */
+export const TEST_OBJECTIVES = ['conversion', 'sales_per_euro'] as const;
+export type TestObjective = (typeof TEST_OBJECTIVES)[number];
+
 export const CALL_OUTCOMES = [
   'reached',
   'sale',
@@ -75,8 +79,21 @@ export interface CampaignView {
   allocationStrategy: AllocationStrategy;
   contactCount: number;
   allocationComputedAt: string | null;
+  /** how the test cell of a test_and_learn campaign is judged, and whether the test has ended */
+  test: TestSettingsView;
   sites: CampaignSiteView[];
   createdAt: string;
+}
+
+export interface TestSettingsView {
+  /** reached contacts every test-cell site needs before the split leaves its starting point */
+  minReached: number;
+  /** P(best) at which a site is declared better (and from which the split follows the evidence) */
+  confidence: number;
+  objective: TestObjective;
+  endedAt: string | null;
+  /** the site kept when a manager ended the test */
+  winnerSiteId: string | null;
 }
 
 export interface ImportRejection {

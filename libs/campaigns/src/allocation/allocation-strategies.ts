@@ -1,4 +1,5 @@
-import type { AllocationStrategy } from '#contracts';
+import type { AllocationStrategy, TestObjective } from '#contracts';
+import { type Arm, compareArms } from './posteriors.js';
 
 /** What the allocation knows about one eligible site of a campaign. */
 export interface SiteAllocationInput {
@@ -10,8 +11,11 @@ export interface SiteAllocationInput {
   floor: number;
   cap: number;
   testCell: boolean;
+  /** reached contacts so far (the trials of the conversion rate) */
   attempts: number;
   sales: number;
+  /** euros spent on the campaign at this site so far (hours worked × cost per hour), when known */
+  spent?: number | null;
 }
 
 export type Shares = Map<string, number>;
@@ -78,39 +82,115 @@ export function bestConversionFirst(sites: readonly SiteAllocationInput[]): Shar
   return fillInOrder([...sites].sort((a, b) => conversionEstimate(b) - conversionEstimate(a)));
 }
 
+export interface TestAndLearnOptions {
+  /** reached contacts every site of the cell needs before the split leaves its starting point */
+  minReached: number;
+  /**
+   * P(best) of the leading site from which the split starts to follow the evidence; it follows it
+   * fully once the leader is best at 1 − (1 − confidence) / 5 (0.99 for 0.95)
+   */
+  confidence: number;
+  objective: TestObjective;
+}
+
+export const DEFAULT_TEST_AND_LEARN: TestAndLearnOptions = {
+  minReached: 50,
+  confidence: 0.95,
+  objective: 'conversion',
+};
+
 /**
- * Test-and-learn: the test cell's volume goes to each site in proportion to the probability
- * that it converts best, estimated by Thompson sampling from Beta(1 + sales, 1 + attempts - sales)
- * posteriors; floors and caps bound it. Sites outside the cell keep their floor.
+ * The arms a test cell compares. For sales per euro each arm's conversion is scaled by the reached
+ * contacts it buys per euro; without a cost for every site, conversion is compared.
+ */
+export function armsOf(
+  cell: readonly SiteAllocationInput[],
+  objective: TestObjective,
+): { arms: Arm[]; objective: TestObjective } {
+  const perEuro =
+    objective === 'sales_per_euro' && cell.every((site) => (site.spent ?? 0) > 0 && site.attempts > 0);
+  return {
+    objective: perEuro ? 'sales_per_euro' : 'conversion',
+    arms: cell.map((site) => ({
+      successes: site.sales,
+      trials: site.attempts,
+      scale: perEuro ? site.attempts / site.spent! : 1,
+    })),
+  };
+}
+
+/**
+ * How far the split may follow the evidence (0: stay at the starting point, 1: follow P(best)).
+ * The evidence is how far the most telling site's P(best) is from an even chance 1/n, as a
+ * fraction of the way to certainty (for two sites: 2·P(best of the leader) − 1); the ramp starts at
+ * the chosen confidence and is full at a fifth of its doubt.
+ */
+export function decisiveness(probabilityBest: readonly number[], confidence: number): number {
+  const n = probabilityBest.length;
+  if (n < 2) return 0;
+  const even = 1 / n;
+  const evidence = Math.max(
+    ...probabilityBest.map((p) => (p >= even ? (p - even) / (1 - even) : (even - p) / even)),
+  );
+  const start = 2 * confidence - 1;
+  const full = 2 * (1 - (1 - confidence) / 5) - 1;
+  return Math.min(1, Math.max(0, (evidence - start) / (full - start)));
+}
+
+/**
+ * Test-and-learn: the test cell starts evenly split (within floors and caps) and stays there until
+ * every site of the cell has `minReached` reached contacts; then the split moves from even towards
+ * the P(best) split (each site in proportion to the probability that it is best, from Beta
+ * posteriors) only as far as the evidence is decisive: not at all while the leader is best with
+ * less than `confidence`, fully from 1 − (1 − confidence) / 5. Sites outside the cell keep their
+ * floor. Pure and deterministic: P(best) comes from quadrature, not sampling.
  */
 export function testAndLearn(
   sites: readonly SiteAllocationInput[],
-  random: Random = Math.random,
-  draws = 2000,
+  options: TestAndLearnOptions = DEFAULT_TEST_AND_LEARN,
 ): Shares {
+  return testAndLearnSplit(sites, options).shares;
+}
+
+export interface TestAndLearnSplit {
+  shares: Shares;
+  /** P(best) of each site of the cell, once every one has the minimum evidence */
+  probabilityBest: Map<string, number>;
+  /** how far the split follows P(best) (0..1), see decisiveness */
+  follow: number;
+}
+
+/** testAndLearn, with the figures behind the split. */
+export function testAndLearnSplit(
+  sites: readonly SiteAllocationInput[],
+  options: TestAndLearnOptions = DEFAULT_TEST_AND_LEARN,
+): TestAndLearnSplit {
   const cell = sites.filter((site) => site.testCell);
-  if (!cell.length) return proportionalToCapacity(sites);
+  if (!cell.length) return { shares: proportionalToCapacity(sites), probabilityBest: new Map(), follow: 0 };
   const outside = sites.filter((site) => !site.testCell);
   const shares: Shares = new Map(outside.map((site) => [site.siteId, Math.min(site.floor, site.cap)]));
   const cellTotal = Math.max(0, 1 - [...shares.values()].reduce((sum, share) => sum + share, 0));
-  const wins = new Map(cell.map((site) => [site.siteId, 0]));
-  for (let draw = 0; draw < draws; draw++) {
-    let best = cell[0].siteId;
-    let bestValue = -1;
-    for (const site of cell) {
-      const value = sampleBeta(1 + site.sales, 1 + Math.max(0, site.attempts - site.sales), random);
-      if (value > bestValue) [best, bestValue] = [site.siteId, value];
-    }
-    wins.set(best, wins.get(best)! + 1);
+  const even = fitWithinBounds(cell, new Map(), cellTotal);
+  let follow = 0;
+  let target = even;
+  const probabilityBest = new Map<string, number>();
+  if (cell.length > 1 && cell.every((site) => site.attempts >= options.minReached)) {
+    const comparison = compareArms(armsOf(cell, options.objective).arms);
+    cell.forEach((site, i) => probabilityBest.set(site.siteId, comparison.probabilityBest[i]));
+    follow = decisiveness(comparison.probabilityBest, options.confidence);
+    target = fitWithinBounds(cell, probabilityBest, cellTotal);
   }
-  for (const [siteId, share] of fitWithinBounds(cell, wins, cellTotal)) shares.set(siteId, share);
-  return shares;
+  for (const site of cell) {
+    const start = even.get(site.siteId)!;
+    shares.set(site.siteId, start + follow * (target.get(site.siteId)! - start));
+  }
+  return { shares, probabilityBest, follow };
 }
 
 export function allocate(
   strategy: AllocationStrategy,
   sites: readonly SiteAllocationInput[],
-  random: Random = Math.random,
+  options: TestAndLearnOptions = DEFAULT_TEST_AND_LEARN,
 ): Shares {
   if (!sites.length) return new Map();
   switch (strategy) {
@@ -121,43 +201,11 @@ export function allocate(
     case 'best_conversion':
       return bestConversionFirst(sites);
     case 'test_and_learn':
-      return testAndLearn(sites, random);
+      return testAndLearn(sites, options);
   }
 }
 
-/** Beta(a, b) from two Gamma draws. */
-export function sampleBeta(a: number, b: number, random: Random): number {
-  const x = sampleGamma(a, random);
-  const y = sampleGamma(b, random);
-  return x / (x + y);
-}
-
-/** Marsaglia–Tsang Gamma(shape, 1), shape >= 1 (boosted below 1). */
-function sampleGamma(shape: number, random: Random): number {
-  if (shape < 1) return sampleGamma(shape + 1, random) * Math.pow(random(), 1 / shape);
-  const d = shape - 1 / 3;
-  const c = 1 / Math.sqrt(9 * d);
-  for (;;) {
-    let x: number;
-    let v: number;
-    do {
-      x = sampleNormal(random);
-      v = 1 + c * x;
-    } while (v <= 0);
-    v = v * v * v;
-    const u = random();
-    if (u < 1 - 0.0331 * x ** 4) return d * v;
-    if (Math.log(u) < 0.5 * x * x + d * (1 - v + Math.log(v))) return d * v;
-  }
-}
-
-function sampleNormal(random: Random): number {
-  const u = 1 - random();
-  const v = random();
-  return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
-}
-
-/** A small seeded generator (mulberry32) for reproducible allocations in tests. */
+/** A small seeded generator (mulberry32) for reproducible simulations. */
 export function seededRandom(seed: number): Random {
   let state = seed >>> 0;
   return () => {

@@ -15,7 +15,12 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { ALLOCATION_STRATEGIES, type AllocationStrategy } from '#contracts';
+import {
+  ALLOCATION_STRATEGIES,
+  type AllocationStrategy,
+  TEST_OBJECTIVES,
+  type TestObjective,
+} from '#contracts';
 import { HasDecimalPlaces, IsDateTime, PageQuery } from '#core';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
@@ -96,6 +101,40 @@ export class CreateCampaignDto {
   @ApiProperty({ enum: ALLOCATION_STRATEGIES })
   @IsIn(ALLOCATION_STRATEGIES)
   allocationStrategy: AllocationStrategy;
+
+  @ApiPropertyOptional({
+    minimum: 0,
+    maximum: 100_000,
+    default: 50,
+    description: 'test_and_learn: reached contacts every test-cell site needs before the split leaves even',
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(100_000)
+  testMinReached?: number;
+
+  @ApiPropertyOptional({
+    minimum: 0.5,
+    maximum: 0.999,
+    default: 0.95,
+    description: 'test_and_learn: P(best) at which the verdict is decided and the split follows the evidence',
+  })
+  @IsOptional()
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @HasDecimalPlaces(3)
+  @Min(0.5)
+  @Max(0.999)
+  testConfidence?: number;
+
+  @ApiPropertyOptional({
+    enum: TEST_OBJECTIVES,
+    default: 'conversion',
+    description: 'test_and_learn: judge sites on sales per reached contact, or on sales per euro',
+  })
+  @IsOptional()
+  @IsIn(TEST_OBJECTIVES)
+  testObjective?: TestObjective;
 
   @ApiProperty({ type: [CampaignSiteDto], description: 'eligible sites and their terms' })
   @ArrayMinSize(1)

@@ -6,6 +6,9 @@ import {
   type CampaignSiteView,
   type CampaignStatus,
   type CampaignView,
+  TEST_OBJECTIVES,
+  type TestObjective,
+  type TestSettingsView,
 } from '#contracts';
 import type { CampaignWithSites } from './campaigns.service.js';
 
@@ -22,6 +25,15 @@ export class CampaignSiteResponse implements CampaignSiteView {
   @ApiProperty() assigned: number;
 }
 
+export class TestSettingsResponse implements TestSettingsView {
+  @ApiProperty({ description: 'reached contacts every test-cell site needs before the split leaves even' })
+  minReached: number;
+  @ApiProperty({ description: 'P(best) at which a site is declared better' }) confidence: number;
+  @ApiProperty({ enum: TEST_OBJECTIVES }) objective: TestObjective;
+  @ApiProperty({ type: String, nullable: true, format: 'date-time' }) endedAt: string | null;
+  @ApiProperty({ type: String, nullable: true, format: 'uuid' }) winnerSiteId: string | null;
+}
+
 export class CampaignResponse implements CampaignView {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty() name: string;
@@ -35,6 +47,7 @@ export class CampaignResponse implements CampaignView {
   @ApiProperty({ enum: ALLOCATION_STRATEGIES }) allocationStrategy: AllocationStrategy;
   @ApiProperty() contactCount: number;
   @ApiProperty({ type: String, nullable: true, format: 'date-time' }) allocationComputedAt: string | null;
+  @ApiProperty({ type: TestSettingsResponse }) test: TestSettingsResponse;
   @ApiProperty({ type: [CampaignSiteResponse] }) sites: CampaignSiteResponse[];
   @ApiProperty({ format: 'date-time' }) createdAt: string;
 
@@ -52,6 +65,13 @@ export class CampaignResponse implements CampaignView {
       allocationStrategy: campaign.allocationStrategy,
       contactCount: campaign.contactCount,
       allocationComputedAt: campaign.allocationComputedAt?.toISOString() ?? null,
+      test: {
+        minReached: campaign.testMinReached,
+        confidence: campaign.testConfidence,
+        objective: campaign.testObjective,
+        endedAt: campaign.testEndedAt?.toISOString() ?? null,
+        winnerSiteId: campaign.testWinnerSiteId,
+      },
       createdAt: campaign.createdAt.toISOString(),
       sites: sites.map((row) => ({
         siteId: row.siteId,

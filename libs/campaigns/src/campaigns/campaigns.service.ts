@@ -66,6 +66,9 @@ export class CampaignsService {
         allocationStrategy: command.allocationStrategy,
         contactCount: 0,
         createdBy,
+        testMinReached: command.testMinReached ?? 50,
+        testConfidence: command.testConfidence ?? 0.95,
+        testObjective: command.testObjective ?? 'conversion',
       });
       try {
         await manager.save(campaign);

@@ -32,4 +32,8 @@ export class CampaignSite {
 
   @Column('integer', { default: 0 })
   assigned: number;
+
+  /** when the site joined the campaign (a new partner enters a running test as a test cell) */
+  @Column('timestamptz', { default: () => 'now()' })
+  joinedAt: Date;
 }

@@ -7,8 +7,9 @@ import {
   type Relation,
   UpdateDateColumn,
 } from 'typeorm';
-import type { AllocationStrategy, CampaignStatus } from '#contracts';
+import type { AllocationStrategy, CampaignStatus, TestObjective } from '#contracts';
 import { CampaignSite } from './campaign-site.entity.js';
+import { numeric } from './numeric.js';
 
 /** A relational-marketing campaign towards the insurer's customers in France. */
 @Entity('campaign')
@@ -52,6 +53,24 @@ export class Campaign {
 
   @Column('text', { nullable: true })
   createdBy: string | null;
+
+  /** reached contacts every test-cell site needs before the split leaves its starting point */
+  @Column('integer', { default: 50 })
+  testMinReached: number;
+
+  /** P(best) at which a test is decided (the verdict) and from which the split follows the evidence */
+  @Column('numeric', { precision: 4, scale: 3, default: 0.95, transformer: numeric })
+  testConfidence: number;
+
+  @Column('text', { default: 'conversion' })
+  testObjective: TestObjective;
+
+  /** when a manager ended the test and kept its winner */
+  @Column('timestamptz', { nullable: true })
+  testEndedAt: Date | null;
+
+  @Column('uuid', { nullable: true })
+  testWinnerSiteId: string | null;
 
   @OneToMany(() => CampaignSite, (site) => site.campaign, { cascade: ['insert'] })
   sites?: Relation<CampaignSite>[];

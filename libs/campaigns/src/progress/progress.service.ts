@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { CampaignProgress, CampaignStatus, ComplianceRule, SiteProgress } from '#contracts';
 import { Clock } from '#core';
-import { REACHED_OUTCOMES } from '../allocation/allocation.service.js';
+import { REACHED_OUTCOMES } from '../allocation/allocation.store.js';
 import { callingTimeRule, consumerCutoffs } from '../compliance/calling-rules.js';
 import { isConsumerRegion } from '../compliance/consumer-regions.js';
 import { CampaignsError } from '../domain/campaigns.error.js';

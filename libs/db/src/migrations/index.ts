@@ -11,6 +11,7 @@ import { ConsumerRecentAttempts1763800430000 } from './1763800430000-consumer-re
 import { PauseReasons1763801900000 } from './1763801900000-pause-reasons.js';
 import { Billing1763801910000 } from './1763801910000-billing.js';
 import { Planning1763802000000 } from './1763802000000-planning.js';
+import { TestAndLearn1763802100000 } from './1763802100000-test-and-learn.js';
 
 /** Every migration, in order. One set for the embedded server and DATABASE_URL's alike. */
 export const MIGRATIONS = [
@@ -27,4 +28,5 @@ export const MIGRATIONS = [
   PauseReasons1763801900000,
   Billing1763801910000,
   Planning1763802000000,
+  TestAndLearn1763802100000,
 ];

@@ -1,0 +1,213 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import type { AllocationStrategy, TestObjective } from '#contracts';
+
+/** Outcomes in which the consumer was reached: the trials of the conversion rate. */
+export const REACHED_OUTCOMES = ['reached', 'sale', 'refused', 'callback', 'do_not_call'] as const;
+
+/** What the allocation reads of one site of a campaign. */
+export interface AllocationSiteRow {
+  siteId: string;
+  siteName: string;
+  partnerId: string;
+  installedSeats: number;
+  costPerHour: number | null;
+  floor: number;
+  cap: number;
+  testCell: boolean;
+  share: number;
+  joinedAt: Date;
+  reached: number;
+  sales: number;
+}
+
+export interface AllocationSettings {
+  id: string;
+  name: string;
+  allocationStrategy: AllocationStrategy;
+  status: string;
+  startsAt: Date | null;
+  createdAt: Date;
+  testMinReached: number;
+  testConfidence: number;
+  testObjective: TestObjective;
+  testEndedAt: Date | null;
+  testWinnerSiteId: string | null;
+}
+
+export interface ShareHistoryPoint {
+  at: Date;
+  siteId: string;
+  share: number;
+  probabilityBest: number | null;
+  reached: number;
+  sales: number;
+}
+
+export interface RecordedSplit {
+  siteId: string;
+  share: number;
+  probabilityBest: number | null;
+  reached: number;
+  sales: number;
+}
+
+/** The allocation's SQL: sites with their outcomes so far, the split it writes, its history. */
+@Injectable()
+export class AllocationStore {
+  private readonly logger = new Logger(AllocationStore.name);
+  private staffingTable?: boolean;
+
+  constructor(private readonly dataSource: DataSource) {}
+
+  async settings(campaignId: string): Promise<AllocationSettings | null> {
+    const [row] = await this.dataSource.query(
+      `SELECT id, name, allocation_strategy, status, starts_at, created_at, test_min_reached, test_confidence,
+              test_objective, test_ended_at, test_winner_site_id
+         FROM campaign WHERE id = $1`,
+      [campaignId],
+    );
+    if (!row) return null;
+    return {
+      id: row.id,
+      name: row.name,
+      allocationStrategy: row.allocation_strategy,
+      status: row.status,
+      startsAt: row.starts_at,
+      createdAt: row.created_at,
+      testMinReached: row.test_min_reached,
+      testConfidence: Number(row.test_confidence),
+      testObjective: row.test_objective,
+      testEndedAt: row.test_ended_at,
+      testWinnerSiteId: row.test_winner_site_id,
+    };
+  }
+
+  /** The campaign's sites with their reached contacts and sales so far. */
+  async sites(campaignId: string): Promise<AllocationSiteRow[]> {
+    const rows: Array<Record<string, unknown>> = await this.dataSource.query(
+      `SELECT cs.site_id, s.name, s.partner_id, s.installed_seats, cs.cost_per_hour, cs.floor_share, cs.cap_share,
+              cs.test_cell, cs.share, cs.joined_at,
+              count(a.id) FILTER (WHERE a.outcome = ANY($2)) AS reached,
+              count(a.id) FILTER (WHERE a.outcome = 'sale') AS sales
+         FROM campaign_site cs
+         JOIN site s ON s.id = cs.site_id
+         LEFT JOIN contact_attempt a ON a.campaign_id = cs.campaign_id AND a.site_id = cs.site_id
+        WHERE cs.campaign_id = $1
+        GROUP BY cs.site_id, s.name, s.partner_id, s.installed_seats, cs.cost_per_hour, cs.floor_share, cs.cap_share,
+                 cs.test_cell, cs.share, cs.joined_at
+        ORDER BY cs.joined_at, s.name`,
+      [campaignId, [...REACHED_OUTCOMES]],
+    );
+    return rows.map((row) => ({
+      siteId: row.site_id as string,
+      siteName: row.name as string,
+      partnerId: row.partner_id as string,
+      installedSeats: Number(row.installed_seats),
+      costPerHour: row.cost_per_hour === null ? null : Number(row.cost_per_hour),
+      floor: Number(row.floor_share),
+      cap: Number(row.cap_share),
+      testCell: row.test_cell as boolean,
+      share: Number(row.share),
+      joinedAt: row.joined_at as Date,
+      reached: Number(row.reached),
+      sales: Number(row.sales),
+    }));
+  }
+
+  /**
+   * Writes the split the lease quotas follow, and appends it to the share history when it differs
+   * from the last recorded split (a split that stays put adds nothing to the trajectory).
+   */
+  async writeSplit(campaignId: string, split: readonly RecordedSplit[], at: Date): Promise<void> {
+    const rounded = split.map((site) => ({ ...site, share: Math.round(site.share * 1e7) / 1e7 }));
+    await this.dataSource.transaction(async (manager) => {
+      await manager.query(
+        `UPDATE campaign_site cs SET share = s.share
+           FROM unnest($2::uuid[], $3::numeric[]) AS s(site_id, share)
+          WHERE cs.campaign_id = $1 AND cs.site_id = s.site_id`,
+        [campaignId, rounded.map((site) => site.siteId), rounded.map((site) => site.share)],
+      );
+      await manager.query(`UPDATE campaign SET allocation_computed_at = $2 WHERE id = $1`, [campaignId, at]);
+      const last: Array<{ site_id: string; share: string }> = await manager.query(
+        `SELECT site_id, share FROM campaign_share_history
+          WHERE campaign_id = $1 AND at = (SELECT max(at) FROM campaign_share_history WHERE campaign_id = $1)`,
+        [campaignId],
+      );
+      const unchanged =
+        last.length === rounded.length &&
+        rounded.every((site) =>
+          last.some((row) => row.site_id === site.siteId && Math.abs(Number(row.share) - site.share) < 1e-4),
+        );
+      if (unchanged) return;
+      await manager.query(
+        `INSERT INTO campaign_share_history (campaign_id, site_id, at, share, probability_best, reached, sales)
+         SELECT $1, * FROM unnest($2::uuid[], $3::timestamptz[], $4::numeric[], $5::numeric[], $6::int[], $7::int[])
+         ON CONFLICT DO NOTHING`,
+        [
+          campaignId,
+          rounded.map((site) => site.siteId),
+          rounded.map(() => at),
+          rounded.map((site) => site.share),
+          rounded.map((site) =>
+            site.probabilityBest === null ? null : Math.round(site.probabilityBest * 1e7) / 1e7,
+          ),
+          rounded.map((site) => site.reached),
+          rounded.map((site) => site.sales),
+        ],
+      );
+    });
+  }
+
+  /** The recorded splits of a campaign, oldest first, for the given sites. */
+  async history(campaignId: string, siteIds: readonly string[]): Promise<ShareHistoryPoint[]> {
+    const rows: Array<Record<string, unknown>> = await this.dataSource.query(
+      `SELECT at, site_id, share, probability_best, reached, sales FROM campaign_share_history
+        WHERE campaign_id = $1 AND site_id = ANY($2) ORDER BY at, site_id`,
+      [campaignId, [...siteIds]],
+    );
+    return rows.map((row) => ({
+      at: row.at as Date,
+      siteId: row.site_id as string,
+      share: Number(row.share),
+      probabilityBest: row.probability_best === null ? null : Number(row.probability_best),
+      reached: Number(row.reached),
+      sales: Number(row.sales),
+    }));
+  }
+
+  /** Campaigns whose split matters now: scheduled, running or paused. */
+  async liveCampaignIds(): Promise<string[]> {
+    const rows: Array<{ id: string }> = await this.dataSource.query(
+      `SELECT id FROM campaign WHERE status IN ('scheduled', 'running', 'paused') ORDER BY created_at`,
+    );
+    return rows.map((row) => row.id);
+  }
+
+  /**
+   * Seats staffed by the latest staffing report of each site, when the staffing context's table
+   * exists (libs/staffing is optional here): read defensively, falling back to installed seats.
+   */
+  async staffedSeats(siteIds: string[]): Promise<Map<string, number>> {
+    if (!siteIds.length) return new Map();
+    if (this.staffingTable === undefined) {
+      const [{ found }] = await this.dataSource.query(
+        `SELECT to_regclass('staffing_report') IS NOT NULL AS found`,
+      );
+      this.staffingTable = found;
+    }
+    if (!this.staffingTable) return new Map();
+    try {
+      const rows: Array<{ site_id: string; seats_staffed: number }> = await this.dataSource.query(
+        `SELECT DISTINCT ON (site_id) site_id, seats_staffed FROM staffing_report
+          WHERE site_id = ANY($1) AND current ORDER BY site_id, period_start DESC, submitted_at DESC`,
+        [siteIds],
+      );
+      return new Map(rows.map((row) => [row.site_id, Number(row.seats_staffed)]));
+    } catch (error) {
+      this.logger.warn(`staffing_report unreadable, using installed seats: ${(error as Error).message}`);
+      this.staffingTable = false;
+      return new Map();
+    }
+  }
+}
