@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { build } from 'vite';
-import { IN_CI } from './environment.js';
+import { CI_RUN } from './environment.js';
 import { DEMO_LOGINS, type TestApi } from './test-api.js';
 
 export type DemoRole = keyof typeof DEMO_LOGINS;
@@ -38,7 +38,7 @@ export function chromiumPath(): string | undefined {
     } catch {
       path = undefined;
     }
-  if (!path && IN_CI) throw new Error('CI=true but chromium is missing: run scripts/install-chromium.sh');
+  if (!path && CI_RUN) throw new Error('CI=true but chromium is missing: run scripts/install-chromium.sh');
   if (!path)
     console.warn(
       '\n  ⚠ chromium is not installed: browser tests are SKIPPED (bash scripts/install-chromium.sh)\n',

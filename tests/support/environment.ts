@@ -3,7 +3,10 @@ import pg from 'pg';
 
 /** `PLATEAU_TEST_MODE=embedded` runs the suite without servers on purpose (CI's embedded pass). */
 export const EMBEDDED_RUN = process.env.PLATEAU_TEST_MODE === 'embedded';
-export const IN_CI = (process.env.CI === 'true' || process.env.CI === '1') && !EMBEDDED_RUN;
+/** Any CI pass: what CI provides in every pass (Chromium) must be there. */
+export const CI_RUN = process.env.CI === 'true' || process.env.CI === '1';
+/** CI's server pass: PostgreSQL and Redis must be there. */
+export const IN_CI = CI_RUN && !EMBEDDED_RUN;
 
 /** The PostgreSQL server under test (DATABASE_URL), if any. Under CI it must be set and reachable. */
 export function serverDatabaseUrl(): string | undefined {

@@ -13,7 +13,6 @@ import { CsvBodyParser } from './contacts/csv-body.js';
 import { ImportMerger } from './contacts/import-merger.js';
 import { SuppressionsService } from './contacts/suppressions.service.js';
 import { DispatchController } from './dispatch/dispatch.controller.js';
-import { EmbeddedSerial } from './dispatch/embedded-serial.js';
 import { LeaseExpiry } from './dispatch/lease-expiry.js';
 import { LeaseService } from './dispatch/lease.service.js';
 import { OutcomesService } from './dispatch/outcomes.service.js';
@@ -27,7 +26,6 @@ import { ProgressService } from './progress/progress.service.js';
 import { TransparencyService } from './transparency/transparency.service.js';
 
 const services = [
-  EmbeddedSerial,
   CampaignsService,
   AllocationStore,
   AllocationService,

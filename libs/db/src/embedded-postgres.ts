@@ -30,7 +30,7 @@ const HOST = '127.0.0.1';
  *   on a free port picked at each start: nothing outside this process needs a stable port, and
  *   two instances (tests, two clones) never collide.
  * - Stopped with the process: `stop()` on Nest's shutdown (SIGTERM, SIGINT); on any exit
- *   (a crash included) the library's exit hook sends it SIGINT; a watchdog shell, holding a pipe
+ *   (a crash included) an exit hook sends it SIGINT; a watchdog shell, holding a pipe
  *   from this process, stops it when this process dies without running any hook (SIGKILL).
  * - At start, a server left running by a dead process (postmaster.pid alive, owner dead) is
  *   stopped first, and a postmaster.pid naming no live postgres is removed.
@@ -43,6 +43,7 @@ export class EmbeddedPostgres {
     private readonly root: string,
     private readonly throwaway: boolean,
     private readonly watchdog: ChildProcess | undefined,
+    private readonly pid: number,
     readonly port: number,
     private readonly password: string,
     private readonly removeOnExit: (() => void) | undefined,
@@ -85,8 +86,10 @@ export class EmbeddedPostgres {
           );
         }
         await writeFile(join(root, OWNER_FILE), `${process.pid}\n`, { mode: 0o600 });
-        const watchdog = startWatchdog(await postmasterPid(clusterDir));
-        return new EmbeddedPostgres(server, root, throwaway, watchdog, port, password, removeOnExit);
+        const pid = await postmasterPid(clusterDir);
+        running.add(pid);
+        const watchdog = startWatchdog(pid);
+        return new EmbeddedPostgres(server, root, throwaway, watchdog, pid, port, password, removeOnExit);
       }
     } catch (error) {
       if (removeOnExit) process.off('exit', removeOnExit);
@@ -106,6 +109,7 @@ export class EmbeddedPostgres {
   async stop(): Promise<void> {
     this.watchdog?.kill('SIGKILL');
     await this.server.stop();
+    running.delete(this.pid);
     await unlink(join(this.root, OWNER_FILE)).catch(() => undefined);
     if (this.removeOnExit) process.off('exit', this.removeOnExit);
     if (this.throwaway) await rm(this.root, { recursive: true, force: true });
@@ -122,13 +126,14 @@ let library: Promise<Library> | undefined;
  * library would otherwise fail later with an unhandled rejection). The library also registers
  * process-wide hooks that stop its servers and then call process.exit() on SIGINT, SIGTERM,
  * SIGHUP, beforeExit and a 'shutdown' message: those would cut Nest's graceful shutdown short
- * (requests in flight, the last save of live state) and override exit codes, so only its
- * 'exit' hook is kept; Nest stops the server through DatabaseLocation.
+ * (requests in flight, the last save of live state) and override exit codes, and its 'exit' hook
+ * throws once the servers are stopped. They are removed: Nest stops the server through
+ * DatabaseLocation, and `onExit` below covers an exit that skips Nest (a crash, process.exit).
  */
 function loadLibrary(): Promise<Library> {
   library ??= (async () => {
     binariesPackage();
-    const events = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'beforeExit', 'message'] as const;
+    const events = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'beforeExit', 'exit', 'message'] as const;
     // typed loosely: the listener signatures differ per event
     const on = process as unknown as {
       listeners(event: string): Array<() => void>;
@@ -139,10 +144,25 @@ function loadLibrary(): Promise<Library> {
     for (const event of events)
       for (const listener of on.listeners(event))
         if (!before.get(event)!.has(listener)) on.off(event, listener);
+    process.on('exit', onExit);
     return Server;
   })();
   library.catch(() => (library = undefined));
   return library;
+}
+
+/** The postmaster pids of the servers running, to stop on exit. */
+const running = new Set<number>();
+
+/** On any exit (an uncaught exception included), the servers still running get a fast shutdown. */
+function onExit(): void {
+  for (const pid of running) {
+    try {
+      process.kill(pid, 'SIGINT');
+    } catch {
+      /* already gone */
+    }
+  }
 }
 
 /** The path of this platform's binaries package's entry, or an error that names the way out. */

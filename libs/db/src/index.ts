@@ -6,3 +6,4 @@ export * from './db.module.js';
 export * from './migrations/index.js';
 export * from './postgres-errors.js';
 export * from './scratch-database.js';
+export * from './copy-rows.js';

@@ -1,11 +1,15 @@
+import { createReadStream, createWriteStream } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { Injectable } from '@nestjs/common';
 import { CsvError, type Options as CsvOptions, parse } from 'csv-parse';
 import { DateTime } from 'luxon';
 import { DataSource } from 'typeorm';
 import type { ImportRejection } from '#contracts';
 import { Clock, EventBus, isStorableText } from '#core';
-import { DatabaseLocation } from '#db';
 import { JobQueue } from '#jobs';
 import { CampaignsOptions } from '../campaigns.options.js';
 import { Campaign } from '../domain/campaign.entity.js';
@@ -22,54 +26,65 @@ import {
 import { importProgressEvent } from './import-progress.js';
 
 const STAGED_COLUMNS = [
-  { name: 'import_id', type: 'uuid' },
-  { name: 'line', type: 'integer' },
-  { name: 'phone', type: 'text' },
-  { name: 'region', type: 'text' },
-  { name: 'time_zone', type: 'text' },
-  { name: 'first_name', type: 'text' },
-  { name: 'last_name', type: 'text' },
-  { name: 'lawful_basis', type: 'text' },
-  { name: 'consent_date', type: 'date' },
-  { name: 'consent_proof', type: 'text' },
-  { name: 'contract_ref', type: 'text' },
-  { name: 'contract_offer', type: 'text' },
+  'import_id',
+  'line',
+  'phone',
+  'region',
+  'time_zone',
+  'first_name',
+  'last_name',
+  'lawful_basis',
+  'consent_date',
+  'consent_proof',
+  'contract_ref',
+  'contract_offer',
 ] as const;
-const REJECTION_COLUMNS = [
-  { name: 'import_id', type: 'uuid' },
-  { name: 'line', type: 'integer' },
-  { name: 'reason', type: 'text' },
-] as const;
+const REJECTION_COLUMNS = ['import_id', 'line', 'reason'] as const;
 
 const EDITABLE = ['draft', 'scheduled', 'running', 'paused'];
 
 /**
- * Streams a contacts CSV into the staging table: each row is checked (French consumer number
- * normalised to E.164, lawful basis with its evidence) as it arrives and written in bulk, in one
- * transaction, so a malformed file leaves nothing behind. The `campaigns.import` job then merges
+ * Takes a contacts CSV into the staging table. The upload is first spooled to a private temporary
+ * file, so no transaction (nor pooled connection) waits on a slow client; the file is then read
+ * into staging in one transaction, so a malformed file leaves nothing behind: each row is checked
+ * (French consumer number normalised to E.164, lawful basis with its evidence) and written with COPY. The `campaigns.import` job then merges
  * the staged rows into the campaign. Row values never reach logs; rejections name lines and reasons.
  */
 @Injectable()
 export class ContactImportService {
   constructor(
     private readonly dataSource: DataSource,
-    private readonly location: DatabaseLocation,
     private readonly clock: Clock,
     private readonly events: EventBus,
     private readonly jobs: JobQueue,
     private readonly options: CampaignsOptions,
   ) {}
 
-  async start(campaignId: string, csv: Readable, createdBy: string): Promise<ContactImport> {
+  async start(campaignId: string, upload: Readable, createdBy: string): Promise<ContactImport> {
+    try {
+      await this.checkEditable(campaignId);
+    } catch (error) {
+      upload.resume();
+      throw error;
+    }
+    const spool = await mkdtemp(join(tmpdir(), 'plateau-contacts-'));
+    try {
+      // owner-only: the file holds customers' numbers and names until the import is staged
+      await pipeline(upload, createWriteStream(join(spool, 'contacts.csv'), { mode: 0o600 }));
+      await this.checkEditable(campaignId); // a slow upload: the campaign may have ended meanwhile
+      return await this.stageFile(campaignId, createReadStream(join(spool, 'contacts.csv')), createdBy);
+    } finally {
+      await rm(spool, { recursive: true, force: true });
+    }
+  }
+
+  private async checkEditable(campaignId: string): Promise<void> {
     const campaign = await this.dataSource.getRepository(Campaign).findOneBy({ id: campaignId });
-    if (!campaign) {
-      csv.resume();
-      throw CampaignsError.campaignNotFound(campaignId);
-    }
-    if (!EDITABLE.includes(campaign.status)) {
-      csv.resume();
-      throw CampaignsError.notEditable(campaignId, campaign.status);
-    }
+    if (!campaign) throw CampaignsError.campaignNotFound(campaignId);
+    if (!EDITABLE.includes(campaign.status)) throw CampaignsError.notEditable(campaignId, campaign.status);
+  }
+
+  private async stageFile(campaignId: string, csv: Readable, createdBy: string): Promise<ContactImport> {
     const runner = this.dataSource.createQueryRunner();
     await runner.connect();
     await runner.startTransaction();
@@ -78,9 +93,8 @@ export class ContactImportService {
         `INSERT INTO contact_import (campaign_id, status, created_by) VALUES ($1, 'queued', $2) RETURNING id`,
         [campaignId, createdBy],
       );
-      const useCopy = !this.location.isEmbedded;
-      const staged = new BulkWriter(runner, 'contact_import_row', STAGED_COLUMNS, useCopy);
-      const rejections = new BulkWriter(runner, 'contact_import_rejection', REJECTION_COLUMNS, useCopy);
+      const staged = new BulkWriter(runner, 'contact_import_row', STAGED_COLUMNS);
+      const rejections = new BulkWriter(runner, 'contact_import_rejection', REJECTION_COLUMNS);
       const counts = await this.stage(id, csv, staged, rejections);
       await runner.query(`UPDATE contact_import SET rows = $2, valid = $3, rejected = $4 WHERE id = $1`, [
         id,
@@ -95,7 +109,7 @@ export class ContactImportService {
       return created;
     } catch (error) {
       await runner.rollbackTransaction();
-      csv.resume();
+      csv.destroy();
       throw error;
     } finally {
       await runner.release();

@@ -11,7 +11,6 @@ import { callableRegions, consumerCutoffs } from '../compliance/calling-rules.js
 import { zoneOfRegion } from '../compliance/consumer-regions.js';
 import { CampaignsError } from '../domain/campaigns.error.js';
 import { LeaseBatchDto } from './dispatch.dto.js';
-import { EmbeddedSerial } from './embedded-serial.js';
 
 interface EligibleCampaign {
   id: string;
@@ -46,14 +45,9 @@ export class LeaseService {
     private readonly clock: Clock,
     private readonly campaigns: CampaignsService,
     private readonly options: CampaignsOptions,
-    private readonly serial: EmbeddedSerial,
   ) {}
 
-  lease(scope: SiteScope, siteId: string, command: LeaseBatchDto, leasedBy: string): Promise<LeaseView> {
-    return this.serial.run(() => this.leaseNow(scope, siteId, command, leasedBy));
-  }
-
-  private async leaseNow(
+  async lease(
     scope: SiteScope,
     siteId: string,
     command: LeaseBatchDto,

@@ -9,7 +9,6 @@ import { CampaignsError } from '../domain/campaigns.error.js';
 import { ContactLease } from '../domain/contact-lease.entity.js';
 import { ProgressPublisher } from '../progress/progress-publisher.js';
 import { OutcomeDto } from './dispatch.dto.js';
-import { EmbeddedSerial } from './embedded-serial.js';
 import { releaseAssignments } from './site-assignments.js';
 
 /** Outcomes after which the contact goes back to the pool for another attempt. */
@@ -47,14 +46,9 @@ export class OutcomesService {
     private readonly dataSource: DataSource,
     private readonly clock: Clock,
     private readonly progress: ProgressPublisher,
-    private readonly serial: EmbeddedSerial,
   ) {}
 
-  report(scope: SiteScope, batchId: string, outcomes: OutcomeDto[]): Promise<OutcomesResult> {
-    return this.serial.run(() => this.record(scope, batchId, outcomes));
-  }
-
-  private async record(scope: SiteScope, batchId: string, outcomes: OutcomeDto[]): Promise<OutcomesResult> {
+  async report(scope: SiteScope, batchId: string, outcomes: OutcomeDto[]): Promise<OutcomesResult> {
     const lease = await this.dataSource.getRepository(ContactLease).findOneBy({ id: batchId });
     const site = lease && (await this.dataSource.getRepository(Site).findOneBy({ id: lease.siteId }));
     if (!lease || !site || !scopeAllowsSite(scope, site)) throw CampaignsError.batchNotFound(batchId);

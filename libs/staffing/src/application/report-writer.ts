@@ -1,9 +1,6 @@
-import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import { Injectable } from '@nestjs/common';
-import { from as copyFrom } from 'pg-copy-streams';
 import type { EntityManager } from 'typeorm';
-import { DatabaseLocation, isUniqueViolation } from '#db';
+import { copyRows, isUniqueViolation } from '#db';
 import { REPORT_COUNTS, type ReportCount, type ReportDraft } from '../domain/report-rules.js';
 import type { ReportSource } from '../domain/staffing-report.entity.js';
 import { StaffingError } from '../domain/staffing.error.js';
@@ -28,9 +25,6 @@ export interface Written {
   corrections: Correction[];
 }
 
-/** Rows per INSERT ... FROM unnest() statement when COPY is not used. */
-const CHUNK = 25_000;
-
 const snake = (name: string) => name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
 
 type Column = [column: string, type: string, read: (draft: ReportDraft) => string | number | null];
@@ -51,8 +45,6 @@ const COLUMNS: Column[] = [
 const NAMES = COLUMNS.map(([column]) => column).join(', ');
 
 const STAGE_SQL = `CREATE TEMP TABLE staffing_input (${COLUMNS.map(([c, t]) => `${c} ${t}`).join(', ')}) ON COMMIT DROP`;
-const UNNEST_SQL = `INSERT INTO staffing_input SELECT * FROM unnest(${COLUMNS.map(([, t], i) => `$${i + 1}::${t}[]`).join(', ')})`;
-const COPY_SQL = `COPY staffing_input (${NAMES}) FROM STDIN`;
 const RETIRE_SQL = `
   UPDATE staffing_report r SET current = false FROM staffing_input i
   WHERE r.current AND r.site_id = i.site_id AND r.period = i.period`;
@@ -73,15 +65,13 @@ const INSERT_SQL = `
 
 /**
  * Writes accepted reports set-based inside the caller's transaction: an advisory lock per site
- * (two corrections of one site never race), the drafts staged in a temp table (COPY on a
- * PostgreSQL server, INSERT ... FROM unnest() on embedded PGlite), then one UPDATE retiring
+ * (two corrections of one site never race), the drafts staged in a temp table with COPY, then
+ * one UPDATE retiring
  * the current versions and one INSERT ... SELECT numbering the new ones.
  * Drafts must be unique per (site, period).
  */
 @Injectable()
 export class ReportWriter {
-  constructor(private readonly location: DatabaseLocation) {}
-
   async write(manager: EntityManager, drafts: ReportDraft[], meta: WriteMeta): Promise<Written> {
     const siteIds = [...new Set(drafts.map((draft) => draft.siteId))].sort();
     await manager.query(
@@ -89,8 +79,14 @@ export class ReportWriter {
       [siteIds],
     );
     await manager.query(STAGE_SQL);
-    if (this.location.isEmbedded || drafts.length < 100) await stageByUnnest(manager, drafts);
-    else await stageByCopy(manager, drafts);
+    await copyRows(
+      manager.queryRunner!,
+      'staffing_input',
+      COLUMNS.map(([column]) => column),
+      (function* () {
+        for (const draft of drafts) yield COLUMNS.map(([, , read]) => read(draft));
+      })(),
+    );
     // the planner knows nothing of a fresh temp table: give it the row count for the joins below
     if (drafts.length >= 1000) await manager.query(`ANALYZE staffing_input`);
     try {
@@ -113,44 +109,3 @@ export class ReportWriter {
     }
   }
 }
-
-async function stageByUnnest(manager: EntityManager, drafts: ReportDraft[]): Promise<void> {
-  for (let offset = 0; offset < drafts.length; offset += CHUNK) {
-    const chunk = drafts.slice(offset, offset + CHUNK);
-    await manager.query(
-      UNNEST_SQL,
-      COLUMNS.map(([, , read]) => chunk.map(read)),
-    );
-  }
-}
-
-async function stageByCopy(manager: EntityManager, drafts: ReportDraft[]): Promise<void> {
-  const client = (await manager.queryRunner!.connect()) as {
-    query: (stream: unknown) => NodeJS.WritableStream;
-  };
-  const lines = function* () {
-    let batch = '';
-    for (const draft of drafts) {
-      for (let index = 0; index < COLUMNS.length; index++) {
-        if (index) batch += '\t';
-        batch += copyValue(COLUMNS[index][2](draft));
-      }
-      batch += '\n';
-      if (batch.length > 256 * 1024) {
-        yield batch;
-        batch = '';
-      }
-    }
-    if (batch) yield batch;
-  };
-  await pipeline(Readable.from(lines()), client.query(copyFrom(COPY_SQL)));
-}
-
-/** A value in COPY's text format. */
-function copyValue(value: string | number | null): string {
-  if (value === null) return '\\N';
-  if (typeof value === 'number') return String(value);
-  return /[\\\t\n\r]/.test(value) ? value.replace(/[\\\t\n\r]/g, (c) => COPY_ESCAPES[c]) : value;
-}
-
-const COPY_ESCAPES: Record<string, string> = { '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' };
