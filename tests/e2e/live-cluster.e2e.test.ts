@@ -19,6 +19,7 @@ import {
   type LiveClient,
   postSeatEvents,
   recordDeltas,
+  serverDisconnect,
   subscribe,
 } from '../support/live.js';
 import { startTestApi, type TestApi } from '../support/test-api.js';
@@ -76,6 +77,21 @@ describe.skipIf(!REDIS_URL)('live across api nodes sharing Redis', () => {
     expect((await subscribe(socket, { scope: 'site', id: sittel.id })).ok).toBe(true);
     return socket;
   };
+
+  it('closes on every node the sockets of a key revoked on one', async () => {
+    const admin = await first.tokenFor('admin');
+    const created = await first.request('/api/v1/api-keys', {
+      method: 'POST',
+      token: admin,
+      json: { partnerId: sittel.partnerId, name: 'revoked across nodes' },
+    });
+    const onSecond = await connectLive(secondUrl, { apiKey: created.body.key });
+    sockets.push(onSecond);
+    expect((await subscribe(onSecond, { scope: 'site', id: sittel.id })).ok).toBe(true);
+    const closed = serverDisconnect(onSecond);
+    await first.request(`/api/v1/api-keys/${created.body.id}/revoke`, { method: 'POST', token: admin });
+    expect(await closed).toBe('io server disconnect');
+  });
 
   it('delivers a seat event ingested on one node to a client connected to the other', async () => {
     const onSecond = recordDeltas(await connectTo(secondUrl));

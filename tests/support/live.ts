@@ -100,3 +100,18 @@ export function postSeatEvents(api: TestApi, siteId: string, events: SeatEventIn
 
 /** An ISO time `offsetMs` from now (events must not be dated in the future). */
 export const isoAgo = (ms: number) => new Date(Date.now() - ms).toISOString();
+
+/** Resolves with the reason when the server closes the socket; fails after `timeoutMs`. */
+export function serverDisconnect(socket: LiveClient, timeoutMs = 10_000): Promise<string> {
+  if (socket.disconnected) return Promise.resolve('already disconnected');
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(
+      () => reject(new Error('the server did not close the socket in time')),
+      timeoutMs,
+    );
+    socket.once('disconnect', (reason) => {
+      clearTimeout(timer);
+      resolve(reason);
+    });
+  });
+}

@@ -4,6 +4,7 @@ import { JwtModule } from '@nestjs/jwt';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AppConfig } from '#config';
 import { Authenticator } from './access/authenticator.js';
+import { AccessRevocations } from './application/access-revocations.js';
 import { ApiKeysService } from './application/api-keys.service.js';
 import { AuditTrail } from './application/audit-trail.js';
 import { AuthService } from './application/auth.service.js';
@@ -16,7 +17,7 @@ import { User } from './domain/user.entity.js';
 import { AdminController } from './http/admin.controller.js';
 import { AuthController } from './http/auth.controller.js';
 
-const services = [PasswordHasher, AuthService, UsersService, ApiKeysService, AuditTrail];
+const services = [PasswordHasher, AuthService, UsersService, ApiKeysService, AuditTrail, AccessRevocations];
 
 /** Users, keys, tokens and the audit trail. Global: every context authenticates through it. */
 @Global()

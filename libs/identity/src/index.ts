@@ -8,6 +8,7 @@ export * from './application/auth.service.js';
 export * from './application/users.service.js';
 export * from './application/api-keys.service.js';
 export * from './application/audit-trail.js';
+export * from './application/access-revocations.js';
 export * from './application/credentials-authenticator.js';
 export * from './http/audit.interceptor.js';
 export * from './identity.module.js';

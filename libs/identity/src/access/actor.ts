@@ -11,6 +11,8 @@ export interface Actor {
   /** Set for supervisors scoped to some sites. */
   readonly siteIds?: readonly string[];
   readonly label: string;
+  /** When the credential stops being valid (epoch ms): a JWT's expiry; API keys last until revoked. */
+  readonly expiresAt?: number;
 }
 
 export function scopeOf(actor: Actor): SiteScope {

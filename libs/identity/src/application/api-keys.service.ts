@@ -3,12 +3,16 @@ import { DataSource } from 'typeorm';
 import { Page, pageOf } from '#core';
 import { ApiKey } from '../domain/api-key.entity.js';
 import { IdentityError } from '../domain/identity.error.js';
+import { AccessRevocations } from './access-revocations.js';
 import { generateApiKey } from './api-key-secret.js';
 import { ApiKeyQuery, CreateApiKeyDto } from './identity.dto.js';
 
 @Injectable()
 export class ApiKeysService {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly revocations: AccessRevocations,
+  ) {}
 
   /** Creates a key for one partner; the returned `key` is never retrievable again. */
   async create(command: CreateApiKeyDto, createdBy: string | null): Promise<{ apiKey: ApiKey; key: string }> {
@@ -35,6 +39,7 @@ export class ApiKeysService {
     const apiKey = await keys.findOneBy({ id });
     if (!apiKey) throw IdentityError.apiKeyNotFound(id);
     if (!apiKey.revokedAt) await keys.update(id, { revokedAt: new Date() });
+    this.revocations.revoked({ type: 'api_key', id });
     return (await keys.findOneBy({ id }))!;
   }
 }

@@ -17,6 +17,8 @@ export interface AccessTokenClaims {
   pid?: string;
   sids?: string[];
   name: string;
+  /** Set by the signer from JWT_TTL_SECONDS (seconds since the epoch). */
+  exp?: number;
 }
 
 const LAST_USED_RESOLUTION_MS = 60_000;
@@ -80,6 +82,7 @@ export class CredentialsAuthenticator extends Authenticator {
       partnerId: user.partnerId ?? undefined,
       siteIds: user.role === Role.Supervisor && user.siteIds.length ? user.siteIds : undefined,
       label: user.email,
+      ...(claims.exp ? { expiresAt: claims.exp * 1000 } : {}),
     };
   }
 

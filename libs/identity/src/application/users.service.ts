@@ -5,6 +5,7 @@ import { isUniqueViolation } from '#db';
 import { Role } from '../access/role.js';
 import { IdentityError } from '../domain/identity.error.js';
 import { User } from '../domain/user.entity.js';
+import { AccessRevocations } from './access-revocations.js';
 import { CreateUserDto, UpdateUserDto } from './identity.dto.js';
 import { PasswordHasher } from './password-hasher.js';
 
@@ -13,6 +14,7 @@ export class UsersService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly hasher: PasswordHasher,
+    private readonly revocations: AccessRevocations,
   ) {}
 
   list(query: PageQuery): Promise<Page<User>> {
@@ -53,6 +55,9 @@ export class UsersService {
       ...rest,
       ...(password ? { passwordHash: await this.hasher.hash(password) } : {}),
     });
+    // the sessions opened under the old access end: live sockets close, and reconnect (or not) anew
+    if (changes.active === false || changes.siteIds || password)
+      this.revocations.revoked({ type: 'user', id });
     return (await users.findOneBy({ id }))!;
   }
 

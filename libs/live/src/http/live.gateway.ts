@@ -12,6 +12,7 @@ import type {
   SubscribeAck,
 } from '#contracts';
 import { DomainError } from '#core';
+import { AccessRevocations } from '#identity';
 import { type Actor, Authenticator, scopeOf } from '#identity/access';
 import { RedisConnection, withPublishFailuresHandled } from '#redis';
 import { LIVE_NAMESPACE } from '../domain/live-rooms.js';
@@ -21,7 +22,16 @@ import { LiveQueryService } from '../application/live-query.service.js';
 
 interface SocketData {
   actor: Actor;
+  /** The handshake's credential, checked again on every subscribe. */
+  credential?: string;
 }
+
+/** The room of every socket one principal opened: revoking it disconnects them all, on every node. */
+export const principalRoom = (principal: { type: string; id: string }) =>
+  `principal:${principal.type}:${principal.id}`;
+
+/** setTimeout's longest delay (about 24.8 days); a later expiry is re-armed. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
 
 type LiveSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 type LiveNamespace = Namespace<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
@@ -46,7 +56,10 @@ export class LiveGateway implements OnApplicationBootstrap, BeforeApplicationShu
     private readonly query: LiveQueryService,
     private readonly broadcaster: LiveBroadcaster,
     private readonly metrics: LiveMetrics,
+    private readonly revocations: AccessRevocations,
   ) {}
+
+  private stopRevocations?: () => void;
 
   onApplicationBootstrap(): void {
     const httpServer = this.adapterHost.httpAdapter?.getHttpServer();
@@ -71,6 +84,10 @@ export class LiveGateway implements OnApplicationBootstrap, BeforeApplicationShu
       );
     });
     namespace.on('connection', (socket) => this.connected(socket));
+    // with the Redis adapter, disconnectSockets on a room reaches the sockets of every api node
+    this.stopRevocations = this.revocations.onRevoked((principal) =>
+      namespace.in(principalRoom(principal)).disconnectSockets(true),
+    );
     this.broadcaster.attach({
       emit: (rooms, event, payload) =>
         namespace.to(rooms).emit(event, ...([payload] as Parameters<ServerToClientEvents[typeof event]>)),
@@ -85,6 +102,7 @@ export class LiveGateway implements OnApplicationBootstrap, BeforeApplicationShu
     const io = this.io;
     if (!io) return;
     this.io = undefined;
+    this.stopRevocations?.();
     this.broadcaster.detach();
     io.of(LIVE_NAMESPACE).disconnectSockets(true);
     await Promise.allSettled([...io._nsps.values()].map((namespace) => namespace.adapter.close()));
@@ -100,12 +118,18 @@ export class LiveGateway implements OnApplicationBootstrap, BeforeApplicationShu
         : typeof auth.apiKey === 'string' && auth.apiKey
           ? `ApiKey ${auth.apiKey}`
           : undefined;
+    socket.data.credential = credential;
     socket.data.actor = await this.authenticator.authenticate(credential, { ip: socket.handshake.address });
   }
 
   private connected(socket: LiveSocket): void {
     this.metrics.socketConnected();
-    socket.on('disconnect', () => this.metrics.socketDisconnected());
+    void socket.join(principalRoom(socket.data.actor));
+    const expiry = this.disconnectAtExpiry(socket);
+    socket.on('disconnect', () => {
+      clearTimeout(expiry.timer);
+      this.metrics.socketDisconnected();
+    });
     socket.on('subscribe', (request, ack) => {
       if (typeof ack !== 'function') return;
       this.subscribe(socket, request).then(ack, (error: unknown) =>
@@ -123,8 +147,35 @@ export class LiveGateway implements OnApplicationBootstrap, BeforeApplicationShu
     });
   }
 
-  /** Authorise, join, then read the snapshot: a delta emitted meanwhile has a seq the client can compare. */
+  /** A token's socket closes when the token expires: the client reconnects with a fresh one. */
+  private disconnectAtExpiry(socket: LiveSocket): { timer?: NodeJS.Timeout } {
+    const expiry: { timer?: NodeJS.Timeout } = {};
+    const arm = () => {
+      const expiresAt = socket.data.actor.expiresAt;
+      if (expiresAt === undefined) return;
+      const wait = expiresAt - Date.now();
+      expiry.timer =
+        wait > MAX_TIMER_MS ? setTimeout(arm, MAX_TIMER_MS) : setTimeout(() => socket.disconnect(true), wait);
+      expiry.timer.unref();
+    };
+    arm();
+    return expiry;
+  }
+
+  /**
+   * Checks the credential again (revoked key, disabled user, expired token are refused, and the
+   * socket closed), then authorises with the caller's current scope, joins, then reads the
+   * snapshot: a delta emitted meanwhile has a seq the client can compare.
+   */
   private async subscribe(socket: LiveSocket, request: LiveSubscription): Promise<SubscribeAck> {
+    try {
+      socket.data.actor = await this.authenticator.authenticate(socket.data.credential, {
+        ip: socket.handshake.address,
+      });
+    } catch (error) {
+      setImmediate(() => socket.disconnect(true));
+      throw error;
+    }
     const resolved = await this.query.authorize(scopeOf(socket.data.actor), request);
     await socket.join(resolved.room);
     try {
