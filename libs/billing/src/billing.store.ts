@@ -67,12 +67,15 @@ const LINE_SQL = `
 export class BillingStore {
   constructor(private readonly dataSource: DataSource) {}
 
-  async contracts(filter: { partnerId?: string; id?: string } = {}): Promise<BillingContractView[]> {
+  async contracts(
+    filter: { partnerId?: string; partnerIds?: string[]; id?: string } = {},
+  ): Promise<BillingContractView[]> {
     const rows: Row[] = await this.dataSource.query(
       `${CONTRACT_SQL}
         WHERE ($1::uuid IS NULL OR c.partner_id = $1) AND ($2::uuid IS NULL OR c.id = $2)
+          AND ($3::uuid[] IS NULL OR c.partner_id = ANY($3::uuid[]))
         ORDER BY c.partner_id, c.site_id NULLS FIRST, c.valid_from`,
-      [filter.partnerId ?? null, filter.id ?? null],
+      [filter.partnerId ?? null, filter.id ?? null, filter.partnerIds ?? null],
     );
     return rows.map(contractOf);
   }
@@ -122,17 +125,17 @@ export class BillingStore {
 
   /** Requested hours of a site over [from, to): the current version of each interval, or every version. */
   async requested(
-    siteId: string,
+    siteIds: string[],
     from: Date,
     to: Date,
     allVersions = false,
   ): Promise<Array<Omit<RequestedInterval, 'localTime'>>> {
     const rows: Row[] = await this.dataSource.query(
-      `SELECT r.*, r.version = max(r.version) OVER (PARTITION BY r.interval_start) AS current
+      `SELECT r.*, r.version = max(r.version) OVER (PARTITION BY r.site_id, r.interval_start) AS current
          FROM billing_requested_hours r
-        WHERE r.site_id = $1 AND r.interval_start >= $2 AND r.interval_start < $3
-        ORDER BY r.interval_start, r.version`,
-      [siteId, from, to],
+        WHERE r.site_id = ANY($1::uuid[]) AND r.interval_start >= $2 AND r.interval_start < $3
+        ORDER BY r.site_id, r.interval_start, r.version`,
+      [siteIds, from, to],
     );
     return rows
       .filter((row) => allVersions || row.current)

@@ -40,17 +40,30 @@ export class DeliveredHoursService {
     return this.adherenceOf(site, month, await this.over(site, monthSpan(month, site.timeZone)));
   }
 
+  /** Delivered days of a month for every site of the scope (optionally one partner's), by site id. */
+  async months(scope: SiteScope, month: string, partnerId?: string): Promise<Map<Site, DeliveredDay[]>> {
+    const sites = await this.sites.all(scope, partnerId);
+    const byZone = new Map<string, Site[]>();
+    for (const site of sites) byZone.set(site.timeZone, [...(byZone.get(site.timeZone) ?? []), site]);
+    const result = new Map<Site, DeliveredDay[]>();
+    for (const [zone, zoneSites] of byZone) {
+      const span = monthSpan(month, zone);
+      const days = await this.overSites(zoneSites, span);
+      zoneSites.forEach((site, index) => result.set(site, days[index]));
+    }
+    return result;
+  }
+
   /** Per site of the scope: delivered, billable and expected against the partner's invoice lines. */
   async check(scope: SiteScope, month: string, partnerId?: string): Promise<BillingCheck> {
-    const sites = await this.sites.all(scope, partnerId);
+    const months = await this.months(scope, month, partnerId);
     const lines = await this.store.invoiceLines({
       month,
       partnerId: scope.partnerId ?? partnerId,
       siteIds: scope.siteIds,
     });
     const result: BillingCheckSite[] = [];
-    for (const site of sites) {
-      const days = await this.over(site, monthSpan(month, site.timeZone));
+    for (const [site, days] of months) {
       const sums = sumDays(days);
       const adherence = await this.adherenceOf(site, month, days);
       const own = lines.filter((line) => line.siteId === site.id);
@@ -82,21 +95,40 @@ export class DeliveredHoursService {
 
   /** Delivered days of a site over a local span (used by invoice checks too). */
   async over(site: Site, span: LocalSpan): Promise<DeliveredDay[]> {
+    return (await this.overSites([site], span))[0];
+  }
+
+  /** Delivered days of sites of one zone over the same local span: one read of the history for all. */
+  private async overSites(sites: Site[], span: LocalSpan): Promise<DeliveredDay[][]> {
     const from = new Date(span.from);
     const to = new Date(span.to);
     const [rows, requested, contracts] = await Promise.all([
-      this.history.seatMinutesByInterval([site.id], from, to),
-      this.store.requested(site.id, from, to),
-      this.contracts.ofPartner(site.partnerId),
+      this.history.seatMinutesByInterval(
+        sites.map((site) => site.id),
+        from,
+        to,
+      ),
+      this.store.requested(
+        sites.map((site) => site.id),
+        from,
+        to,
+      ),
+      this.store.contracts({ partnerIds: [...new Set(sites.map((site) => site.partnerId))] }),
     ]);
-    return deliveredDays({
-      siteId: site.id,
-      zone: site.timeZone,
-      span,
-      samples: new Map<number, IntervalSample>(rows.map((row) => [row.start, row])),
-      requested: new Map(requested.map((row) => [Date.parse(row.start), row.hours])),
-      contracts,
-    });
+    return sites.map((site) =>
+      deliveredDays({
+        siteId: site.id,
+        zone: site.timeZone,
+        span,
+        samples: new Map<number, IntervalSample>(
+          rows.filter((row) => row.siteId === site.id).map((row) => [row.start, row]),
+        ),
+        requested: new Map(
+          requested.filter((row) => row.siteId === site.id).map((row) => [Date.parse(row.start), row.hours]),
+        ),
+        contracts: contracts.filter((contract) => contract.partnerId === site.partnerId),
+      }),
+    );
   }
 
   private async adherenceOf(site: Site, month: string, days: DeliveredDay[]): Promise<LineAdherenceMonth> {

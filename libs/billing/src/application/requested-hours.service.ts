@@ -49,7 +49,7 @@ export class RequestedHoursService {
     const site = await this.sites.site(scope, siteId);
     const span = daySpan(query.date, site.timeZone);
     const rows = await this.store.requested(
-      siteId,
+      [siteId],
       new Date(span.from),
       new Date(span.to),
       query.versions === 'all',

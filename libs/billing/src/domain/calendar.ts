@@ -39,6 +39,39 @@ export function periodSpan(period: string, zone: string, field = 'period'): Loca
   throw BillingError.invalidPeriod(field, period, 'YYYY-MM (a month) or YYYY-MM-DD (a day)');
 }
 
+/**
+ * The intervals of each local day of a span, with their local times. The zone's offset is read
+ * at the day's start and end; when they agree (every day but a change of offset) local times are
+ * plain arithmetic, otherwise each interval asks the time-zone database.
+ */
+export function dayIntervals(
+  span: LocalSpan,
+  zone: string,
+): Array<{ date: string; starts: number[]; times: string[] }> {
+  const result: Array<{ date: string; starts: number[]; times: string[] }> = [];
+  let dayStart = span.from;
+  for (const date of span.days) {
+    const next = Math.min(DateTime.fromISO(date, { zone }).plus({ days: 1 }).toMillis(), span.to);
+    const first = DateTime.fromMillis(dayStart, { zone });
+    const steady = DateTime.fromMillis(next - 1, { zone }).offset === first.offset;
+    const base = first.hour * 60 + first.minute;
+    const starts: number[] = [];
+    const times: string[] = [];
+    for (let start = dayStart; start < next; start += INTERVAL_MS) {
+      starts.push(start);
+      if (steady) {
+        const minutes = base + Math.round((start - dayStart) / 60_000);
+        times.push(
+          `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`,
+        );
+      } else times.push(localOf(start, zone).time);
+    }
+    result.push({ date, starts, times });
+    dayStart = next;
+  }
+  return result;
+}
+
 /** Every interval start in [from, to), in epoch ms (spans start on local midnights, so on half-hours). */
 export function intervalStarts(span: { from: number; to: number }): number[] {
   const starts: number[] = [];

@@ -9,7 +9,7 @@ import {
   SEAT_STATES,
   type SeatStateCounts,
 } from '#contracts';
-import { INTERVAL_MINUTES, intervalStarts, localOf, type LocalSpan } from './calendar.js';
+import { dayIntervals, INTERVAL_MINUTES, type LocalSpan } from './calendar.js';
 import { type Contract, contractFor, rateOn } from './contract.js';
 
 /** What the minute history holds for one interval of one site (seat-minutes). */
@@ -77,56 +77,57 @@ export function deliveredDays(input: {
     });
     seatMinutesOf.set(date, { states: zeroStates(), pauses: zeroPauses(), billable: 0 });
   }
-  for (const start of intervalStarts(input.span)) {
-    const local = localOf(start, input.zone);
-    const day = byDay.get(local.date)!;
-    const totals = seatMinutesOf.get(local.date)!;
-    const contract = contractFor(input.contracts, input.siteId, local.date);
-    const sample = input.samples.get(start);
-    const minutes = Math.min(sample?.minutes ?? 0, INTERVAL_MINUTES);
-    const requestedHours = input.requested.get(start) ?? null;
-    const productive = sample && minutes ? productiveSeatMinutes(contract, sample) / minutes : null;
-    const adherence =
-      productive !== null && requestedHours !== null && requestedHours > 0
-        ? productive / (requestedHours * 2)
-        : null;
-    const interval: DeliveredInterval = {
-      start: new Date(start).toISOString(),
-      localDate: local.date,
-      localTime: local.time,
-      sampledMinutes: minutes,
-      gapMinutes: INTERVAL_MINUTES - minutes,
-      hours: zeroStates(),
-      pauseHours: zeroPauses(),
-      billableHours: contract ? 0 : null,
-      requestedHours,
-      productiveAgents: productive === null ? null : round(productive),
-      adherence: adherence === null ? null : round(adherence),
-      withinTolerance:
-        adherence === null || !contract
-          ? null
-          : Math.abs(adherence - 1) <= contract.sla.adherenceTolerance + 1e-9,
-      breach: adherence === null || !contract ? null : adherence < contract.sla.minIntervalAdherence - 1e-9,
-    };
-    if (sample) {
-      for (const state of SEAT_STATES) {
-        interval.hours[state] = hours(sample.counts[state]);
-        totals.states[state] += sample.counts[state];
+  for (const { date, starts, times } of dayIntervals(input.span, input.zone)) {
+    const day = byDay.get(date)!;
+    const totals = seatMinutesOf.get(date)!;
+    const contract = contractFor(input.contracts, input.siteId, date);
+    starts.forEach((start, index) => {
+      const sample = input.samples.get(start);
+      const minutes = Math.min(sample?.minutes ?? 0, INTERVAL_MINUTES);
+      const requestedHours = input.requested.get(start) ?? null;
+      const productive = sample && minutes ? productiveSeatMinutes(contract, sample) / minutes : null;
+      const adherence =
+        productive !== null && requestedHours !== null && requestedHours > 0
+          ? productive / (requestedHours * 2)
+          : null;
+      const interval: DeliveredInterval = {
+        start: new Date(start).toISOString(),
+        localDate: date,
+        localTime: times[index],
+        sampledMinutes: minutes,
+        gapMinutes: INTERVAL_MINUTES - minutes,
+        hours: zeroStates(),
+        pauseHours: zeroPauses(),
+        billableHours: contract ? 0 : null,
+        requestedHours,
+        productiveAgents: productive === null ? null : round(productive),
+        adherence: adherence === null ? null : round(adherence),
+        withinTolerance:
+          adherence === null || !contract
+            ? null
+            : Math.abs(adherence - 1) <= contract.sla.adherenceTolerance + 1e-9,
+        breach: adherence === null || !contract ? null : adherence < contract.sla.minIntervalAdherence - 1e-9,
+      };
+      if (sample) {
+        for (const state of SEAT_STATES) {
+          interval.hours[state] = hours(sample.counts[state]);
+          totals.states[state] += sample.counts[state];
+        }
+        for (const reason of PAUSE_REASONS) {
+          interval.pauseHours[reason] = hours(sample.pauses[reason]);
+          totals.pauses[reason] += sample.pauses[reason];
+        }
+        if (contract) {
+          const billable = billableSeatMinutes(contract, sample);
+          interval.billableHours = hours(billable);
+          totals.billable += billable;
+        }
       }
-      for (const reason of PAUSE_REASONS) {
-        interval.pauseHours[reason] = hours(sample.pauses[reason]);
-        totals.pauses[reason] += sample.pauses[reason];
-      }
-      if (contract) {
-        const billable = billableSeatMinutes(contract, sample);
-        interval.billableHours = hours(billable);
-        totals.billable += billable;
-      }
-    }
-    day.sampledMinutes += minutes;
-    day.gapMinutes += INTERVAL_MINUTES - minutes;
-    day.requestedHours = round(day.requestedHours + (requestedHours ?? 0));
-    day.intervals.push(interval);
+      day.sampledMinutes += minutes;
+      day.gapMinutes += INTERVAL_MINUTES - minutes;
+      day.requestedHours = round(day.requestedHours + (requestedHours ?? 0));
+      day.intervals.push(interval);
+    });
   }
   for (const day of byDay.values()) {
     const totals = seatMinutesOf.get(day.date)!;

@@ -215,8 +215,7 @@ export class OccupancyRollup implements OnModuleInit, OnApplicationBootstrap {
               ${PAUSE_REASONS.map((reason) => `sum(paused_${reason})::int AS paused_${reason}`).join(', ')}
          FROM live_site_minute
         WHERE site_id = ANY($1::uuid[]) AND minute >= $2 AND minute < $3
-        GROUP BY 1, 2
-        ORDER BY 1, 2`,
+        GROUP BY 1, 2`,
       [siteIds, from, to],
     );
     return rows.map((row) => ({
