@@ -6,6 +6,7 @@ export * from './http/validation.js';
 export { findInputProblem, InputGuardPipe, isStorableText, MAX_INPUT_DEPTH } from './http/input-guard.js';
 export { HasDecimalPlaces, IsDateTime, isDateTime, Omittable } from './http/validators.js';
 export { multipartFile } from './http/multipart-file.js';
+export { RETRY_AFTER_SECONDS, unavailableDependency } from './http/unavailable.js';
 export * from './pagination/page.js';
 export * from './time/clock.js';
 export * from './openapi/api-page.decorator.js';

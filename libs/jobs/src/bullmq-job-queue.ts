@@ -1,4 +1,4 @@
-import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
+import { BeforeApplicationShutdown, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { Queue, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { type JobCatalog, type JobName, QUEUE_NAME } from './job-catalog.js';
@@ -10,7 +10,7 @@ import { EnqueueOptions, JobHandlers, JobQueue } from './job-queue.js';
  * the job "stalled"; BullMQ hands it to another worker, so handlers must be idempotent.
  */
 @Injectable()
-export class BullMqJobQueue extends JobQueue implements OnApplicationShutdown {
+export class BullMqJobQueue extends JobQueue implements BeforeApplicationShutdown, OnApplicationShutdown {
   private readonly logger = new Logger('BullMQ');
   private readonly queue: Queue;
   private worker?: Worker;
@@ -33,6 +33,19 @@ export class BullMqJobQueue extends JobQueue implements OnApplicationShutdown {
         removeOnFail: { count: 5000 },
       },
     });
+    this.queue.on('error', (error) => this.connectionError('queue', error));
+  }
+
+  private lastConnectionError = 0;
+
+  /** BullMQ prints an unlistened 'error' with console.error: log it once per 10 s instead. */
+  private connectionError(source: string, error: Error): void {
+    if (Date.now() - this.lastConnectionError < 10_000) return;
+    this.lastConnectionError = Date.now();
+    this.logger.warn(
+      { source, error: { name: error.name, message: error.message } },
+      'BullMQ connection error',
+    );
   }
 
   /** Starts processing in this process. */
@@ -53,6 +66,7 @@ export class BullMqJobQueue extends JobQueue implements OnApplicationShutdown {
         stalledInterval: 5_000,
       },
     );
+    this.worker.on('error', (error) => this.connectionError('worker', error));
     this.worker.on('failed', (job, error) =>
       this.logger.warn(`${job?.name} #${job?.id} failed (attempt ${job?.attemptsMade}): ${error.message}`),
     );
@@ -87,6 +101,17 @@ export class BullMqJobQueue extends JobQueue implements OnApplicationShutdown {
 
   get bullQueue(): Queue {
     return this.queue;
+  }
+
+  /**
+   * SIGTERM: stop taking jobs and let the running ones finish while the database and Redis are
+   * still open (Nest closes them in onApplicationShutdown), so a rolling restart burns no attempt.
+   */
+  async beforeApplicationShutdown(signal?: string): Promise<void> {
+    if (!this.worker) return;
+    this.logger.log(`${signal ?? 'shutdown'}: no new jobs; waiting for the running ones to finish`);
+    await this.worker.close();
+    this.logger.log('worker closed');
   }
 
   async onApplicationShutdown(): Promise<void> {

@@ -52,10 +52,18 @@ export class JobHandlers {
     const handler = this.handlers.get(name as JobName);
     if (!handler) throw new Error(`No handler for job ${name}`);
     const started = Date.now();
+    const job = { job: name, id: context.id, attempt: context.attempt };
+    this.logger.log(job, 'job started');
     try {
-      return await handler(payload as JobCatalog[JobName], context);
-    } finally {
-      this.logger.debug(`${name} #${context.id} took ${Date.now() - started} ms`);
+      const result = await handler(payload as JobCatalog[JobName], context);
+      this.logger.log({ ...job, durationMs: Date.now() - started }, 'job finished');
+      return result;
+    } catch (error) {
+      this.logger.warn(
+        { ...job, durationMs: Date.now() - started, error: (error as Error).message },
+        'job failed',
+      );
+      throw error;
     }
   }
 }

@@ -3,6 +3,7 @@ import type { FastifyReply } from 'fastify';
 import { DomainError, ErrorKind } from '../errors/domain-error.js';
 import { RequestErrorCode } from '../errors/request-error.js';
 import { ErrorBody, HTTP_STATUS_BY_KIND } from './error-body.js';
+import { RETRY_AFTER_SECONDS, unavailableDependency } from './unavailable.js';
 
 const CODE_BY_STATUS: Record<number, string> = {
   400: 'bad_request',
@@ -42,7 +43,10 @@ export class DomainExceptionFilter implements ExceptionFilter {
     if (host.getType() !== 'http') throw exception;
     const reply = host.switchToHttp().getResponse<FastifyReply>();
     const { status, body } = this.toResponse(exception);
-    if (status >= 500) this.logger.error(describeForLog(exception), 'unhandled error');
+    if (status === 503 && !(exception instanceof DomainError)) {
+      this.logger.warn(describeForLog(exception), `${body.error.code}: answered 503`);
+      void reply.header('retry-after', String(RETRY_AFTER_SECONDS));
+    } else if (status >= 500) this.logger.error(describeForLog(exception), 'unhandled error');
     if (exception instanceof DomainError && exception.kind === ErrorKind.RateLimited) {
       const retryAfter = (exception.details as { retryAfterSeconds?: number } | undefined)?.retryAfterSeconds;
       if (retryAfter) void reply.header('retry-after', String(retryAfter));
@@ -83,6 +87,17 @@ export class DomainExceptionFilter implements ExceptionFilter {
         body: { error: { code, message: fastifyError.message ?? 'Bad request' } },
       };
     }
+    const down = unavailableDependency(exception);
+    if (down)
+      return {
+        status: HttpStatus.SERVICE_UNAVAILABLE,
+        body: {
+          error: {
+            code: `${down}_unavailable`,
+            message: `The ${down === 'redis' ? 'live-state store (Redis)' : 'database'} is not answering; retry in ${RETRY_AFTER_SECONDS} s.`,
+          },
+        },
+      };
     return {
       status: HttpStatus.INTERNAL_SERVER_ERROR,
       body: {

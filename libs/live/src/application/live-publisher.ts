@@ -101,7 +101,9 @@ export class LivePublisher implements OnModuleInit, OnModuleDestroy {
     try {
       this.broadcaster.emit(roomsForEvent(payload), name, payload);
       if (name === 'headcount.changed')
-        void this.headcountChanged(payload as DomainEventMap['headcount.changed']);
+        this.headcountChanged(payload as DomainEventMap['headcount.changed']).catch((error: Error) =>
+          this.logger.warn(`could not record the declared headcount: ${error.message}`),
+        );
     } catch (error) {
       this.logger.warn(`could not forward ${name}: ${(error as Error).message}`);
     }
