@@ -17,6 +17,7 @@ live.on('connection', (socket) => {
     ack({
       ok: true,
       snapshot: {
+        epoch: 'bare',
         scope: 'site',
         id: request.id ?? null,
         totals: undefined as never,

@@ -143,3 +143,28 @@ describe.each(stores)('%s live store', (_name, create) => {
     expect(Object.fromEntries(await store.headcounts([there, site]))).toEqual({ [there]: 42 });
   });
 });
+
+describe('live store epoch', () => {
+  it('memory: each store (each process start) is a new epoch, stable while it lives', async () => {
+    const first = new MemoryLiveStore();
+    expect(await first.epoch()).toBe(await first.epoch());
+    expect(await new MemoryLiveStore().epoch()).not.toBe(await first.epoch());
+  });
+
+  it.skipIf(!REDIS_URL)(
+    'redis: shared by every node on one prefix; a flushed store is a new epoch',
+    async () => {
+      const client = new Redis(REDIS_URL!);
+      clients.push(client);
+      const shared = `${prefix}:epoch-${randomBytes(3).toString('hex')}`;
+      const [one, two] = [new RedisLiveStore(client, shared), new RedisLiveStore(client, shared)];
+      const epoch = await one.epoch();
+      expect(await two.epoch()).toBe(epoch);
+      expect(await new RedisLiveStore(client, `${shared}-other`).epoch()).not.toBe(epoch);
+      await client.del(`${shared}:epoch`);
+      const after = await two.epoch();
+      expect(after).not.toBe(epoch);
+      expect(await one.epoch()).toBe(after);
+    },
+  );
+});

@@ -12,6 +12,11 @@ export interface TestApi {
   request(path: string, init?: RequestInit & { json?: unknown; token?: string }): Promise<TestResponse>;
   /** a Bearer token for a demo user of that role */
   tokenFor(role: 'admin' | 'manager' | 'supervisor' | 'partner' | 'partner2'): Promise<string>;
+  /**
+   * Stops the api and starts a new one on the same port and database (what a deploy or a crash
+   * does); `app` is the new one afterwards. Embedded mode needs a DATA_DIR that outlives a stop.
+   */
+  restart(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -76,7 +81,7 @@ export async function startTestApi(env: Record<string, string> = {}): Promise<Te
     return { status: response.status, headers: response.headers, body, text };
   };
 
-  return {
+  const api: TestApi = {
     app,
     baseUrl,
     config,
@@ -90,9 +95,17 @@ export async function startTestApi(env: Record<string, string> = {}): Promise<Te
       }
       return tokens.get(role)!;
     },
+    async restart() {
+      if (config.embedded && config.DATA_DIR === 'memory://')
+        throw new Error('restart() keeps the database: give the embedded api a DATA_DIR');
+      await api.app.close();
+      api.app = await createApi(config);
+      await api.app.listen({ port: address.port, host: '127.0.0.1' });
+    },
     async close() {
-      await app.close();
+      await api.app.close();
       await scratch?.drop();
     },
   };
+  return api;
 }

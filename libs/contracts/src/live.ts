@@ -83,6 +83,12 @@ export interface LiveSubscription {
  * For a campaign, counts cover only the seats working on it.
  */
 export interface LiveSnapshot {
+  /**
+   * The live store's generation: sites' `seq` only compare within one epoch. A new epoch (a
+   * restarted embedded server, a flushed Redis, another node on another store) restarts every
+   * `seq`: drop what you hold and take a fresh snapshot.
+   */
+  epoch: string;
   scope: LiveScope;
   id: string | null;
   totals: OccupancyFigures;
@@ -155,6 +161,14 @@ export interface LiveHandshakeAuth {
 export type LiveConnectErrorData = LiveError;
 
 /** Keeps the newest figures of each site: a delta or a late snapshot never rolls a site back. */
+/** Whether `incoming` belongs to a newer generation of live state than what is held. */
+export function isOtherEpoch(
+  held: { epoch: string } | null | undefined,
+  incoming: { epoch: string },
+): boolean {
+  return !!held && held.epoch !== incoming.epoch;
+}
+
 export function mergeSites(current: SiteLive[], incoming: SiteLive[]): SiteLive[] {
   const byId = new Map(current.map((site) => [site.siteId, site]));
   for (const site of incoming) {

@@ -81,6 +81,11 @@ export class LiveConnection {
     };
   }
 
+  /** Asks again for every subscription's snapshot (the server's live state started over). */
+  resnapshot(): void {
+    if (this.socket.connected) this.subscribers.forEach((subscriber) => this.send(subscriber));
+  }
+
   on<E extends DomainEventName>(event: E, handler: (payload: DomainEventMap[E]) => void): () => void {
     const listener = handler as never;
     this.socket.on(event, listener);

@@ -2,6 +2,7 @@ import { createContext, type ReactNode, useContext, useEffect, useRef, useState 
 import {
   type DomainEventMap,
   type DomainEventName,
+  isOtherEpoch,
   type LiveError,
   type LiveSnapshot,
   type LiveSubscription,
@@ -69,7 +70,10 @@ const keyOf = (request: { scope: string; id?: string | null }) => `${request.sco
 /**
  * The figures of one or more scopes, kept current: each subscription's snapshot (again after
  * every reconnect), then every `site.occupancy` delta of those scopes merged in (a site only
- * moves forward, by seq).
+ * moves forward, by seq). Seqs compare within one server epoch only: a snapshot or delta of
+ * another epoch (the server restarted, or another node answers from another store) drops what
+ * is held and asks every subscription for a fresh snapshot; late messages of an epoch already
+ * left are ignored.
  */
 export function useLiveScopes(requests: LiveSubscription[]): LiveScopesState {
   const connection = useContext(LiveContext);
@@ -85,7 +89,18 @@ export function useLiveScopes(requests: LiveSubscription[]): LiveScopesState {
         })
       : [];
     if (!connection || !subscriptions.length) return;
-    const apply = (incoming: LiveSnapshot) =>
+    let epoch: string | null = null;
+    const retired = new Set<string>();
+    const apply = (incoming: LiveSnapshot, isSnapshot: boolean) => {
+      if (retired.has(incoming.epoch)) return;
+      if (isOtherEpoch(epoch ? { epoch } : null, incoming)) {
+        retired.add(epoch!);
+        epoch = incoming.epoch;
+        setState(EMPTY);
+        connection.resnapshot();
+        if (!isSnapshot) return; // its sites alone are not the scope: wait for the snapshots
+      }
+      epoch = incoming.epoch;
       setState((current) => {
         const key = keyOf(incoming);
         const snapshots = { ...current.snapshots, [key]: merge(current.snapshots[key] ?? null, incoming) };
@@ -96,18 +111,22 @@ export function useLiveScopes(requests: LiveSubscription[]): LiveScopesState {
           updatedAt: new Date(),
         };
       });
+    };
     const stops = subscriptions.map((subscription) =>
-      connection.subscribe(subscription, apply, (error) =>
-        setState((current) => ({
-          ...current,
-          errors: [...current.errors, { ...error, key: keyOf(subscription) }],
-        })),
+      connection.subscribe(
+        subscription,
+        (snapshot) => apply(snapshot, true),
+        (error) =>
+          setState((current) => ({
+            ...current,
+            errors: [...current.errors, { ...error, key: keyOf(subscription) }],
+          })),
       ),
     );
     stops.push(
       connection.on('site.occupancy', (delta) => {
         if (subscriptions.some((subscription) => sameScope(subscription, delta)))
-          apply(snapshotOfDelta(delta));
+          apply(snapshotOfDelta(delta), false);
       }),
     );
     return () => stops.forEach((stop) => stop());

@@ -79,13 +79,18 @@ export class LiveQueryService {
    */
   async delta(resolved: ResolvedScope, siteIds?: ReadonlySet<string>): Promise<Omit<LiveSnapshot, 'seats'>> {
     const at = this.clock.now().toISOString();
-    if (resolved.scope === 'campaign') return { ...(await this.campaignFigures(resolved.id!, siteIds)), at };
+    // read before the figures: figures of a newer epoch under an older one would be dropped by a
+    // client that re-snapshots; the other way round it re-snapshots once more
+    const epoch = await this.store.epoch();
+    if (resolved.scope === 'campaign')
+      return { epoch, ...(await this.campaignFigures(resolved.id!, siteIds)), at };
     const sites =
       resolved.scope === 'site'
         ? [(await this.registry.site(resolved.id!))!].filter(Boolean)
         : await this.registry.sitesOf(UNRESTRICTED, resolved.scope === 'partner' ? resolved.id! : undefined);
     const live = await this.siteFigures(sites);
     return {
+      epoch,
       scope: resolved.scope,
       id: resolved.id,
       totals: sumFigures(live),
@@ -119,7 +124,7 @@ export class LiveQueryService {
   private async campaignFigures(
     campaignId: string,
     siteIds: ReadonlySet<string> | undefined,
-  ): Promise<Omit<LiveSnapshot, 'at'>> {
+  ): Promise<Omit<LiveSnapshot, 'at' | 'epoch'>> {
     const bySite = await this.store.campaignCounters(campaignId);
     const sites = (await this.registry.allSites()).filter((site) => bySite.has(site.id));
     const counters = await this.store.siteCounters(sites.map((site) => site.id));

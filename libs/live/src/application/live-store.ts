@@ -45,6 +45,8 @@ export interface SiteCounters {
  * every api node answers the same snapshot.
  */
 export abstract class LiveStore {
+  /** The generation of this store's state: changes whenever its `seq` counters start over. */
+  abstract epoch(): Promise<string>;
   /**
    * Applies a site's batch atomically, in order. An event older than the seat's last one is
    * ignored (and counted); an event at the same time or later replaces it.

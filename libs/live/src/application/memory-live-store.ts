@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { SeatState } from '#contracts';
 import { AppliedChange, ApplyResult, LiveStore, SeatEvent, SeatRecord, SiteCounters } from './live-store.js';
 
@@ -20,6 +21,12 @@ export class MemoryLiveStore extends LiveStore {
   /** campaignId -> siteId -> counts */
   private readonly campaigns = new Map<string, Map<string, Counts>>();
   private readonly headcount = new Map<string, number>();
+  /** this process's state starts empty (seq 0) at each start: a new epoch each time */
+  private readonly generation = randomUUID();
+
+  async epoch(): Promise<string> {
+    return this.generation;
+  }
 
   async apply(siteId: string, events: SeatEvent[], receivedAt: number): Promise<ApplyResult> {
     return this.run(siteId, events, receivedAt);

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import type { SeatState } from '#contracts';
 import {
@@ -71,7 +72,18 @@ export class RedisLiveStore extends LiveStore {
     campaign: (campaignId: string) => `${this.prefix}:campaign:${campaignId}`,
     sites: () => `${this.prefix}:sites`,
     headcount: () => `${this.prefix}:headcount`,
+    epoch: () => `${this.prefix}:epoch`,
   };
+
+  /**
+   * Shared by every node on this Redis: set once (SET NX), read on each snapshot and delta, so a
+   * flushed Redis (every seq back to 0) is a new epoch too.
+   */
+  async epoch(): Promise<string> {
+    const candidate = randomUUID();
+    const held = await this.redis.set(this.key.epoch(), candidate, 'NX', 'GET');
+    return held ?? candidate;
+  }
 
   apply(siteId: string, events: SeatEvent[], receivedAt: number): Promise<ApplyResult> {
     return this.run(

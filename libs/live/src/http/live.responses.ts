@@ -65,6 +65,11 @@ export class SeatLiveResponse implements SeatLive {
 }
 
 export class LiveSnapshotResponse implements LiveSnapshot {
+  @ApiProperty({
+    description:
+      "generation of the live state: sites' seq compare only within one epoch; on a new epoch drop what you hold and take a fresh snapshot",
+  })
+  epoch: string;
   @ApiProperty({ enum: LIVE_SCOPES }) scope: LiveScope;
   @ApiProperty({ type: String, nullable: true }) id: string | null;
   @ApiProperty({ type: OccupancyFiguresResponse }) totals: OccupancyFigures;
