@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DateTime } from 'luxon';
 import {
-  callableRegions,
+  callableCalendars,
   callingTimeRule,
   complianceRefusals,
   type ConsumerRecord,
@@ -12,7 +12,7 @@ import { FixedClock } from '#core';
 const paris = (iso: string) => DateTime.fromISO(iso, { zone: 'Europe/Paris' }).toJSDate();
 const days = (n: number) => n * 86_400_000;
 const consumer = (overrides: Partial<ConsumerRecord> = {}): ConsumerRecord => ({
-  region: 'FR',
+  calendar: 'FR',
   attempts: [],
   ...overrides,
 });
@@ -52,8 +52,8 @@ describe('French calling hours, in the consumer’s time zone', () => {
     const monday = paris('2026-11-23T11:00');
     expect(callingTimeRule('GP', monday)).toBe('outside_calling_hours');
     expect(callingTimeRule('RE', monday)).toBeNull();
-    expect(callableRegions(monday)).toEqual(expect.arrayContaining(['FR', 'RE']));
-    expect(callableRegions(monday)).not.toContain('GP');
+    expect(callableCalendars(monday)).toEqual(expect.arrayContaining(['FR', 'RE']));
+    expect(callableCalendars(monday)).not.toContain('GP');
   });
 
   it('uses the consumer’s clock, not the site’s: during Ramadan Morocco is on UTC+0, one hour behind Paris', () => {

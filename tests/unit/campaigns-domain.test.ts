@@ -6,6 +6,7 @@ import {
   ContactRowValidator,
   fitWithinBounds,
   nextStatus,
+  OVERSEAS_NATIONAL,
   PhoneNormaliser,
   seededRandom,
   type SiteAllocationInput,
@@ -123,6 +124,7 @@ describe('contact rows', () => {
       e164: '+33612345678',
       region: 'FR',
       timeZone: 'Europe/Paris',
+      located: false,
     });
     expect(phones.normalise('+33 (0)1.62.00.00.01')).toMatchObject({ e164: '+33162000001' });
     expect(phones.normalise('0033612345678')).toMatchObject({ e164: '+33612345678' });
@@ -130,6 +132,7 @@ describe('contact rows', () => {
       e164: '+590690123456',
       region: 'GP',
       timeZone: 'America/Guadeloupe',
+      located: true,
     });
     expect(phones.normalise('+262 262 12 34 56')).toMatchObject({ region: 'RE', timeZone: 'Indian/Reunion' });
     expect(phones.normalise('+212 6 12 34 56 78')).toBe('not_a_french_consumer_number');
@@ -143,7 +146,11 @@ describe('contact rows', () => {
     for (let i = 0; i < 5000; i++) {
       const national = `${1 + Math.floor(random() * 9)}${String(Math.floor(random() * 1e8)).padStart(8, '0')}`;
       const parsed = parsePhoneNumberFromString(`+33${national}`);
-      const expected = parsed?.isValid() && parsed.country === 'FR' ? `+33${national}` : 'invalid_phone';
+      // overseas ranges belong to their territory (tested on their own), other lines are mobile or geographic only
+      if (OVERSEAS_NATIONAL.test(national)) continue;
+      const valid = parsed?.isValid() && parsed.country === 'FR';
+      const line = ['MOBILE', 'FIXED_LINE', 'FIXED_LINE_OR_MOBILE'].includes(parsed?.getType() ?? '');
+      const expected = !valid ? 'invalid_phone' : line ? `+33${national}` : 'not_a_consumer_line';
       const got = phones.normalise(`0${national}`);
       expect(typeof got === 'string' ? got : got.e164, national).toBe(expected);
     }

@@ -119,6 +119,8 @@ export interface ImportView {
   merged: number;
   /** contacts created already suppressed (opposition list) */
   suppressed: number;
+  /** valid rows by where the consumer's clock and holidays came from: the address, the number, or the Paris fallback (a mainland mobile without address) */
+  clocks: { address: number; number: number; fallback: number };
   rejections: ImportRejection[];
   error: string | null;
   createdAt: string;
@@ -134,6 +136,8 @@ export interface LeasedContact {
   lastName: string | null;
   /** the consumer's time zone (IANA), where the calling hours apply */
   timeZone: string;
+  /** the end of the consumer's current calling window (13:00 or 20:00 on their clock), or the lease's end if sooner: no call after it */
+  callBefore: string;
   lawfulBasis: LawfulBasis;
   callerNumber: string;
 }

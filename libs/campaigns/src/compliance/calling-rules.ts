@@ -1,14 +1,24 @@
 import Holidays from 'date-holidays';
 import { DateTime } from 'luxon';
 import type { ComplianceRule } from '#contracts';
-import { CONSUMER_REGIONS, type ConsumerRegion } from './consumer-regions.js';
+import {
+  CALENDAR_NAMES,
+  CONSUMER_CALENDARS,
+  type ConsumerCalendar,
+  zoneOfCalendar,
+} from './consumer-regions.js';
 
 /**
- * French telemarketing rules (Code de la consommation, décret 2022-1313), evaluated in the
- * CONSUMER's time zone whatever the calling site's: calls Monday–Friday 10:00–13:00 and
- * 14:00–20:00, never on weekends or public holidays; at most 4 calls or attempts per consumer
- * in 30 rolling days across every partner; nothing for 60 days after a refusal; do-not-call
- * suppresses everywhere. Pure functions of a given moment: the clock is injected by callers.
+ * French telemarketing rules (Code de la consommation D223-9, décret 2022-1313), evaluated on the
+ * CONSUMER's clock and calendar whatever the calling site's: calls Monday–Friday 10:00–13:00 and
+ * 14:00–20:00, never on weekends or the public holidays of the consumer's territory; at most 4
+ * calls or attempts per consumer in 30 rolling days across every partner; nothing for 60 days
+ * after a refusal; do-not-call suppresses everywhere. Pure functions of a given moment: the clock
+ * is injected by callers.
+ *
+ * This file is the one place these rules live: the TypeScript form below, and beside it the SQL
+ * form (`consumerRuleSql`) that leases, progress and the empty-lease report run, built from the
+ * same constants and the same per-calendar verdicts. Tests run that SQL on PostgreSQL.
  */
 export const CALLING_RULES = {
   /** [start, end) in minutes after local midnight */
@@ -24,16 +34,17 @@ export const CALLING_RULES = {
 const DAY_MS = 86_400_000;
 
 /**
- * A region's public holidays of a year, as local dates. Computed once per region and year:
- * date-holidays takes 0.6 ms per question, and every lease asks about each region.
+ * A calendar's public holidays of a year, as local dates. Computed once per calendar and year:
+ * date-holidays takes 0.6 ms per question, and every lease asks about each calendar.
  */
 const publicHolidays = new Map<string, ReadonlySet<string>>();
-function publicHolidaysOf(region: ConsumerRegion, year: number): ReadonlySet<string> {
-  const key = `${region}:${year}`;
+function publicHolidaysOf(calendar: ConsumerCalendar, year: number): ReadonlySet<string> {
+  const key = `${calendar}:${year}`;
   let days = publicHolidays.get(key);
   if (!days) {
-    const holidays = new Holidays(region, { types: ['public'] }).getHolidays(year);
-    // `date` is the holiday's local start, "YYYY-MM-DD hh:mm:ss" in the region's own zone
+    const [country, state] = CONSUMER_CALENDARS[calendar].holidays as readonly [string, string?];
+    const holidays = new Holidays(country, state ?? '', { types: ['public'] }).getHolidays(year);
+    // `date` is the holiday's local start, "YYYY-MM-DD hh:mm:ss" in the calendar's own zone
     days = new Set(
       holidays.filter((holiday) => holiday.type === 'public').map((holiday) => holiday.date.slice(0, 10)),
     );
@@ -42,26 +53,61 @@ function publicHolidaysOf(region: ConsumerRegion, year: number): ReadonlySet<str
   return days;
 }
 
-/** Is this local date a public holiday in the consumer's region (metropolitan or overseas calendar)? */
-export function isPublicHoliday(region: ConsumerRegion, localDate: DateTime): boolean {
-  return publicHolidaysOf(region, localDate.year).has(localDate.toISODate()!);
+/** Is this local date a public holiday of the consumer's calendar (metropolitan, Alsace-Moselle or overseas)? */
+export function isPublicHoliday(calendar: ConsumerCalendar, localDate: DateTime): boolean {
+  return publicHolidaysOf(calendar, localDate.year).has(localDate.toISODate()!);
 }
 
-/** Why the moment is outside calling time for a consumer of that region, or null when it is callable. */
-export function callingTimeRule(region: ConsumerRegion, at: Date): ComplianceRule | null {
-  const local = DateTime.fromJSDate(at, { zone: CONSUMER_REGIONS[region] });
+function localTime(calendar: ConsumerCalendar, at: Date): DateTime {
+  return DateTime.fromJSDate(at, { zone: zoneOfCalendar(calendar) });
+}
+
+function dayRule(calendar: ConsumerCalendar, local: DateTime): ComplianceRule | null {
   if (local.weekday >= 6) return 'weekend';
-  if (isPublicHoliday(region, local)) return 'public_holiday';
+  if (isPublicHoliday(calendar, local)) return 'public_holiday';
+  return null;
+}
+
+/** Why the moment is outside calling time for a consumer of that calendar, or null when it is callable. */
+export function callingTimeRule(calendar: ConsumerCalendar, at: Date): ComplianceRule | null {
+  const local = localTime(calendar, at);
+  const day = dayRule(calendar, local);
+  if (day) return day;
   const minute = local.hour * 60 + local.minute;
   const inWindow = CALLING_RULES.windows.some(([start, end]) => minute >= start && minute < end);
   return inWindow ? null : 'outside_calling_hours';
 }
 
-/** The regions whose consumers may be called at this moment. */
-export function callableRegions(at: Date): ConsumerRegion[] {
-  return (Object.keys(CONSUMER_REGIONS) as ConsumerRegion[]).filter(
-    (region) => callingTimeRule(region, at) === null,
-  );
+/**
+ * The end of the calling window the moment lies in (13:00 or 20:00 on the consumer's clock), or
+ * null when the moment is outside calling time: a call to that consumer must be made before it.
+ */
+export function windowEnd(calendar: ConsumerCalendar, at: Date): Date | null {
+  if (callingTimeRule(calendar, at)) return null;
+  const local = localTime(calendar, at);
+  const minute = local.hour * 60 + local.minute;
+  const [, end] = CALLING_RULES.windows.find(([start, stop]) => minute >= start && minute < stop)!;
+  return local.startOf('day').plus({ minutes: end }).toJSDate();
+}
+
+/** The first moment at or after `from` when a consumer of that calendar may be called (weekends and holidays skipped). */
+export function nextCallingTime(calendar: ConsumerCalendar, from: Date): Date {
+  if (!callingTimeRule(calendar, from)) return from;
+  let day = localTime(calendar, from).startOf('day');
+  // a year always holds a working day: the bound only guards the loop
+  for (let i = 0; i < 366; i++, day = day.plus({ days: 1 })) {
+    if (dayRule(calendar, day)) continue;
+    for (const [start] of CALLING_RULES.windows) {
+      const opening = day.plus({ minutes: start }).toJSDate();
+      if (opening >= from) return opening;
+    }
+  }
+  throw new Error(`no calling time within a year for ${calendar}`);
+}
+
+/** The calendars whose consumers may be called at this moment. */
+export function callableCalendars(at: Date): ConsumerCalendar[] {
+  return CALENDAR_NAMES.filter((calendar) => callingTimeRule(calendar, at) === null);
 }
 
 /** What the database needs to apply the per-consumer rules at a moment, in one set-based query. */
@@ -82,22 +128,73 @@ export function consumerCutoffs(at: Date): ConsumerCutoffs {
 }
 
 export interface ConsumerRecord {
-  region: ConsumerRegion;
+  calendar: ConsumerCalendar;
   doNotCallAt?: Date | null;
   refusedAt?: Date | null;
   /** when this consumer was called or attempted, by any partner for any campaign */
   attempts: readonly Date[];
 }
 
-/** Every rule that stops a call to this consumer at this moment (empty = lawful). */
+/** Every rule that stops a call to this consumer at this moment (empty = lawful), in the order the SQL form checks them. */
 export function complianceRefusals(consumer: ConsumerRecord, at: Date): ComplianceRule[] {
   const refusals: ComplianceRule[] = [];
   if (consumer.doNotCallAt) refusals.push('do_not_call');
   const cutoffs = consumerCutoffs(at);
   if (consumer.refusedAt && consumer.refusedAt > cutoffs.refusedBefore) refusals.push('refusal_cooldown');
-  const recent = consumer.attempts.filter((when) => when > cutoffs.attemptsSince && when <= at).length;
+  const recent = consumer.attempts.filter((when) => when > cutoffs.attemptsSince).length;
   if (recent >= cutoffs.maxAttempts) refusals.push('max_attempts');
-  const time = callingTimeRule(consumer.region, at);
+  const time = callingTimeRule(consumer.calendar, at);
   if (time) refusals.push(time);
   return refusals;
+}
+
+/** Positional parameters of a statement under construction: each value added answers its `$n`. */
+export class SqlParameters {
+  readonly values: unknown[] = [];
+
+  add(value: unknown): string {
+    this.values.push(value);
+    return `$${this.values.length}`;
+  }
+}
+
+/**
+ * The SQL form of `complianceRefusals`' first rule for consumer rows (alias `consumer`, columns
+ * do_not_call_at, refused_at, recent_attempts: the newest attempt times, oldest first, calendar):
+ * - `join` joins each consumer to its calendar's verdict at that moment (a consumer of an unknown
+ *   calendar joins nothing, so it is never leased), as `cal(calendar, time_rule, call_before)`;
+ * - `rule` is the first rule that stops a call, NULL when the call is lawful;
+ * - `call_before` (on `cal`) is the end of the consumer's current calling window.
+ * The time verdicts come from `callingTimeRule` and `windowEnd`: the calendar logic is not written twice.
+ */
+export function consumerRuleSql(
+  at: Date,
+  params: SqlParameters,
+  consumer = 'p',
+): { join: string; rule: string } {
+  const cutoffs = consumerCutoffs(at);
+  const calendars = CALENDAR_NAMES;
+  const join = `JOIN unnest(${params.add(calendars)}::text[], ${params.add(
+    calendars.map((calendar) => callingTimeRule(calendar, at)),
+  )}::text[], ${params.add(calendars.map((calendar) => windowEnd(calendar, at)))}::timestamptz[])
+      AS cal(calendar, time_rule, call_before) ON cal.calendar = ${consumer}.calendar`;
+  const rule = `CASE WHEN ${consumer}.do_not_call_at IS NOT NULL THEN 'do_not_call'
+      WHEN ${consumer}.refused_at > ${params.add(cutoffs.refusedBefore)} THEN 'refusal_cooldown'
+      WHEN cardinality(${consumer}.recent_attempts) >= ${params.add(cutoffs.maxAttempts)}
+           AND ${consumer}.recent_attempts[1] > ${params.add(cutoffs.attemptsSince)} THEN 'max_attempts'
+      ELSE cal.time_rule END`;
+  return { join, rule };
+}
+
+/**
+ * The SQL form of the moment a consumer's own limits lift (refusal cooldown over, oldest counted
+ * attempt out of its 30 days), at the earliest `at`; `nextCallingTime` then finds its calendar's
+ * next calling time from there. NULL for a consumer on the opposition list.
+ */
+export function consumerFreeAtSql(at: Date, params: SqlParameters, consumer = 'p'): string {
+  return `CASE WHEN ${consumer}.do_not_call_at IS NOT NULL THEN NULL ELSE greatest(
+      ${params.add(at)}::timestamptz,
+      ${consumer}.refused_at + interval '${CALLING_RULES.refusalCooldownDays} days',
+      CASE WHEN cardinality(${consumer}.recent_attempts) >= ${params.add(CALLING_RULES.maxAttempts)}
+           THEN ${consumer}.recent_attempts[1] + interval '${CALLING_RULES.attemptWindowDays} days' END) END`;
 }

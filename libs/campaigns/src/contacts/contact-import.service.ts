@@ -12,6 +12,7 @@ import type { ImportRejection } from '#contracts';
 import { Clock, EventBus, isStorableText } from '#core';
 import { JobQueue } from '#jobs';
 import { CampaignsOptions } from '../campaigns.options.js';
+import type { ClockSource } from '../compliance/consumer-regions.js';
 import { Campaign } from '../domain/campaign.entity.js';
 import { CampaignsError } from '../domain/campaigns.error.js';
 import { ContactImport } from '../domain/contact-import.entity.js';
@@ -38,8 +39,18 @@ const STAGED_COLUMNS = [
   'consent_proof',
   'contract_ref',
   'contract_offer',
+  'calendar',
+  'clock_source',
 ] as const;
 const REJECTION_COLUMNS = ['import_id', 'line', 'reason'] as const;
+
+interface StageCounts {
+  rows: number;
+  valid: number;
+  rejected: number;
+  /** valid rows by where the consumer's clock came from */
+  clocks: Record<ClockSource, number>;
+}
 
 const EDITABLE = ['draft', 'scheduled', 'running', 'paused'];
 
@@ -96,12 +107,19 @@ export class ContactImportService {
       const staged = new BulkWriter(runner, 'contact_import_row', STAGED_COLUMNS);
       const rejections = new BulkWriter(runner, 'contact_import_rejection', REJECTION_COLUMNS);
       const counts = await this.stage(id, csv, staged, rejections);
-      await runner.query(`UPDATE contact_import SET rows = $2, valid = $3, rejected = $4 WHERE id = $1`, [
-        id,
-        counts.rows,
-        counts.valid,
-        counts.rejected,
-      ]);
+      await runner.query(
+        `UPDATE contact_import SET rows = $2, valid = $3, rejected = $4,
+                clock_from_address = $5, clock_from_number = $6, clock_fallback = $7 WHERE id = $1`,
+        [
+          id,
+          counts.rows,
+          counts.valid,
+          counts.rejected,
+          counts.clocks.address,
+          counts.clocks.number,
+          counts.clocks.fallback,
+        ],
+      );
       await runner.commitTransaction();
       const created = (await this.dataSource.getRepository(ContactImport).findOneByOrFail({ id }))!;
       this.events.publish('import.progress', importProgressEvent(created, this.clock.now()));
@@ -131,7 +149,7 @@ export class ContactImportService {
     csv: Readable,
     staged: BulkWriter,
     rejections: BulkWriter,
-  ): Promise<{ rows: number; valid: number; rejected: number }> {
+  ): Promise<StageCounts> {
     const today = DateTime.fromJSDate(this.clock.now(), { zone: 'Europe/Paris' }).toISODate()!;
     const validator = new ContactRowValidator(today);
     // arrays, not objects, and the line number taken in on_record: the cheapest way through csv-parse
@@ -146,7 +164,12 @@ export class ContactImportService {
       }),
     );
     csv.on('error', (error) => parser.destroy(error));
-    const counts = { rows: 0, valid: 0, rejected: 0 };
+    const counts: StageCounts = {
+      rows: 0,
+      valid: 0,
+      rejected: 0,
+      clocks: { address: 0, number: 0, fallback: 0 },
+    };
     let header: HeaderIndex | undefined;
     let stagedRows: Array<Array<string | number | null>> = [];
     let rejectedRows: Array<Array<string | number | null>> = [];
@@ -182,6 +205,7 @@ export class ContactImportService {
           rejectedRows.push([importId, line, checked.reason]);
         } else {
           counts.valid++;
+          counts.clocks[checked.clockSource]++;
           stagedRows.push([
             importId,
             line,
@@ -195,6 +219,8 @@ export class ContactImportService {
             checked.consentProof,
             checked.contractRef,
             checked.contractOffer,
+            checked.calendar,
+            checked.clockSource,
           ]);
         }
         if (stagedRows.length + rejectedRows.length >= this.options.stagingFlush) await flush();

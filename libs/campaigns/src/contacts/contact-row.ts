@@ -1,5 +1,13 @@
 import type { LawfulBasis } from '#contracts';
-import { PhoneNormaliser } from './phone-number.js';
+import {
+  type AddressProblem,
+  calendarOfAddress,
+  type ClockSource,
+  type ConsumerCalendar,
+  CONSUMER_CALENDARS,
+  zoneOfCalendar,
+} from '../compliance/consumer-regions.js';
+import { type NormalisedPhone, PhoneNormaliser } from './phone-number.js';
 
 /** Columns of a contacts CSV (header row required; unknown columns are ignored). */
 export const CONTACT_COLUMNS = [
@@ -11,6 +19,8 @@ export const CONTACT_COLUMNS = [
   'consent_proof',
   'contract_ref',
   'contract_offer',
+  'postcode',
+  'country',
 ] as const;
 export const REQUIRED_COLUMNS = ['phone', 'lawful_basis'] as const;
 
@@ -22,6 +32,9 @@ export interface StagedContact {
   phone: string;
   region: string;
   timeZone: string;
+  /** the consumer's clock and holidays: from the address when given, else from the number */
+  calendar: ConsumerCalendar;
+  clockSource: ClockSource;
   firstName: string | null;
   lastName: string | null;
   lawfulBasis: LawfulBasis;
@@ -53,6 +66,8 @@ export class ContactRowValidator {
   check(line: number, row: Partial<Record<ContactColumn, string>>): StagedContact | RejectedRow {
     const phone = this.phones.normalise(row.phone);
     if (typeof phone === 'string') return { line, reason: phone };
+    const clock = consumerClock(phone, text(row.postcode), text(row.country));
+    if (typeof clock === 'string') return { line, reason: clock };
     const basis = text(row.lawful_basis)?.toLowerCase();
     const fields = {
       firstName: text(row.first_name),
@@ -73,8 +88,7 @@ export class ContactRowValidator {
       return {
         line,
         phone: phone.e164,
-        region: phone.region,
-        timeZone: phone.timeZone,
+        ...clock,
         lawfulBasis: 'consent',
         ...fields,
         contractRef: null,
@@ -87,8 +101,7 @@ export class ContactRowValidator {
       return {
         line,
         phone: phone.e164,
-        region: phone.region,
-        timeZone: phone.timeZone,
+        ...clock,
         lawfulBasis: 'current_contract',
         ...fields,
         consentDate: null,
@@ -97,6 +110,29 @@ export class ContactRowValidator {
     }
     return { line, reason: basis ? 'lawful_basis_unknown' : 'lawful_basis_missing' };
   }
+}
+
+/**
+ * The consumer's calendar: an address (postcode, country) beats the number; an overseas or a
+ * geographic number tells its territory; a mainland mobile alone falls back to Paris.
+ */
+export function consumerClock(
+  phone: NormalisedPhone,
+  postcode: string | null,
+  country: string | null,
+):
+  | { region: string; timeZone: string; calendar: ConsumerCalendar; clockSource: ClockSource }
+  | AddressProblem {
+  const address = calendarOfAddress(postcode, country);
+  if ('problem' in address) return address.problem;
+  const fromAddress = address.calendar;
+  const calendar = fromAddress ?? phone.region;
+  return {
+    region: CONSUMER_CALENDARS[calendar].region,
+    timeZone: zoneOfCalendar(calendar),
+    calendar,
+    clockSource: fromAddress ? 'address' : phone.located ? 'number' : 'fallback',
+  };
 }
 
 export function isRejected(row: StagedContact | RejectedRow): row is RejectedRow {

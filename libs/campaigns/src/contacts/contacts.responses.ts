@@ -7,6 +7,12 @@ export class ImportRejectionResponse implements ImportRejection {
   @ApiProperty({ example: 'lawful_basis_missing' }) reason: string;
 }
 
+export class ImportClocksResponse {
+  @ApiProperty({ description: 'clock and holidays from the postcode/country columns' }) address: number;
+  @ApiProperty({ description: 'from an overseas or a geographic number' }) number: number;
+  @ApiProperty({ description: 'a mainland mobile without address: Paris' }) fallback: number;
+}
+
 export class ImportResponse implements ImportView {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ format: 'uuid' }) campaignId: string;
@@ -18,6 +24,11 @@ export class ImportResponse implements ImportView {
   @ApiProperty() created: number;
   @ApiProperty() merged: number;
   @ApiProperty() suppressed: number;
+  @ApiProperty({
+    type: ImportClocksResponse,
+    description: 'valid rows by where the consumer’s clock came from',
+  })
+  clocks: ImportClocksResponse;
   @ApiProperty({ type: [ImportRejectionResponse], description: 'first rejected rows, by line' })
   rejections: ImportRejectionResponse[];
   @ApiProperty({ type: String, nullable: true }) error: string | null;
@@ -36,6 +47,7 @@ export class ImportResponse implements ImportView {
       created: job.created,
       merged: job.merged,
       suppressed: job.suppressed,
+      clocks: { address: job.clockFromAddress, number: job.clockFromNumber, fallback: job.clockFallback },
       rejections,
       error: job.error,
       createdAt: job.createdAt.toISOString(),

@@ -73,11 +73,16 @@ export class ImportMerger {
       if (!rows) return false;
       const chunk = [importId, from, last];
       await manager.query(
-        `INSERT INTO consumer (phone, region, time_zone)
-         SELECT DISTINCT ON (phone) phone, region, time_zone FROM contact_import_row
+        // an address beats the number: it corrects the clock of a known consumer, the number never does
+        `INSERT INTO consumer (phone, region, time_zone, calendar, clock_source)
+         SELECT DISTINCT ON (phone) phone, region, time_zone, calendar, clock_source FROM contact_import_row
           WHERE import_id = $1 AND line > $2 AND line <= $3
-         ORDER BY phone
-         ON CONFLICT (phone) DO NOTHING`,
+         ORDER BY phone, clock_source = 'address' DESC, line DESC
+         ON CONFLICT (phone) DO UPDATE
+           SET region = EXCLUDED.region, time_zone = EXCLUDED.time_zone, calendar = EXCLUDED.calendar,
+               clock_source = EXCLUDED.clock_source
+         WHERE EXCLUDED.clock_source = 'address'
+           AND (consumer.calendar, consumer.clock_source) IS DISTINCT FROM (EXCLUDED.calendar, EXCLUDED.clock_source)`,
         chunk,
       );
       const [{ created, suppressed }] = await manager.query(

@@ -36,8 +36,9 @@ export class SuppressionsService {
     return this.dataSource.transaction(async (manager) => {
       const [{ added }] = await manager.query(
         `WITH upserted AS (
-           INSERT INTO consumer (phone, region, time_zone, do_not_call_at, do_not_call_source)
-           SELECT * FROM unnest($1::text[], $2::text[], $3::text[]) AS n(phone, region, time_zone)
+           INSERT INTO consumer (phone, region, time_zone, calendar, clock_source, do_not_call_at, do_not_call_source)
+           SELECT n.phone, n.region, n.time_zone, n.region, n.clock_source, s.at, s.source
+             FROM unnest($1::text[], $2::text[], $3::text[], $6::text[]) AS n(phone, region, time_zone, clock_source)
                   CROSS JOIN (VALUES ($4::timestamptz, $5::text)) AS s(at, source)
            ON CONFLICT (phone) DO UPDATE SET do_not_call_at = EXCLUDED.do_not_call_at,
                                              do_not_call_source = EXCLUDED.do_not_call_source
@@ -50,6 +51,7 @@ export class SuppressionsService {
           numbers.map((phone) => phone.timeZone),
           this.clock.now(),
           source,
+          numbers.map((phone) => (phone.located ? 'number' : 'fallback')),
         ],
       );
       const contactsSuppressed = await suppressContacts(

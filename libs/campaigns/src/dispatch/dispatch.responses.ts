@@ -14,6 +14,12 @@ export class LeasedContactResponse implements LeasedContact {
   @ApiProperty({ type: String, nullable: true }) firstName: string | null;
   @ApiProperty({ type: String, nullable: true }) lastName: string | null;
   @ApiProperty({ example: 'Europe/Paris' }) timeZone: string;
+  @ApiProperty({
+    format: 'date-time',
+    description:
+      'call before this moment: the end of the consumer’s current calling window (13:00 or 20:00 on their clock) or the lease’s end',
+  })
+  callBefore: string;
   @ApiProperty({ enum: LAWFUL_BASES }) lawfulBasis: LawfulBasis;
   @ApiProperty({ example: '+33162000001' }) callerNumber: string;
 }
@@ -27,7 +33,13 @@ export class LeaseResponse implements LeaseView {
   })
   id: string | null;
   @ApiProperty({ format: 'uuid' }) siteId: string;
-  @ApiProperty({ type: String, nullable: true, format: 'date-time' }) expiresAt: string | null;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    format: 'date-time',
+    description: 'the asked time to live, cut at the earliest end of its consumers’ calling windows',
+  })
+  expiresAt: string | null;
   @ApiProperty({ type: [LeasedContactResponse] }) contacts: LeasedContactResponse[];
 }
 

@@ -7,8 +7,7 @@ import { Site } from '#network';
 import { CampaignsOptions } from '../campaigns.options.js';
 import { CampaignsService } from '../campaigns/campaigns.service.js';
 import { isArcepCallerNumber } from '../compliance/caller-number.js';
-import { callableRegions, consumerCutoffs } from '../compliance/calling-rules.js';
-import { zoneOfRegion } from '../compliance/consumer-regions.js';
+import { consumerRuleSql, SqlParameters } from '../compliance/calling-rules.js';
 import { CampaignsError } from '../domain/campaigns.error.js';
 import { LeaseBatchDto } from './dispatch.dto.js';
 
@@ -27,12 +26,13 @@ interface LeasedRow {
   last_name: string | null;
   lawful_basis: LawfulBasis;
   time_zone: string;
+  call_before: Date;
 }
 
 /**
  * Leases contacts to a site's dialer: only running campaigns the site works, within the site's
  * share of each campaign, and only consumers who may lawfully be called at this moment (their
- * time zone's calling hours, no weekend or public holiday, fewer than 4 attempts in 30 days across
+ * own calendar's calling hours, no weekend or public holiday of their territory, fewer than 4 attempts in 30 days across
  * all partners, no refusal in 60 days, not on the opposition list). One set-based statement per
  * campaign takes contacts off the campaign's queue, holds their consumers and records the lease's
  * items, with FOR UPDATE SKIP LOCKED: two sites leasing at once never get the same contact, nor
@@ -59,8 +59,7 @@ export class LeaseService {
     const now = this.clock.now();
     const campaigns = await this.eligibleCampaigns(siteId, command.campaignId, now);
     const empty: LeaseView = { id: null, siteId, expiresAt: null, contacts: [] };
-    const zones = [...new Set(callableRegions(now).map(zoneOfRegion))];
-    if (!campaigns.length || !zones.length) return empty;
+    if (!campaigns.length) return empty;
     const size = Math.min(command.size ?? this.options.defaultBatchSize, this.options.maxBatchSize);
     const leaseId = randomUUID();
     const expiresAt = new Date(now.getTime() + (command.ttlSeconds ?? this.options.leaseTtlSeconds) * 1000);
@@ -74,21 +73,22 @@ export class LeaseService {
           leaseId,
           now,
           expiresAt,
-          zones,
           wanted: size - leased.length,
         });
         leased.push(...rows.map((row) => toLeasedContact(row, campaign.caller_number)));
       }
+      // the lease never outlives the calling window of the consumers it holds
+      const closesAt = new Date(Math.min(...leased.map((contact) => Date.parse(contact.callBefore))));
       if (leased.length)
         await manager.query(
           `INSERT INTO contact_lease (id, site_id, leased_by, leased_at, expires_at, size, status)
            VALUES ($1, $2, $3, $4, $5, $6, 'open')`,
-          [leaseId, siteId, leasedBy, now, expiresAt, leased.length],
+          [leaseId, siteId, leasedBy, now, closesAt, leased.length],
         );
-      return leased;
+      return { leased, closesAt };
     });
-    if (!contacts.length) return empty;
-    return { id: leaseId, siteId, expiresAt: expiresAt.toISOString(), contacts };
+    if (!contacts.leased.length) return empty;
+    return { id: leaseId, siteId, expiresAt: contacts.closesAt.toISOString(), contacts: contacts.leased };
   }
 
   /** Running campaigns the site works (or the one asked for, which must be running). */
@@ -130,7 +130,6 @@ export class LeaseService {
       leaseId: string;
       now: Date;
       expiresAt: Date;
-      zones: string[];
       wanted: number;
     },
   ): Promise<LeasedRow[]> {
@@ -142,41 +141,33 @@ export class LeaseService {
     const allowed = Math.ceil(Number(quota.share) * quota.contact_count - 1e-9) - quota.assigned;
     const limit = Math.min(lease.wanted, allowed);
     if (limit <= 0) return [];
-    const cutoffs = consumerCutoffs(lease.now);
+    const params = new SqlParameters();
+    const campaign = params.add(lease.campaignId);
+    const rules = consumerRuleSql(lease.now, params, 'p');
     const rows: LeasedRow[] = await manager.query(
       `WITH picked AS (
-         SELECT q.contact_id, q.phone FROM contact_queue q JOIN consumer p ON p.phone = q.phone
-          WHERE q.campaign_id = $1
-            AND p.do_not_call_at IS NULL
-            AND (p.refused_at IS NULL OR p.refused_at <= $2)
-            AND (p.leased_until IS NULL OR p.leased_until <= $3)
-            AND p.time_zone = ANY($4)
-            AND (cardinality(p.recent_attempts) < $6 OR p.recent_attempts[1] <= $5)
+         SELECT q.contact_id, q.phone, least(${params.add(lease.expiresAt)}::timestamptz, cal.call_before) AS call_before
+           FROM contact_queue q JOIN consumer p ON p.phone = q.phone
+           ${rules.join}
+          WHERE q.campaign_id = ${campaign}
+            AND (p.leased_until IS NULL OR p.leased_until <= ${params.add(lease.now)})
+            AND (${rules.rule}) IS NULL
           ORDER BY q.contact_id
-          LIMIT $7
+          LIMIT ${params.add(limit)}
           FOR UPDATE OF q, p SKIP LOCKED),
        dequeued AS (
-         DELETE FROM contact_queue q USING picked WHERE q.campaign_id = $1 AND q.contact_id = picked.contact_id),
+         DELETE FROM contact_queue q USING picked WHERE q.campaign_id = ${campaign} AND q.contact_id = picked.contact_id),
        held AS (
-         UPDATE consumer p SET leased_until = $8, lease_id = $9 FROM picked WHERE p.phone = picked.phone
-         RETURNING picked.contact_id, p.time_zone),
+         UPDATE consumer p SET leased_until = picked.call_before, lease_id = ${params.add(lease.leaseId)}
+           FROM picked WHERE p.phone = picked.phone
+         RETURNING picked.contact_id, picked.call_before, p.time_zone),
        taken AS (
          INSERT INTO contact_lease_item (lease_id, contact_id, campaign_id, phone)
-         SELECT $9, picked.contact_id, $1, picked.phone FROM picked)
-       SELECT c.id, c.campaign_id, c.phone, c.first_name, c.last_name, c.lawful_basis, held.time_zone
+         SELECT ${params.add(lease.leaseId)}, picked.contact_id, ${campaign}, picked.phone FROM picked)
+       SELECT c.id, c.campaign_id, c.phone, c.first_name, c.last_name, c.lawful_basis, held.time_zone, held.call_before
          FROM held JOIN contact c ON c.id = held.contact_id
         ORDER BY c.id`,
-      [
-        lease.campaignId,
-        cutoffs.refusedBefore,
-        lease.now,
-        lease.zones,
-        cutoffs.attemptsSince,
-        cutoffs.maxAttempts,
-        limit,
-        lease.expiresAt,
-        lease.leaseId,
-      ],
+      params.values,
     );
     if (rows.length)
       await manager.query(
@@ -196,6 +187,7 @@ function toLeasedContact(row: LeasedRow, callerNumber: string): LeasedContact {
     lastName: row.last_name,
     timeZone: row.time_zone,
     lawfulBasis: row.lawful_basis,
+    callBefore: new Date(row.call_before).toISOString(),
     callerNumber,
   };
 }

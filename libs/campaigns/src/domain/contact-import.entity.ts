@@ -38,6 +38,16 @@ export class ContactImport {
   @Column('integer', { default: 0 })
   suppressed: number;
 
+  /** valid rows whose consumer's clock came from the address, from the number, or fell back to Paris */
+  @Column('integer', { default: 0 })
+  clockFromAddress: number;
+
+  @Column('integer', { default: 0 })
+  clockFromNumber: number;
+
+  @Column('integer', { default: 0 })
+  clockFallback: number;
+
   @Column('text', { nullable: true })
   error: string | null;
 

@@ -3,8 +3,7 @@ import { DataSource } from 'typeorm';
 import type { CampaignProgress, CampaignStatus, ComplianceRule, SiteProgress } from '#contracts';
 import { Clock } from '#core';
 import { REACHED_OUTCOMES } from '../allocation/allocation.store.js';
-import { callingTimeRule, consumerCutoffs } from '../compliance/calling-rules.js';
-import { isConsumerRegion } from '../compliance/consumer-regions.js';
+import { consumerRuleSql, SqlParameters } from '../compliance/calling-rules.js';
 import { CampaignsError } from '../domain/campaigns.error.js';
 
 const rate = (sales: number, reached: number) => (reached ? sales / reached : null);
@@ -97,27 +96,17 @@ export class ProgressService {
     now: Date,
     suppressed: number,
   ): Promise<Partial<Record<ComplianceRule, number>>> {
-    const cutoffs = consumerCutoffs(now);
-    const rows: Array<{ region: string; rule: ComplianceRule | null; contacts: number }> =
-      await this.dataSource.query(
-        `SELECT p.region,
-              CASE WHEN p.do_not_call_at IS NOT NULL THEN 'do_not_call'
-                   WHEN p.refused_at > $2 THEN 'refusal_cooldown'
-                   WHEN cardinality(p.recent_attempts) >= $4 AND p.recent_attempts[1] > $3 THEN 'max_attempts'
-              END AS rule,
-              count(*)::int AS contacts
-         FROM contact_queue q JOIN consumer p ON p.phone = q.phone
-        WHERE q.campaign_id = $1
-        GROUP BY 1, 2`,
-        [campaignId, cutoffs.refusedBefore, cutoffs.attemptsSince, cutoffs.maxAttempts],
-      );
+    const params = new SqlParameters();
+    const rules = consumerRuleSql(now, params, 'p');
+    const rows: Array<{ rule: ComplianceRule | null; contacts: number }> = await this.dataSource.query(
+      `SELECT ${rules.rule} AS rule, count(*)::int AS contacts
+         FROM contact_queue q JOIN consumer p ON p.phone = q.phone ${rules.join}
+        WHERE q.campaign_id = ${params.add(campaignId)}
+        GROUP BY 1`,
+      params.values,
+    );
     const refusals: Partial<Record<ComplianceRule, number>> = suppressed ? { do_not_call: suppressed } : {};
-    for (const row of rows) {
-      const rule =
-        row.rule ??
-        (isConsumerRegion(row.region.trim()) ? callingTimeRule(row.region.trim() as never, now) : null);
-      if (rule) refusals[rule] = (refusals[rule] ?? 0) + row.contacts;
-    }
+    for (const row of rows) if (row.rule) refusals[row.rule] = (refusals[row.rule] ?? 0) + row.contacts;
     return refusals;
   }
 }

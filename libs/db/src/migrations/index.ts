@@ -12,6 +12,7 @@ import { PauseReasons1763801900000 } from './1763801900000-pause-reasons.js';
 import { Billing1763801910000 } from './1763801910000-billing.js';
 import { Planning1763802000000 } from './1763802000000-planning.js';
 import { TestAndLearn1763802100000 } from './1763802100000-test-and-learn.js';
+import { ConsumerCalendar1763802216000 } from './1763802216000-consumer-calendar.js';
 
 /** Every migration, in order. One set for the embedded server and DATABASE_URL's alike. */
 export const MIGRATIONS = [
@@ -29,4 +30,5 @@ export const MIGRATIONS = [
   Billing1763801910000,
   Planning1763802000000,
   TestAndLearn1763802100000,
+  ConsumerCalendar1763802216000,
 ];

@@ -1,0 +1,125 @@
+import { DateTime } from 'luxon';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { demoNetwork, type DemoSite } from '../support/live.js';
+import { LAWFUL_MOMENT, pinClock, waitFor } from '../support/campaigns.js';
+import { startTestApi, type TestApi } from '../support/test-api.js';
+
+const HEADER =
+  'phone,first_name,last_name,lawful_basis,consent_date,consent_proof,contract_ref,contract_offer,postcode,country';
+const paris = (iso: string) => DateTime.fromISO(iso, { zone: 'Europe/Paris' }).toJSDate();
+
+/** Issue 16: the consumer's own clock and holidays, calls kept inside the window, no report bypassing the rules. */
+describe('lawful by construction over HTTP', () => {
+  let api: TestApi;
+  let manager: string;
+  let partner: string;
+  let sittel: DemoSite;
+  let setClock: (at: Date) => void;
+
+  beforeAll(async () => {
+    api = await startTestApi({ PROCESS_JOBS_IN_API: 'true' });
+    setClock = pinClock(api.app, LAWFUL_MOMENT);
+    manager = await api.tokenFor('manager');
+    partner = await api.tokenFor('partner');
+    sittel = (await demoNetwork(api)).siteOf('Sittel');
+  });
+  afterAll(() => api?.close());
+
+  const post = (path: string, json: unknown, token = manager) =>
+    api.request(`/api/v1${path}`, { method: 'POST', token, json });
+  const get = (path: string, token = manager) => api.request(`/api/v1${path}`, { token });
+  let serial = 0;
+  /** a running campaign worked by Sittel alone, with these CSV rows imported; returns its id and import report */
+  async function campaignOf(rows: string[]) {
+    const created = await post('/campaigns', {
+      name: `Conformité ${++serial}-${Date.now()}`,
+      product: 'prevoyance-obseques',
+      targetVolume: 1000,
+      callerNumber: '01 62 00 00 01',
+      allocationStrategy: 'proportional_capacity',
+      sites: [{ siteId: sittel.id }],
+    });
+    expect(created.status).toBe(201);
+    const id: string = created.body.id;
+    const started = await api.request(`/api/v1/campaigns/${id}/contacts`, {
+      method: 'POST',
+      token: manager,
+      headers: { 'content-type': 'text/csv' },
+      body: `${HEADER}\n${rows.join('\n')}\n`,
+    });
+    expect(started.status).toBe(202);
+    const report = await waitFor(
+      () => get(`/imports/${started.body.id}`),
+      (response) => response.body.status === 'completed',
+    );
+    expect((await post(`/campaigns/${id}/launch`, {})).status).toBe(200);
+    return { id, report: report.body };
+  }
+  const lease = (campaignId: string, extra: Record<string, unknown> = {}) =>
+    post(`/sites/${sittel.id}/batches/lease`, { campaignId, size: 50, ...extra }, partner);
+  const phones = (response: { body: { contacts: Array<{ phone: string }> } }) =>
+    response.body.contacts.map((contact) => contact.phone).sort();
+
+  it('overseas numbers in the national format get their territory’s clock; an address beats the number; the report says where each clock came from', async () => {
+    const consent = 'consent,2026-01-10,WEB-1,,';
+    const { id, report } = await campaignOf([
+      `0596 30 12 34,A,A,${consent},,`, // Martinique by its number
+      `0692 11 22 33,B,B,${consent},,`, // Réunion by its number
+      `06 55 01 00 01,C,C,${consent},97490,`, // a mainland mobile living in Réunion
+      `06 55 01 00 02,D,D,${consent},67000,FR`, // Strasbourg: Alsace-Moselle
+      `06 55 01 00 03,E,E,${consent},,`, // Paris fallback
+      `01 45 00 00 04,F,F,${consent},,`, // Paris by its geographic number
+      `08 99 12 34 56,G,G,${consent},,`, // premium rate: refused
+      `06 55 01 00 05,H,H,${consent},98000,`, // Monaco: refused
+    ]);
+    expect(report).toMatchObject({ valid: 6, rejected: 2, clocks: { address: 2, number: 3, fallback: 1 } });
+    expect(report.rejections).toEqual([
+      { line: 8, reason: 'not_a_consumer_line' },
+      { line: 9, reason: 'country_not_supported' },
+    ]);
+    // Monday 23 November 2026, 08:00 in Paris: 11:00 in Réunion, 03:00 in Martinique
+    setClock(paris('2026-11-23T08:00'));
+    try {
+      const morning = await lease(id, { ttlSeconds: 14_400 });
+      expect(phones(morning)).toEqual(['+262692112233', '+33655010001']);
+      const reunion = morning.body.contacts.find(
+        (contact: { phone: string }) => contact.phone === '+33655010001',
+      );
+      expect(reunion).toMatchObject({ timeZone: 'Indian/Reunion', callBefore: '2026-11-23T09:00:00.000Z' });
+      expect(morning.body.expiresAt).toBe('2026-11-23T09:00:00.000Z'); // 13:00 in Réunion
+      // Good Friday 2026: Strasbourg rests, Paris works (and Martinique, 06:00, sleeps)
+      setClock(paris('2026-04-03T11:00'));
+      const friday = await lease(id);
+      expect(phones(friday)).toEqual(['+33145000004', '+33655010003']);
+    } finally {
+      setClock(LAWFUL_MOMENT);
+    }
+  });
+
+  it('a suppression withholds the contact whatever the format of either number', async () => {
+    const { id } = await campaignOf(['0596 30 99 88,A,A,consent,2026-01-10,WEB-1,,,,']);
+    const suppressed = await post('/suppressions', { phones: ['+596 596 30 99 88'], source: 'bloctel' });
+    expect(suppressed.body).toMatchObject({ added: 1, contactsSuppressed: 1 });
+    setClock(paris('2026-11-23T16:00')); // 11:00 in Martinique
+    try {
+      expect((await lease(id)).body.contacts).toEqual([]);
+    } finally {
+      setClock(LAWFUL_MOMENT);
+    }
+    const premium = await post('/suppressions', { phones: ['08 99 12 34 56'] });
+    expect(premium.status).toBe(400);
+  });
+
+  it('a lease never outlives the calling window: leased at 19:59 for 4 hours, it ends at 20:00', async () => {
+    const { id } = await campaignOf(['06 55 02 00 01,A,A,consent,2026-01-10,WEB-1,,,,']);
+    setClock(paris('2026-11-23T19:59'));
+    try {
+      const late = await lease(id, { ttlSeconds: 14_400 });
+      expect(late.body.contacts).toHaveLength(1);
+      expect(late.body.expiresAt).toBe('2026-11-23T19:00:00.000Z');
+      expect(late.body.contacts[0].callBefore).toBe('2026-11-23T19:00:00.000Z');
+    } finally {
+      setClock(LAWFUL_MOMENT);
+    }
+  });
+});

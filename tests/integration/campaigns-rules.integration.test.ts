@@ -1,0 +1,138 @@
+import type { INestApplicationContext } from '@nestjs/common';
+import { DateTime } from 'luxon';
+import { DataSource } from 'typeorm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  CALENDAR_NAMES,
+  complianceRefusals,
+  type ConsumerCalendar,
+  consumerFreeAtSql,
+  type ConsumerRecord,
+  consumerRuleSql,
+  nextCallingTime,
+  SqlParameters,
+  windowEnd,
+  zoneOfCalendar,
+} from '#campaigns';
+import { databaseBackends } from '../support/environment.js';
+import { startTestContext } from '../support/test-context.js';
+
+const DAY = 86_400_000;
+const local = (calendar: ConsumerCalendar, iso: string) =>
+  DateTime.fromISO(iso, { zone: zoneOfCalendar(calendar) }).toJSDate();
+
+/** Moments at every edge: window opening and ends on each consumer's clock, DST days, holidays, weekends. */
+function edgeMoments(): Date[] {
+  const moments: Date[] = [];
+  const days = [
+    '2026-11-23', // ordinary Monday
+    '2026-11-11', // national holiday
+    '2026-11-21', // Saturday
+    '2026-04-03', // Good Friday: Alsace-Moselle, Guadeloupe, Martinique
+    '2026-05-22', // Martinique's abolition day
+    '2026-12-21', // Monday after Réunion's 20 December
+    '2027-12-20', // Réunion's 20 December on a Monday
+    '2026-03-09', // Saint-Pierre-et-Miquelon just after North American DST
+    '2026-03-30', // Paris just after its spring change
+    '2026-10-26', // Paris just after its autumn change
+  ];
+  for (const calendar of ['FR', 'RE', 'MQ', 'PM'] as ConsumerCalendar[])
+    for (const day of days)
+      for (const time of ['09:59', '10:00', '12:59', '13:00', '13:59', '14:00', '19:59', '20:00'])
+        moments.push(local(calendar, `${day}T${time}`));
+  return moments;
+}
+
+describe.each(databaseBackends())(
+  'the calling rules’ SQL form agrees with their TypeScript form on %s',
+  (backend) => {
+    let app: INestApplicationContext;
+    let close: () => Promise<void>;
+    let data: DataSource;
+
+    beforeAll(async () => {
+      ({ app, close } = await startTestContext(backend, { imports: [] }));
+      data = app.get(DataSource);
+    });
+    afterAll(() => close?.());
+
+    it('the same first rule, window end and next lawful moment for every calendar at every edge', async () => {
+      const base = local('FR', '2026-11-23T11:00');
+      const records = new Map<string, ConsumerRecord>();
+      let n = 0;
+      for (const calendar of CALENDAR_NAMES) {
+        const variants: Array<Omit<ConsumerRecord, 'calendar'>> = [
+          { attempts: [] },
+          { attempts: [], refusedAt: new Date(base.getTime() - 59 * DAY) },
+          { attempts: [], refusedAt: new Date(base.getTime() - 61 * DAY) },
+          { attempts: [1, 5, 10, 29].map((d) => new Date(base.getTime() - d * DAY)) },
+          { attempts: [1, 5, 10].map((d) => new Date(base.getTime() - d * DAY)) },
+          { attempts: [], doNotCallAt: new Date(base.getTime() - 400 * DAY) },
+        ];
+        for (const variant of variants)
+          records.set(`+3361000${String(n++).padStart(4, '0')}`, { calendar, ...variant });
+      }
+      for (const [phone, record] of records)
+        await data.query(
+          `INSERT INTO consumer (phone, region, time_zone, calendar, refused_at, do_not_call_at, recent_attempts)
+         VALUES ($1, 'FR', $2, $3, $4, $5, $6)`,
+          [
+            phone,
+            zoneOfCalendar(record.calendar),
+            record.calendar,
+            record.refusedAt ?? null,
+            record.doNotCallAt ?? null,
+            [...record.attempts].sort((a, b) => a.getTime() - b.getTime()),
+          ],
+        );
+      const moments = [base, ...edgeMoments()];
+      let compared = 0;
+      for (const at of moments) {
+        const params = new SqlParameters();
+        const rules = consumerRuleSql(at, params, 'p');
+        const freeAt = consumerFreeAtSql(at, params, 'p');
+        const rows: Array<{
+          phone: string;
+          rule: string | null;
+          call_before: Date | null;
+          free_at: Date | null;
+        }> = await data.query(
+          `SELECT p.phone, ${rules.rule} AS rule, cal.call_before, ${freeAt} AS free_at
+             FROM consumer p ${rules.join}`,
+          params.values,
+        );
+        expect(rows).toHaveLength(records.size);
+        for (const row of rows) {
+          const record = records.get(row.phone)!;
+          const context = `${row.phone} ${record.calendar} at ${at.toISOString()}`;
+          expect(row.rule, context).toBe(complianceRefusals(record, at)[0] ?? null);
+          expect(row.call_before?.toISOString() ?? null, context).toBe(
+            windowEnd(record.calendar, at)?.toISOString() ?? null,
+          );
+          if (!row.rule) expect(row.free_at?.toISOString(), context).toBe(at.toISOString());
+          if (row.free_at) {
+            // the consumer's own limits are lifted from free_at on; its calendar then opens at nextCallingTime
+            const next = nextCallingTime(record.calendar, row.free_at);
+            expect(complianceRefusals(record, next), context).toEqual([]);
+          }
+          compared++;
+        }
+      }
+      expect(compared).toBe(moments.length * records.size);
+    });
+
+    it('a consumer of a calendar the rules do not know is never lawful', async () => {
+      await data.query(
+        `INSERT INTO consumer (phone, region, time_zone, calendar) VALUES ('+33699999999', 'FR', 'Europe/Paris', 'XX')`,
+      );
+      const params = new SqlParameters();
+      const rules = consumerRuleSql(local('FR', '2026-11-23T11:00'), params, 'p');
+      params.add('+33699999999');
+      const rows = await data.query(
+        `SELECT ${rules.rule} AS rule FROM consumer p ${rules.join} WHERE p.phone = $${params.values.length}`,
+        params.values,
+      );
+      expect(rows).toEqual([]);
+    });
+  },
+);
