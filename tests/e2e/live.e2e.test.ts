@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { LiveSnapshot, OccupancyDelta } from '#contracts';
 import { EventBus } from '#core';
 import { OccupancyRollup } from '#live';
+import { StaffingReportsService } from '#staffing';
 import {
   connectLive,
   type DemoSite,
@@ -54,6 +55,22 @@ describe('live seats over HTTP and socket.io', () => {
   afterAll(async () => {
     sockets.forEach((socket) => socket.close());
     await api?.close();
+  });
+
+  it("carries every site's declared headcount from the start, before any new report", async () => {
+    const network = (await api.request('/api/v1/live?scope=network', { token: admin })).body as LiveSnapshot;
+    const today = new Date().toISOString().slice(0, 10);
+    const latest = await api.app.get(StaffingReportsService).latestFigures(
+      network.sites.map((site) => site.siteId),
+      today,
+    );
+    expect(latest.size).toBeGreaterThan(0);
+    for (const site of network.sites)
+      expect(site.headcount, site.name).toBe(
+        latest.has(site.siteId) ? latest.get(site.siteId)!.headcount : null,
+      );
+    const declared = [...latest.values()].reduce((sum, figures) => sum + figures.headcount, 0);
+    expect(network.totals.headcount).toBe(declared);
   });
 
   describe('seat-event ingestion', () => {

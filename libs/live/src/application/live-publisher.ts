@@ -1,13 +1,15 @@
-import { Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
+import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
+import { ModuleRef } from '@nestjs/core';
 import type { DomainEventMap, DomainEventName, OccupancyDelta, SeatChange } from '#contracts';
-import { EventBus } from '#core';
+import { Clock, EventBus } from '#core';
+import { StaffingReportsService } from '#staffing';
 import { FORWARDED_EVENTS, LiveRooms, roomsForEvent } from '../domain/live-rooms.js';
 import { Coalescer } from './coalescer.js';
 import { LiveBroadcaster } from './live-broadcaster.js';
 import { LiveQueryService, type ResolvedScope } from './live-query.service.js';
 import type { AppliedChange } from './live-store.js';
 import { LiveStore } from './live-store.js';
-import type { SiteEntry } from './seat-registry.js';
+import { SeatRegistry, type SiteEntry } from './seat-registry.js';
 
 interface RoomChanges {
   scope: ResolvedScope;
@@ -27,7 +29,7 @@ const FORWARDED = new Set<string>(FORWARDED_EVENTS);
  * alerts, campaigns, imports) to the rooms they concern.
  */
 @Injectable()
-export class LivePublisher implements OnModuleInit, OnModuleDestroy {
+export class LivePublisher implements OnModuleInit, OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(LivePublisher.name);
   private readonly coalescer: Coalescer<RoomChanges>;
   private unsubscribe?: () => void;
@@ -37,6 +39,9 @@ export class LivePublisher implements OnModuleInit, OnModuleDestroy {
     private readonly query: LiveQueryService,
     private readonly store: LiveStore,
     private readonly bus: EventBus,
+    private readonly registry: SeatRegistry,
+    private readonly clock: Clock,
+    private readonly modules: ModuleRef,
   ) {
     this.coalescer = new Coalescer<RoomChanges>(
       { ratePerSecond: ROOM_UPDATES_PER_SECOND, burst: ROOM_UPDATE_BURST },
@@ -47,6 +52,36 @@ export class LivePublisher implements OnModuleInit, OnModuleDestroy {
 
   onModuleInit(): void {
     this.unsubscribe = this.bus.onAny((name, payload) => this.forward(name, payload));
+  }
+
+  /**
+   * Each site's declared headcount from its latest staffing report, so that live figures (and the
+   * network's total) carry it from the start instead of only after the next report. Read through
+   * staffing's public service where the process has staffing (api, worker); skipped otherwise.
+   */
+  async onApplicationBootstrap(): Promise<void> {
+    let staffing: StaffingReportsService;
+    try {
+      staffing = this.modules.get(StaffingReportsService, { strict: false });
+    } catch {
+      return;
+    }
+    try {
+      await this.loadHeadcounts(staffing);
+    } catch (error) {
+      this.logger.warn(`could not load the declared headcounts: ${(error as Error).message}`);
+    }
+  }
+
+  async loadHeadcounts(staffing: StaffingReportsService): Promise<number> {
+    const sites = await this.registry.allSites();
+    const today = this.clock.now().toISOString().slice(0, 10);
+    const figures = await staffing.latestFigures(
+      sites.map((site) => site.id),
+      today,
+    );
+    for (const [siteId, latest] of figures) await this.store.setHeadcount(siteId, Number(latest.headcount));
+    return figures.size;
   }
 
   async onModuleDestroy(): Promise<void> {
