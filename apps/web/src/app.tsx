@@ -2,6 +2,7 @@ import { type ReactNode, useEffect } from 'react';
 import { ConnectionBadge } from './components/connection-badge';
 import { Link, matchPath, navigate, usePath } from './lib/router';
 import { type Role, useSession } from './lib/session';
+import { BillingScreen } from './screens/billing';
 import { CampaignScreen } from './screens/campaign';
 import { CampaignsScreen } from './screens/campaigns';
 import { HeadcountScreen } from './screens/headcount';
@@ -34,6 +35,12 @@ const ROUTES: Route[] = [
   { path: '/portal', label: 'Staffing reports', roles: ['partner', 'admin'], render: () => <PortalScreen /> },
   { path: '/campaigns', label: 'Campaigns', roles: ['manager', 'admin'], render: () => <CampaignsScreen /> },
   { path: '/campaigns/:id', roles: ['manager', 'admin'], render: ({ id }) => <CampaignScreen id={id} /> },
+  {
+    path: '/billing',
+    label: 'Billing',
+    roles: ['manager', 'admin', 'partner'],
+    render: () => <BillingScreen />,
+  },
   {
     path: '/transparency',
     label: 'Transparency',
