@@ -3,6 +3,10 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { NetworkModule } from '#network';
 import { AllocationService } from './allocation/allocation.service.js';
 import { AllocationStore } from './allocation/allocation.store.js';
+import { SiteHours } from './allocation/site-hours.js';
+import { TestAndLearnController } from './allocation/test-and-learn.controller.js';
+import { TestCellsService } from './allocation/test-cells.service.js';
+import { VerdictService } from './allocation/verdict.service.js';
 import { CampaignJobs } from './campaign-jobs.js';
 import { CampaignsOptions } from './campaigns.options.js';
 import { CampaignsController } from './campaigns/campaigns.controller.js';
@@ -28,7 +32,10 @@ import { TransparencyService } from './transparency/transparency.service.js';
 const services = [
   CampaignsService,
   AllocationStore,
+  SiteHours,
   AllocationService,
+  VerdictService,
+  TestCellsService,
   ContactImportService,
   ImportMerger,
   SuppressionsService,
@@ -51,7 +58,13 @@ export class CampaignsModule {}
 /** The campaigns REST routes, for the api. */
 @Module({
   imports: [CampaignsModule],
-  controllers: [CampaignsController, ContactsController, DispatchController, ProgressController],
+  controllers: [
+    CampaignsController,
+    ContactsController,
+    DispatchController,
+    ProgressController,
+    TestAndLearnController,
+  ],
   providers: [CsvBodyParser],
 })
 export class CampaignsHttpModule {}

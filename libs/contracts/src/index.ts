@@ -6,3 +6,4 @@ export * from './campaigns.js';
 export * from './staffing.js';
 export * from './billing.js';
 export * from './planning.js';
+export * from './test-and-learn.js';

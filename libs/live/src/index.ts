@@ -15,6 +15,7 @@ export * from './application/live-publisher.js';
 export * from './application/live-metrics.js';
 export * from './application/seat-events.service.js';
 export * from './application/occupancy-rollup.js';
+export * from './application/seat-hours.js';
 export * from './application/live-alerts.js';
 export * from './application/live.dto.js';
 export * from './http/live.responses.js';

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AlertsModule } from '#alerts';
 import { AppConfig } from '#config';
+import { SeatHoursReader } from '#campaigns';
 import { NetworkModule } from '#network';
 import { RedisConnection } from '#redis';
 import { LiveAlerts } from './application/live-alerts.js';
@@ -13,6 +14,7 @@ import { LiveStore } from './application/live-store.js';
 import { MemoryLiveStore } from './application/memory-live-store.js';
 import { OccupancyRollup } from './application/occupancy-rollup.js';
 import { RedisLiveStore } from './application/redis-live-store.js';
+import { LiveSeatHours } from './application/seat-hours.js';
 import { SeatEventsService } from './application/seat-events.service.js';
 import { SeatRegistry } from './application/seat-registry.js';
 import { LiveSeatState } from './domain/live-seat-state.entity.js';
@@ -41,6 +43,7 @@ const services = [
   imports: [NetworkModule, AlertsModule, TypeOrmModule.forFeature([LiveSiteMinute, LiveSeatState])],
   providers: [
     ...services,
+    { provide: SeatHoursReader, useClass: LiveSeatHours },
     {
       provide: LiveStore,
       inject: [AppConfig, RedisConnection],
@@ -48,7 +51,7 @@ const services = [
         redis.client ? new RedisLiveStore(redis.client, liveRedisPrefix(config)) : new MemoryLiveStore(),
     },
   ],
-  exports: [LiveStore, ...services],
+  exports: [LiveStore, SeatHoursReader, ...services],
 })
 export class LiveModule {}
 

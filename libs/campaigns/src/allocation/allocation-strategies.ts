@@ -91,6 +91,8 @@ export interface TestAndLearnOptions {
    */
   confidence: number;
   objective: TestObjective;
+  /** set when a manager ended the test keeping this site: it takes the cell's volume up to its cap */
+  winnerSiteId?: string | null;
 }
 
 export const DEFAULT_TEST_AND_LEARN: TestAndLearnOptions = {
@@ -174,6 +176,12 @@ export function testAndLearnSplit(
   let follow = 0;
   let target = even;
   const probabilityBest = new Map<string, number>();
+  const winner = cell.find((site) => site.siteId === options.winnerSiteId);
+  if (winner) {
+    const kept = fillInOrder([winner, ...cell.filter((site) => site !== winner)], cellTotal);
+    for (const [siteId, share] of kept) shares.set(siteId, share);
+    return { shares, probabilityBest, follow: 1 };
+  }
   if (cell.length > 1 && cell.every((site) => site.attempts >= options.minReached)) {
     const comparison = compareArms(armsOf(cell, options.objective).arms);
     cell.forEach((site, i) => probabilityBest.set(site.siteId, comparison.probabilityBest[i]));

@@ -3,6 +3,7 @@ import { Clock } from '#core';
 import { CampaignsError } from '../domain/campaigns.error.js';
 import { allocate, type SiteAllocationInput, testAndLearnSplit } from './allocation-strategies.js';
 import { AllocationStore } from './allocation.store.js';
+import { SiteHours } from './site-hours.js';
 
 /**
  * Recomputes how a campaign's volume is split between its sites, with the campaign's strategy,
@@ -14,6 +15,7 @@ import { AllocationStore } from './allocation.store.js';
 export class AllocationService {
   constructor(
     private readonly store: AllocationStore,
+    private readonly hours: SiteHours,
     private readonly clock: Clock,
   ) {}
 
@@ -22,6 +24,10 @@ export class AllocationService {
     if (!campaign) throw CampaignsError.campaignNotFound(campaignId);
     const rows = await this.store.sites(campaignId);
     const staffed = await this.store.staffedSeats(rows.map((row) => row.siteId));
+    const costs =
+      campaign.allocationStrategy === 'test_and_learn' && campaign.testObjective === 'sales_per_euro'
+        ? await this.hours.costsOf(rows.filter((row) => row.testCell))
+        : new Map<string, { cost: number | null }>();
     const inputs: SiteAllocationInput[] = rows.map((row) => ({
       siteId: row.siteId,
       capacity: staffed.get(row.siteId) ?? row.installedSeats,
@@ -31,11 +37,13 @@ export class AllocationService {
       testCell: row.testCell,
       attempts: row.reached,
       sales: row.sales,
+      spent: costs.get(row.siteId)?.cost ?? null,
     }));
     const options = {
       minReached: campaign.testMinReached,
       confidence: campaign.testConfidence,
       objective: campaign.testObjective,
+      winnerSiteId: campaign.testEndedAt ? campaign.testWinnerSiteId : null,
     };
     const { shares, probabilityBest } =
       campaign.allocationStrategy === 'test_and_learn'

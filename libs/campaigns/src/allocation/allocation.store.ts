@@ -19,6 +19,9 @@ export interface AllocationSiteRow {
   joinedAt: Date;
   reached: number;
   sales: number;
+  /** first and last attempt of the campaign at the site: the window it worked the campaign */
+  firstAttemptAt: Date | null;
+  lastAttemptAt: Date | null;
 }
 
 export interface AllocationSettings {
@@ -89,7 +92,8 @@ export class AllocationStore {
       `SELECT cs.site_id, s.name, s.partner_id, s.installed_seats, cs.cost_per_hour, cs.floor_share, cs.cap_share,
               cs.test_cell, cs.share, cs.joined_at,
               count(a.id) FILTER (WHERE a.outcome = ANY($2)) AS reached,
-              count(a.id) FILTER (WHERE a.outcome = 'sale') AS sales
+              count(a.id) FILTER (WHERE a.outcome = 'sale') AS sales,
+              min(a.attempted_at) AS first_attempt_at, max(a.attempted_at) AS last_attempt_at
          FROM campaign_site cs
          JOIN site s ON s.id = cs.site_id
          LEFT JOIN contact_attempt a ON a.campaign_id = cs.campaign_id AND a.site_id = cs.site_id
@@ -112,6 +116,8 @@ export class AllocationStore {
       joinedAt: row.joined_at as Date,
       reached: Number(row.reached),
       sales: Number(row.sales),
+      firstAttemptAt: (row.first_attempt_at as Date | null) ?? null,
+      lastAttemptAt: (row.last_attempt_at as Date | null) ?? null,
     }));
   }
 
@@ -174,6 +180,39 @@ export class AllocationStore {
       reached: Number(row.reached),
       sales: Number(row.sales),
     }));
+  }
+
+  /** A site joins a campaign (a new partner enters the test cell); a joining test cell reopens the test. */
+  async addSite(
+    campaignId: string,
+    site: { siteId: string; costPerHour: number | null; floor: number; cap: number; testCell: boolean },
+    at: Date,
+  ): Promise<'added' | 'exists'> {
+    return this.dataSource.transaction(async (manager) => {
+      const inserted: unknown[] = await manager.query(
+        `INSERT INTO campaign_site (campaign_id, site_id, cost_per_hour, floor_share, cap_share, test_cell, share, assigned, joined_at)
+         VALUES ($1, $2, $3, $4, $5, $6, 0, 0, $7) ON CONFLICT DO NOTHING RETURNING site_id`,
+        [campaignId, site.siteId, site.costPerHour, site.floor, site.cap, site.testCell, at],
+      );
+      if (!inserted.length) return 'exists';
+      if (site.testCell)
+        await manager.query(
+          `UPDATE campaign SET test_ended_at = NULL, test_winner_site_id = NULL WHERE id = $1`,
+          [campaignId],
+        );
+      return 'added';
+    });
+  }
+
+  /** Ends the test keeping `winnerSiteId`, unless it ended already (then false). */
+  async endTest(campaignId: string, winnerSiteId: string, at: Date): Promise<boolean> {
+    const rows: unknown[] = await this.dataSource.query(
+      `WITH ended AS (UPDATE campaign SET test_ended_at = $3, test_winner_site_id = $2
+                       WHERE id = $1 AND test_ended_at IS NULL RETURNING id)
+       SELECT id FROM ended`,
+      [campaignId, winnerSiteId, at],
+    );
+    return rows.length > 0;
   }
 
   /** Campaigns whose split matters now: scheduled, running or paused. */

@@ -23,6 +23,8 @@ export enum CampaignsErrorCode {
   OutcomeConflict = 'outcome_conflict',
   DuplicateContactInReport = 'duplicate_contact_in_report',
   InvalidPhone = 'invalid_phone',
+  SiteAlreadyInCampaign = 'site_already_in_campaign',
+  TestNotOpen = 'test_not_open',
 }
 
 /** Failures of the campaigns context: lifecycle, contacts, dispatch, outcomes. */
@@ -76,6 +78,18 @@ export class CampaignsError extends DomainError<CampaignsErrorCode> {
   }
   static invalidAllocation(message: string, details?: unknown) {
     return new CampaignsError(CampaignsErrorCode.InvalidAllocation, ErrorKind.Invalid, message, details);
+  }
+  static siteAlreadyInCampaign(campaignId: string, siteId: string) {
+    return new CampaignsError(
+      CampaignsErrorCode.SiteAlreadyInCampaign,
+      ErrorKind.Conflict,
+      `Site ${siteId} already works campaign ${campaignId}.`,
+      { campaignId, siteId },
+    );
+  }
+  /** The test cannot be ended (or joined) as asked: the message says why and what to do. */
+  static testNotOpen(message: string, details?: unknown) {
+    return new CampaignsError(CampaignsErrorCode.TestNotOpen, ErrorKind.Conflict, message, details);
   }
   static notEditable(id: string, status: CampaignStatus) {
     return new CampaignsError(
