@@ -4,6 +4,7 @@ import { AllocationService } from './allocation/allocation.service.js';
 import { CampaignsOptions } from './campaigns.options.js';
 import { CampaignsService } from './campaigns/campaigns.service.js';
 import { ImportMerger } from './contacts/import-merger.js';
+import { ImportRecovery } from './contacts/import-recovery.js';
 import { LeaseExpiry } from './dispatch/lease-expiry.js';
 import { ProgressPublisher } from './progress/progress-publisher.js';
 
@@ -18,6 +19,7 @@ export class CampaignJobs implements OnModuleInit, OnApplicationBootstrap {
     private readonly campaigns: CampaignsService,
     private readonly expiry: LeaseExpiry,
     private readonly progress: ProgressPublisher,
+    private readonly recovery: ImportRecovery,
     private readonly options: CampaignsOptions,
   ) {}
 
@@ -39,6 +41,7 @@ export class CampaignJobs implements OnModuleInit, OnApplicationBootstrap {
       }
       return { campaigns: ids.length };
     });
+    this.handlers.register('campaigns.recover-imports', () => this.recovery.recover());
     this.handlers.register('campaigns.expire-leases', ({ at }) =>
       this.expiry.expire(at ? new Date(at) : undefined),
     );
@@ -47,5 +50,8 @@ export class CampaignJobs implements OnModuleInit, OnApplicationBootstrap {
   async onApplicationBootstrap(): Promise<void> {
     await this.jobs.schedule('campaigns.expire-leases', {}, this.options.expireLeasesEveryMs);
     await this.jobs.schedule('campaigns.allocate', {}, this.options.allocateEveryMs);
+    await this.jobs.schedule('campaigns.recover-imports', {}, 60_000);
+    // at start: imports a stopped process left unfinished resume now, not in a minute
+    await this.jobs.enqueue('campaigns.recover-imports', {}, { attempts: 1 });
   }
 }

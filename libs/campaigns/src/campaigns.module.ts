@@ -15,6 +15,7 @@ import { ContactImportService } from './contacts/contact-import.service.js';
 import { ContactsController } from './contacts/contacts.controller.js';
 import { CsvBodyParser } from './contacts/csv-body.js';
 import { ImportMerger } from './contacts/import-merger.js';
+import { ImportRecovery } from './contacts/import-recovery.js';
 import { SuppressionsService } from './contacts/suppressions.service.js';
 import { DispatchController } from './dispatch/dispatch.controller.js';
 import { LeaseExpiry } from './dispatch/lease-expiry.js';
@@ -38,6 +39,7 @@ const services = [
   TestCellsService,
   ContactImportService,
   ImportMerger,
+  ImportRecovery,
   SuppressionsService,
   LeaseService,
   OutcomesService,

@@ -30,3 +30,4 @@ export * from './progress/progress.service.js';
 export * from './progress/progress-publisher.js';
 export * from './transparency/transparency.service.js';
 export * from './campaigns.module.js';
+export { ImportRecovery, RECOVERY_GRACE_MS } from './contacts/import-recovery.js';

@@ -2,7 +2,7 @@ import { BeforeApplicationShutdown, Injectable, Logger, OnApplicationShutdown } 
 import { Queue, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { type JobCatalog, type JobName, QUEUE_NAME } from './job-catalog.js';
-import { EnqueueOptions, JobHandlers, JobQueue } from './job-queue.js';
+import { EnqueueOptions, JobHandlers, JobQueue, type JobState } from './job-queue.js';
 
 /**
  * Production driver: jobs in Redis through BullMQ. Every process can enqueue; processes
@@ -88,6 +88,16 @@ export class BullMqJobQueue extends JobQueue implements BeforeApplicationShutdow
 
   async schedule<N extends JobName>(name: N, payload: JobCatalog[N], everyMs: number): Promise<void> {
     await this.queue.upsertJobScheduler(name, { every: everyMs }, { name, data: payload });
+  }
+
+  async jobState(jobId: string): Promise<JobState> {
+    const job = await this.queue.getJob(jobId);
+    if (!job) return { state: 'gone' };
+    const state = await job.getState();
+    if (state === 'failed')
+      return { state: 'failed', reason: job.failedReason || 'unknown', attempts: job.attemptsMade };
+    if (state === 'completed' || state === 'unknown') return { state: 'gone' };
+    return { state: 'pending' };
   }
 
   async drain(timeoutMs = 30_000): Promise<void> {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import type { JobCatalog, JobName } from './job-catalog.js';
-import { EnqueueOptions, JobHandlers, JobQueue } from './job-queue.js';
+import { EnqueueOptions, JobHandlers, JobQueue, type JobState } from './job-queue.js';
 
 /**
  * Embedded-mode driver: the same handlers, run in this process on the next tick, with
@@ -12,6 +12,8 @@ export class InlineJobQueue extends JobQueue implements OnApplicationShutdown {
   private readonly logger = new Logger('InlineJobs');
   private readonly running = new Set<Promise<void>>();
   private readonly pendingIds = new Set<string>();
+  /** jobs that used all their attempts, with the last error (bounded) */
+  private readonly failed = new Map<string, { reason: string; attempts: number }>();
   private readonly timers: NodeJS.Timeout[] = [];
   private stopped = false;
 
@@ -27,6 +29,7 @@ export class InlineJobQueue extends JobQueue implements OnApplicationShutdown {
     const id = options.jobId ?? randomUUID();
     if (options.jobId && this.pendingIds.has(id)) return id;
     this.pendingIds.add(id);
+    this.failed.delete(id);
     const run = (async () => {
       if (options.delayMs) await new Promise((resolve) => setTimeout(resolve, options.delayMs).unref());
       const attempts = options.attempts ?? 3;
@@ -40,6 +43,10 @@ export class InlineJobQueue extends JobQueue implements OnApplicationShutdown {
           );
           if (attempt < attempts)
             await new Promise((resolve) => setTimeout(resolve, 100 * 2 ** attempt).unref());
+          else if (options.jobId) {
+            if (this.failed.size > 1000) this.failed.clear();
+            this.failed.set(id, { reason: (error as Error).message, attempts });
+          }
         }
       }
     })().finally(() => {
@@ -57,6 +64,12 @@ export class InlineJobQueue extends JobQueue implements OnApplicationShutdown {
     }, everyMs);
     timer.unref();
     this.timers.push(timer);
+  }
+
+  async jobState(jobId: string): Promise<JobState> {
+    if (this.pendingIds.has(jobId)) return { state: 'pending' };
+    const failed = this.failed.get(jobId);
+    return failed ? { state: 'failed', ...failed } : { state: 'gone' };
   }
 
   async drain(timeoutMs = 30_000): Promise<void> {

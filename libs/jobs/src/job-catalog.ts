@@ -19,6 +19,8 @@ export interface JobCatalog {
   'campaigns.allocate': { campaignId?: string };
   /** Returns the unreported contacts of expired leases to the pool (libs/campaigns). */
   'campaigns.expire-leases': { at?: string };
+  /** Resumes imports whose merge job is gone, fails those whose job gave up (libs/campaigns). */
+  'campaigns.recover-imports': Record<string, never>;
 }
 
 export type JobName = keyof JobCatalog;

@@ -17,6 +17,10 @@ export interface JobContext {
 
 export type JobHandler<N extends JobName> = (payload: JobCatalog[N], context: JobContext) => Promise<unknown>;
 
+/** Where a job with a given id stands: waiting or running, given up (with why), or unknown. */
+export type JobState =
+  { state: 'pending' } | { state: 'failed'; reason: string; attempts: number } | { state: 'gone' };
+
 /** The port domain code enqueues through. Drivers: BullMQ (REDIS_URL) or inline (in-process). */
 export abstract class JobQueue {
   abstract enqueue<N extends JobName>(
@@ -26,6 +30,8 @@ export abstract class JobQueue {
   ): Promise<string>;
   /** Runs `name` every `everyMs` (one schedule per name, across all processes). */
   abstract schedule<N extends JobName>(name: N, payload: JobCatalog[N], everyMs: number): Promise<void>;
+  /** Whether the job `jobId` still waits or runs, failed for good, or is gone (finished, removed, lost). */
+  abstract jobState(jobId: string): Promise<JobState>;
   /** Resolves when nothing is waiting or running (tests, graceful shutdown). */
   abstract drain(timeoutMs?: number): Promise<void>;
 }

@@ -54,6 +54,9 @@ interface StageCounts {
 
 const EDITABLE = ['draft', 'scheduled', 'running', 'paused'];
 
+/** The id of an import's merge job (one per import: BullMQ drops a second one while the first exists). */
+export const importJobId = (importId: string) => `campaigns.import-${importId}`;
+
 /**
  * Takes a contacts CSV into the staging table. The upload is first spooled to a private temporary
  * file, so no transaction (nor pooled connection) waits on a slow client; the file is then read
@@ -123,7 +126,7 @@ export class ContactImportService {
       await runner.commitTransaction();
       const created = (await this.dataSource.getRepository(ContactImport).findOneByOrFail({ id }))!;
       this.events.publish('import.progress', importProgressEvent(created, this.clock.now()));
-      await this.jobs.enqueue('campaigns.import', { importId: id }, { jobId: `campaigns.import-${id}` });
+      await this.jobs.enqueue('campaigns.import', { importId: id }, { jobId: importJobId(id) });
       return created;
     } catch (error) {
       await runner.rollbackTransaction();
