@@ -74,10 +74,22 @@ describe('live alerts', () => {
     const alerts = api.app.get(LiveAlerts);
     expect(await alerts.check(at)).toMatchObject({ [LIVE_ALERT_KINDS.belowPlan]: 1 });
     const [open] = await alertsOf(LIVE_ALERT_KINDS.belowPlan);
-    expect(open.message).toContain('10 seats staffed, below 40');
+    // seats against seats: the 50 planned people are 50 expected seats (the site has more)
+    expect(open.message).toContain(
+      '10 of 50 expected seats staffed (20%), below 40 seats (80%); clears at 45 seats',
+    );
     await alerts.check(at); // idempotent while open
     expect(await alertsOf(LIVE_ALERT_KINDS.belowPlan)).toHaveLength(1);
     await expect.poll(() => opened.filter((a) => a.kind === LIVE_ALERT_KINDS.belowPlan)).toHaveLength(1);
+
+    // hysteresis: back over the raise threshold (40) but under the clearing one (45): stays open,
+    // however often it is checked; and the login grace after a break neither resolves nor raises
+    await staff(42, 'on_call');
+    for (let check = 0; check < 3; check++) await alerts.check(at);
+    const grace = DateTime.fromJSDate(at, { zone: CALLING_ZONE }).set({ hour: 14, minute: 5 }).toJSDate();
+    await alerts.check(grace);
+    expect(await alertsOf(LIVE_ALERT_KINDS.belowPlan)).toHaveLength(1);
+    expect(resolved.filter((a) => a.kind === LIVE_ALERT_KINDS.belowPlan)).toHaveLength(0);
 
     await staff(45, 'on_call');
     await alerts.check(at);
@@ -152,7 +164,13 @@ describe('live alerts', () => {
     expect(open[0]).toMatchObject({ siteId: webhelp.id });
     expect(open[0].message).toContain('2 seats on campaign "Prévoyance printemps", below 8');
 
+    // 15 of 35: over the raise threshold (14) but under the clearing one (16): still open
     await onCampaign(webhelp, 15, await api.tokenFor('partner2'));
+    expect(await alerts.check(nextCallingMorning(0))).toMatchObject({
+      [LIVE_ALERT_KINDS.belowAllocation]: 1,
+    });
+    // 17 of 37: at 90 % of its share (17), resolved
+    await onCampaign(webhelp, 17, await api.tokenFor('partner2'));
     expect(await alerts.check(nextCallingMorning(0))).toMatchObject({
       [LIVE_ALERT_KINDS.belowAllocation]: 0,
     });

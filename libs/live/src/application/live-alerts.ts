@@ -19,6 +19,11 @@ export const LIVE_ALERT_KINDS = {
 export const LIVE_ALERTS_EVERY_MS = 30_000;
 /** Staffed seats under this share of the target raise an alert. */
 export const SHORTFALL_RATIO = 0.8;
+/**
+ * An open shortfall alert resolves only once staffed seats are back to this share of the target
+ * (hysteresis: a site hovering around the raise threshold does not open and resolve every check).
+ */
+export const RECOVERED_RATIO = 0.9;
 /** A site whose feed reported nothing for this long while seats are staffed is "silent". */
 export const SILENT_AFTER_MS = 5 * 60_000;
 /** Minutes after a calling window opens before shortfalls count (agents are still logging in). */
@@ -76,6 +81,11 @@ export class LiveAlerts implements OnModuleInit, OnApplicationBootstrap {
     };
     const open: Record<string, number> = {};
     for (const [kind, list] of Object.entries(findings)) {
+      // agents logging in after a break: shortfalls neither open nor resolve until it settles
+      if (calling && !settled && kind !== LIVE_ALERT_KINDS.feedSilent) {
+        open[kind] = (await this.alerts.openOf(kind)).length;
+        continue;
+      }
       for (const finding of list) await this.alerts.raise({ kind, ...finding });
       await this.alerts.resolveAllExcept(
         kind,
@@ -106,18 +116,34 @@ export class LiveAlerts implements OnModuleInit, OnApplicationBootstrap {
       [month, sites.map((site) => site.siteId)],
     );
     const plans = new Map(rows.map((row) => [row.site_id, Number(row.headcount)]));
+    const open = await this.openKeys(LIVE_ALERT_KINDS.belowPlan);
     return sites.flatMap((site) => {
       const plan = plans.get(site.siteId);
       if (!plan) return [];
-      const target = Math.floor(Math.min(plan, site.seats) * SHORTFALL_RATIO);
-      if (site.staffed >= target) return [];
+      // seats against seats: the plan is people, at most one per active seat at a time
+      const expected = Math.min(plan, site.seats);
+      const target = Math.floor(expected * SHORTFALL_RATIO);
+      const recovered = Math.ceil(expected * RECOVERED_RATIO);
+      if (site.staffed >= (open.has(site.siteId) ? recovered : target)) return [];
+      const share = Math.round((site.staffed / expected) * 100);
       return [
         {
           siteId: site.siteId,
           partnerId: site.partnerId,
           dedupeKey: site.siteId,
-          message: `${site.name}: ${site.staffed} seats staffed, below ${target} (${SHORTFALL_RATIO * 100}% of the ${plan} planned for ${month?.slice(0, 7)}).`,
-          details: { staffed: site.staffed, plan, target, month },
+          message:
+            `${site.name}: ${site.staffed} of ${expected} expected seats staffed (${share}%), below ${target} seats ` +
+            `(${SHORTFALL_RATIO * 100}%); clears at ${recovered} seats. Expected seats: the ${plan} people ` +
+            `planned for ${month?.slice(0, 7)}, at most the site's ${site.seats} active seats.`,
+          details: {
+            staffed: site.staffed,
+            expected,
+            plan,
+            activeSeats: site.seats,
+            target,
+            recovered,
+            month,
+          },
         },
       ];
     });
@@ -133,6 +159,7 @@ export class LiveAlerts implements OnModuleInit, OnApplicationBootstrap {
         WHERE c.status = 'running' AND cs.share > 0`,
       );
     const byId = new Map(sites.map((site) => [site.siteId, site]));
+    const open = await this.openKeys(LIVE_ALERT_KINDS.belowAllocation);
     const findings: Finding[] = [];
     for (const campaignId of new Set(rows.map((row) => row.campaign_id))) {
       const counters = await this.store.campaignCounters(campaignId);
@@ -149,17 +176,23 @@ export class LiveAlerts implements OnModuleInit, OnApplicationBootstrap {
         const site = byId.get(row.site_id);
         const expected = Math.floor(total * Number(row.share) * SHORTFALL_RATIO);
         const staffed = staffedAt(row.site_id);
-        if (!site || expected < 5 || staffed >= expected) continue;
+        const dedupeKey = `${campaignId}:${row.site_id}`;
+        const recovered = Math.ceil(total * Number(row.share) * RECOVERED_RATIO);
+        if (!site || expected < 5 || staffed >= (open.has(dedupeKey) ? recovered : expected)) continue;
         findings.push({
           siteId: site.siteId,
           partnerId: site.partnerId,
-          dedupeKey: `${campaignId}:${site.siteId}`,
+          dedupeKey,
           message: `${site.name}: ${staffed} seats on campaign "${row.name}", below ${expected} (${SHORTFALL_RATIO * 100}% of its ${Math.round(Number(row.share) * 100)}% share of ${total} staffed seats).`,
           details: { campaignId, staffed, expected, share: Number(row.share), campaignStaffed: total },
         });
       }
     }
     return findings;
+  }
+
+  private async openKeys(kind: string): Promise<Set<string>> {
+    return new Set((await this.alerts.openOf(kind)).map((alert) => alert.dedupeKey));
   }
 
   /** libs/staffing and libs/campaigns own these tables; a process without them simply skips the check. */
