@@ -18,7 +18,7 @@ import {
   INTERVAL_MINUTES,
   INTERVAL_MS,
   pooling,
-  type SiteNeed,
+  type SiteNeeds,
   siteNeeds,
   whatIf,
 } from '../domain/capacity-plan.js';
@@ -182,11 +182,12 @@ export class CapacityPlanService {
     const site = needs.get(siteId);
     let hours = 0;
     const daysWithDemand = new Set<string>();
-    for (const [start, need] of site ?? []) {
-      if (need.scheduled <= 0) continue;
-      hours += need.scheduled * HOURS_PER_INTERVAL;
+    window.starts.forEach((start, index) => {
+      const scheduled = site?.scheduled[index] ?? 0;
+      if (scheduled <= 0) return;
+      hours += scheduled * HOURS_PER_INTERVAL;
       daysWithDemand.add(window.dateOf(start));
-    }
+    });
     const weeklyHours = daysWithDemand.size ? (hours / daysWithDemand.size) * 7 : 0;
     return {
       siteId,
@@ -231,10 +232,12 @@ export class CapacityPlanService {
       ),
       this.staffing.latestFigures(answering, asOf),
     ]);
-    const needs = siteNeeds(queues, volumes, (siteId) => ({
-      inShift,
-      absence: (figures.get(siteId)?.absenteeismPct ?? 0) / 100,
-    }));
+    const needs = siteNeeds(
+      queues,
+      volumes,
+      (siteId) => ({ inShift, absence: (figures.get(siteId)?.absenteeismPct ?? 0) / 100 }),
+      { from: window.from, intervals: window.starts.length },
+    );
     return { needs };
   }
 
@@ -282,7 +285,7 @@ function groupView(
   label: string,
   sites: Site[],
   window: PlanWindow,
-  needs: Map<string, Map<number, SiteNeed>>,
+  needs: Map<string, SiteNeeds>,
   figures: Map<string, SiteStaffingFigures>,
   liveBySite: Map<string, number>,
   current: number | null,
@@ -302,14 +305,14 @@ function groupView(
   const days = new Map<string, { hours: number; peakAgents: number; peakSeats: number }>();
   for (const date of window.dates) days.set(date, { hours: 0, peakAgents: 0, peakSeats: 0 });
   let liveGap: number | null = null;
-  const intervals = window.starts.map((start) => {
+  const intervals = window.starts.map((start, index) => {
     let scheduled = 0;
     let present = 0;
     for (const site of sites) {
-      const need = needs.get(site.id)?.get(start);
+      const need = needs.get(site.id);
       if (!need) continue;
-      scheduled += need.scheduled;
-      present += need.present;
+      scheduled += need.scheduled[index];
+      present += need.present[index];
     }
     const requiredAgents = ceilOnce(scheduled);
     const requiredSeats = ceilOnce(present);

@@ -1,5 +1,6 @@
 import {
   queueOutcome,
+  requiredAgentCount,
   requiredAgents,
   type QueueLoad,
   type QueueOutcome,
@@ -118,10 +119,10 @@ function loadOf(calls: number, ahtSeconds: number, patienceSeconds: number | nul
 /** Agents on the phones one queue needs for `calls` in one interval. */
 export function agentsFor(queue: QueueSpec, calls: number): number {
   if (calls <= 0) return 0;
-  return requiredAgents(
+  return requiredAgentCount(
     loadOf(calls, queue.ahtSeconds, queue.patienceSeconds),
     goalOf(queue.target, queue.maxOccupancy),
-  ).agents;
+  );
 }
 
 /** Ceil of a sum of fractional agents, forgiving float dust (4.0000000001 is 4). */
@@ -141,40 +142,70 @@ export interface QueueVolume {
   calls: number;
 }
 
-/** What one site needs in one interval, before rounding. */
-export interface SiteNeed {
+/** What one site needs, interval by interval over a window (index i = the window's i-th interval), before rounding. */
+export interface SiteNeeds {
   /** agents on the phones, summed over the queues the site answers */
-  onPhones: number;
+  onPhones: Float64Array;
   /** agents present (on the phones or in in-shift shrinkage): the seats they sit on */
-  present: number;
+  present: Float64Array;
   /** agents to schedule, absence included */
-  scheduled: number;
+  scheduled: Float64Array;
+}
+
+/** A window of `intervals` 30-minute intervals from `from` (epoch ms). */
+export interface PlanWindowSpan {
+  from: number;
+  intervals: number;
 }
 
 /**
  * Need per site and interval when each site answers its share of each queue as its own queue
- * (today's split). Keys: site id, then interval start. Rounding is left to the caller, once.
+ * (today's split). Rounding is left to the caller, once on whatever total it shows. Volumes outside
+ * the window are ignored. Arrays, not maps, and no allocation per interval: this is the hot loop of
+ * a network plan (bench:planning).
  */
 export function siteNeeds(
   queues: QueueSpec[],
   volumes: QueueVolume[],
   shrinkageOf: (siteId: string) => Shrinkage,
-): Map<string, Map<number, SiteNeed>> {
-  const byQueue = new Map(queues.map((queue) => [queue.id, queue]));
-  const needs = new Map<string, Map<number, SiteNeed>>();
+  window: PlanWindowSpan,
+): Map<string, SiteNeeds> {
+  const needs = new Map<string, SiteNeeds>();
+  const prepared = new Map(
+    queues.map((queue) => {
+      const load: QueueLoad = loadOf(0, queue.ahtSeconds, queue.patienceSeconds);
+      const goal = goalOf(queue.target, queue.maxOccupancy);
+      const sites = queue.sites.map(({ siteId, share }) => {
+        let site = needs.get(siteId);
+        if (!site) {
+          site = {
+            onPhones: new Float64Array(window.intervals),
+            present: new Float64Array(window.intervals),
+            scheduled: new Float64Array(window.intervals),
+          };
+          needs.set(siteId, site);
+        }
+        const shrinkage = shrinkageOf(siteId);
+        return {
+          share,
+          site,
+          toPresent: 1 / (1 - shrinkage.inShift),
+          toScheduled: 1 / (1 - totalShrinkage(shrinkage)),
+        };
+      });
+      return [queue.id, { load, goal, sites }] as const;
+    }),
+  );
   for (const volume of volumes) {
-    const queue = byQueue.get(volume.queueId);
-    if (!queue) continue;
-    for (const { siteId, share } of queue.sites) {
-      const onPhones = agentsFor(queue, volume.calls * share);
-      const shrinkage = shrinkageOf(siteId);
-      let site = needs.get(siteId);
-      if (!site) needs.set(siteId, (site = new Map()));
-      const need = site.get(volume.start) ?? { onPhones: 0, present: 0, scheduled: 0 };
-      need.onPhones += onPhones;
-      need.present += onPhones / (1 - shrinkage.inShift);
-      need.scheduled += onPhones / (1 - totalShrinkage(shrinkage));
-      site.set(volume.start, need);
+    const queue = prepared.get(volume.queueId);
+    const index = (volume.start - window.from) / INTERVAL_MS;
+    if (!queue || volume.calls <= 0 || index < 0 || index >= window.intervals || index % 1 !== 0) continue;
+    for (const { share, site, toPresent, toScheduled } of queue.sites) {
+      queue.load.calls = volume.calls * share;
+      const onPhones = requiredAgentCount(queue.load, queue.goal);
+      site.onPhones[index] += onPhones;
+      site.present[index] += onPhones * toPresent;
+      site.scheduled[index] += onPhones * toScheduled;
     }
   }
   return needs;

@@ -262,12 +262,25 @@ export function requiredAgents(load: QueueLoad, goal: StaffingGoal): QueueOutcom
   if (!abandons) return requiredErlangC(load, traffic, goal);
   const meets = (agents: number) =>
     meetsGoal(outcomeWithB(load, traffic, agents, erlangB(agents, traffic), goal.serviceSeconds), goal);
+  // the answer without abandonment is a close guess: gallop from it, then bisect the bracket
+  const guess = climbErlangC(traffic, load.ahtSeconds, goal);
+  let high = Number.isFinite(guess) ? guess : Math.max(1, Math.ceil(traffic));
   let low = 0;
-  let high = Math.max(1, Math.ceil(traffic * Math.min(1, goal.maxOccupancy)));
-  while (!meets(high)) {
-    low = high;
-    high *= 2;
-    if (high > MAX_AGENTS) return unreachable(load, traffic, goal);
+  if (meets(high)) {
+    for (let step = 1; high - step >= 1; step *= 2) {
+      if (!meets(high - step)) {
+        low = high - step;
+        break;
+      }
+      high -= step;
+    }
+  } else {
+    for (let step = 1; ; step *= 2) {
+      low = high;
+      high += step;
+      if (high > MAX_AGENTS) return unreachable(load, traffic, goal);
+      if (meets(high)) break;
+    }
   }
   while (high - low > 1) {
     const middle = Math.floor((low + high) / 2);
@@ -278,14 +291,41 @@ export function requiredAgents(load: QueueLoad, goal: StaffingGoal): QueueOutcom
 }
 
 function requiredErlangC(load: QueueLoad, traffic: number, goal: StaffingGoal): QueueOutcome {
+  const agents = climbErlangC(traffic, load.ahtSeconds, goal);
+  if (!Number.isFinite(agents)) return unreachable(load, traffic, goal);
+  return erlangCOutcome(traffic, agents, erlangB(agents, traffic), load.ahtSeconds, goal.serviceSeconds);
+}
+
+/**
+ * Fewest agents meeting the goal when nobody abandons: the Erlang B recursion up to the stable
+ * minimum, then one step per agent until the goal holds. Allocates nothing (the hot loop of a plan).
+ */
+function climbErlangC(traffic: number, aht: number, goal: StaffingGoal): number {
   const start = Math.max(1, Math.floor(traffic) + 1, Math.ceil(traffic / goal.maxOccupancy - 1e-9));
-  let b = erlangB(start, traffic);
+  const target = goal.target;
+  const level = target.kind === 'service_level' ? target.level - 1e-12 : -Infinity;
+  const asa = target.kind === 'asa' ? target.seconds + 1e-9 : Infinity;
+  const decay = goal.serviceSeconds / aht;
+  let b = 1;
+  for (let k = 1; k <= start; k++) b = (traffic * b) / (k + traffic * b);
   for (let agents = start; agents <= MAX_AGENTS; agents++) {
-    if (agents > start) b = nextErlangB(b, agents, traffic);
-    const outcome = erlangCOutcome(traffic, agents, b, load.ahtSeconds, goal.serviceSeconds);
-    if (meetsGoal(outcome, goal)) return outcome;
+    if (agents > start) b = (traffic * b) / (agents + traffic * b);
+    const headroom = agents - traffic;
+    const c = (agents * b) / (headroom + traffic * b);
+    if (level > -Infinity && 1 - c * Math.exp(-headroom * decay) < level) continue;
+    if (asa < Infinity && (c * aht) / headroom > asa) continue;
+    return agents;
   }
-  return unreachable(load, traffic, goal);
+  return Infinity;
+}
+
+/** Fewest agents on the phones meeting the goal (the count of `requiredAgents`, without its figures). */
+export function requiredAgentCount(load: QueueLoad, goal: StaffingGoal): number {
+  const traffic = trafficOf(load);
+  if (load.calls <= 0 || traffic <= 0) return 0;
+  if (load.patienceSeconds === undefined || !Number.isFinite(load.patienceSeconds))
+    return climbErlangC(traffic, load.ahtSeconds, goal);
+  return requiredAgents(load, goal).agents;
 }
 
 function unreachable(load: QueueLoad, traffic: number, goal: StaffingGoal): QueueOutcome {
