@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DataSource } from 'typeorm';
-import { type DemoSite, demoNetwork } from '../support/live.js';
+import { OccupancyRollup } from '#live';
+import { type DemoSite, demoNetwork, postSeatEvents } from '../support/live.js';
 import { startTestApi, type TestApi } from '../support/test-api.js';
 
 /**
@@ -345,5 +346,44 @@ describe('partner billing over HTTP', () => {
     expect(own.body.sites.every((site: { partnerId: string }) => site.partnerId === webhelp.partnerId)).toBe(
       true,
     );
+  });
+
+  it('corrects the minutes already sampled when a late seat event arrives, never the ones before it', async () => {
+    const rollup = api.app.get(OccupancyRollup);
+    const db = api.app.get(DataSource);
+    const seat = sittel.seats[40];
+    const M = Math.floor(Date.now() / 60_000) * 60_000;
+    const iso = (ms: number) => new Date(ms).toISOString();
+    const posted = await postSeatEvents(
+      api,
+      sittel.id,
+      [{ seatId: seat, state: 'available', at: iso(M - 10 * 60_000) }],
+      partner,
+    );
+    expect(posted.status, posted.text).toBe(200);
+    for (const minutesAgo of [5, 4, 3]) await rollup.rollup(new Date(M - minutesAgo * 60_000));
+    const rows = async () =>
+      (
+        await db.query(
+          `SELECT minute, available, paused, paused_lunch, staffed FROM live_site_minute
+            WHERE site_id = $1 AND minute >= $2 AND minute <= $3 ORDER BY minute`,
+          [sittel.id, new Date(M - 5 * 60_000), new Date(M - 3 * 60_000)],
+        )
+      ).map((row: Record<string, number>) => [row.available, row.paused, row.paused_lunch, row.staffed]);
+    const before = await rows();
+    // the seat went to lunch 4 min 30 s ago, reported only now: minutes M-4 and M-3 sampled it available
+    const late = await postSeatEvents(
+      api,
+      sittel.id,
+      [{ seatId: seat, state: 'paused', pauseReason: 'lunch', at: iso(M - 4.5 * 60_000) }],
+      partner,
+    );
+    expect(late.body).toMatchObject({ applied: 1 });
+    const after = await rows();
+    expect(after[0]).toEqual(before[0]); // M-5: before the event
+    for (const index of [1, 2]) {
+      const [available, paused, lunch, staffed] = before[index];
+      expect(after[index]).toEqual([available - 1, paused + 1, lunch + 1, staffed]);
+    }
   });
 });

@@ -62,7 +62,13 @@ describe.each(stores)('%s live store', (_name, create) => {
       [{ seatId: b, state: 'on_call', campaignId: other, at: 3000 }],
       6000,
     );
-    expect(second.applied[0]).toMatchObject({ since: 1000, previousCampaignId: campaign, campaignId: other });
+    expect(second.applied[0]).toMatchObject({
+      since: 1000,
+      previousCampaignId: campaign,
+      campaignId: other,
+      previousState: 'on_call',
+      previousPauseReason: null,
+    });
     expect(second.seq).toBe(2);
 
     const counters = (await store.siteCounters([site, randomUUID()])).get(site)!;

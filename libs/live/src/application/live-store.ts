@@ -23,6 +23,9 @@ export interface AppliedChange extends SeatRecord {
   seatId: string;
   /** the campaign the seat worked on before this event, if it changed */
   previousCampaignId: string | null;
+  /** the seat's state and pause reason before this event (null: never reported, counted offline) */
+  previousState: SeatState | null;
+  previousPauseReason: PauseReason | null;
 }
 
 export interface ApplyResult {

@@ -63,7 +63,13 @@ export class MemoryLiveStore extends LiveStore {
       bump(site.counts, record.state, 1);
       if (record.campaignId) bump(this.campaignSite(record.campaignId, siteId), record.state, 1);
       site.seats.set(event.seatId, record);
-      applied.push({ seatId: event.seatId, ...record, previousCampaignId: previous?.campaignId ?? null });
+      applied.push({
+        seatId: event.seatId,
+        ...record,
+        previousCampaignId: previous?.campaignId ?? null,
+        previousState: previous?.state ?? null,
+        previousPauseReason: previous?.pauseReason ?? null,
+      });
     }
     if (applied.length) site.seq++;
     if (receivedAt !== null) site.lastEventAt = receivedAt;

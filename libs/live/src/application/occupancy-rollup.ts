@@ -14,11 +14,19 @@ import { LiveError } from '../domain/live.error.js';
 import { LiveSeatState } from '../domain/live-seat-state.entity.js';
 import { LiveSiteMinute } from '../domain/live-site-minute.entity.js';
 import { LiveQueryService } from './live-query.service.js';
-import { LiveStore, type SeatRecord } from './live-store.js';
+import { type AppliedChange, LiveStore, type SeatRecord } from './live-store.js';
 import { MemoryLiveStore } from './memory-live-store.js';
 import { SeatRegistry } from './seat-registry.js';
 
 export const ROLLUP_EVERY_MS = 60_000;
+const STATE_COLUMNS: Record<SeatState, string> = {
+  offline: 'offline',
+  available: 'available',
+  on_call: 'on_call',
+  wrap_up: 'wrap_up',
+  paused: 'paused',
+};
+
 /** Length of a history interval (billing, line adherence). */
 export const INTERVAL_MS = 30 * 60_000;
 
@@ -197,6 +205,46 @@ export class OccupancyRollup implements OnModuleInit, OnApplicationBootstrap {
         occupancy: row.occupancy,
       })),
     };
+  }
+
+  /**
+   * A late seat event (dated before the current minute) corrects the minutes already sampled
+   * since it: in each row from the first minute at or after the event up to the last full minute,
+   * one seat moves from its previous state (and pause reason) to the new one, staffed and
+   * occupancy follow. Only events that were applied count, so the event is the seat's newest and
+   * its previous state is what those rows sampled. The minute being sampled now is left to the
+   * rollup (at most one seat-minute off if it sampled just before the event arrived).
+   */
+  async correctLate(siteId: string, changes: AppliedChange[], now: number): Promise<number> {
+    const currentMinute = Math.floor(now / 60_000) * 60_000;
+    let corrected = 0;
+    for (const change of changes) {
+      const from = Math.ceil(change.at / 60_000) * 60_000;
+      if (from >= currentMinute) continue;
+      const previous = change.previousState ?? 'offline';
+      const delta = new Map<string, number>();
+      const move = (column: string, by: number) => delta.set(column, (delta.get(column) ?? 0) + by);
+      move(STATE_COLUMNS[previous], -1);
+      move(STATE_COLUMNS[change.state], 1);
+      if (previous === 'paused' && change.previousPauseReason)
+        move(`paused_${change.previousPauseReason}`, -1);
+      if (change.state === 'paused' && change.pauseReason) move(`paused_${change.pauseReason}`, 1);
+      move('staffed', (change.state !== 'offline' ? 1 : 0) - (previous !== 'offline' ? 1 : 0));
+      const moves = [...delta].filter(([, by]) => by !== 0);
+      if (!moves.length) continue;
+      const after = (column: string) => `(${column} + ${delta.get(column) ?? 0})`;
+      const busy = `${after('on_call')} + ${after('wrap_up')}`;
+      const result: [unknown[], number] = await this.dataSource.query(
+        `UPDATE live_site_minute
+            SET ${moves.map(([column, by]) => `${column} = ${column} + ${by}`).join(', ')},
+                occupancy = CASE WHEN ${busy} + ${after('available')} > 0
+                                 THEN round((${busy})::numeric / (${busy} + ${after('available')}), 4) END
+          WHERE site_id = $1 AND minute >= $2 AND minute < $3 AND ${STATE_COLUMNS[previous]} > 0`,
+        [siteId, new Date(from), new Date(currentMinute)],
+      );
+      corrected += Number(result[1] ?? 0);
+    }
+    return corrected;
   }
 
   /**

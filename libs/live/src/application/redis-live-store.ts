@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
-import type { SeatState } from '#contracts';
+import type { PauseReason, SeatState } from '#contracts';
 import {
   AppliedChange,
   ApplyResult,
@@ -15,7 +15,7 @@ import {
  * KEYS: seats hash, counters hash, sites set. ARGV: campaign key prefix, site id, received-at,
  * mode ('apply' | 'restore'), then seatId, state, campaignId, at, since, pauseReason per event. Applies in
  * order, ignores events older than the seat's last, moves per-site and per-campaign counters.
- * Returns {ignored, seq, then per applied event: index, since, previous campaign}.
+ * Returns {ignored, seq, then per applied event: index, since, previous campaign, state and pause reason}.
  */
 const APPLY_SCRIPT = `
 local seats, counters, sites = KEYS[1], KEYS[2], KEYS[3]
@@ -25,10 +25,10 @@ for i = 5, #ARGV, 6 do
   index = index + 1
   local seat, state, campaign, at, since = ARGV[i], ARGV[i + 1], ARGV[i + 2], tonumber(ARGV[i + 3]), tonumber(ARGV[i + 4])
   local current = redis.call('HGET', seats, seat)
-  local pState, pCampaign, pAt, pSince = nil, '', nil, nil
+  local pState, pCampaign, pAt, pSince, pReason = nil, '', nil, nil, ''
   if current then
-    local a, b, c, d = string.match(current, '^([^|]*)|([^|]*)|([^|]*)|([^|]*)')
-    pState, pCampaign, pAt, pSince = a, b, tonumber(c), tonumber(d)
+    local a, b, c, d, e = string.match(current, '^([^|]*)|([^|]*)|([^|]*)|([^|]*)|?([^|]*)$')
+    pState, pCampaign, pAt, pSince, pReason = a, b, tonumber(c), tonumber(d), e
   end
   if pAt and at < pAt then
     ignored = ignored + 1
@@ -44,6 +44,8 @@ for i = 5, #ARGV, 6 do
     table.insert(out, index)
     table.insert(out, string.format('%d', since))
     table.insert(out, pCampaign)
+    table.insert(out, pState or '')
+    table.insert(out, pReason or '')
   end
 end
 local seq = tonumber(redis.call('HGET', counters, '#seq') or '0')
@@ -176,7 +178,7 @@ export class RedisLiveStore extends LiveStore {
       [],
     ];
     const applied: AppliedChange[] = [];
-    for (let i = 0; i < out.length; i += 3) {
+    for (let i = 0; i < out.length; i += 5) {
       const event = events[Number(out[i]) - 1];
       applied.push({
         seatId: event.seatId,
@@ -186,6 +188,8 @@ export class RedisLiveStore extends LiveStore {
         at: event.at,
         since: Number(out[i + 1]),
         previousCampaignId: out[i + 2] || null,
+        previousState: (out[i + 3] || null) as SeatState | null,
+        previousPauseReason: (out[i + 4] || null) as PauseReason | null,
       });
     }
     return { applied, ignored: Number(ignored), seq: Number(seq) };

@@ -4,6 +4,7 @@ import { Clock, type SiteScope } from '#core';
 import { LiveError } from '../domain/live.error.js';
 import { LiveMetrics } from './live-metrics.js';
 import { LivePublisher } from './live-publisher.js';
+import { OccupancyRollup } from './occupancy-rollup.js';
 import { LiveStore, type SeatEvent } from './live-store.js';
 import { SeatRegistry } from './seat-registry.js';
 
@@ -23,6 +24,7 @@ export class SeatEventsService {
     private readonly publisher: LivePublisher,
     private readonly clock: Clock,
     private readonly metrics: LiveMetrics,
+    private readonly history: OccupancyRollup,
   ) {}
 
   async ingest(scope: SiteScope, siteId: string, input: SeatEventInput[]): Promise<SeatEventsResult> {
@@ -50,6 +52,8 @@ export class SeatEventsService {
         ),
       );
     const result = await this.store.apply(siteId, events, now);
+    const late = result.applied.filter((change) => change.at < now - (now % 60_000));
+    if (late.length) await this.history.correctLate(siteId, late, now);
     this.metrics.eventsIngested(result.applied.length, result.ignored);
     this.publisher.seatsChanged(site, result.applied);
     return { received: events.length, applied: result.applied.length, ignored: result.ignored };
