@@ -318,9 +318,12 @@ function ContactImport({ campaign, onDone }: { campaign: CampaignView; onDone():
       <form onSubmit={submit} aria-label="Import a contacts CSV">
         <p className="muted">
           CSV with a header:{' '}
-          <code>phone,first_name,last_name,lawful_basis,consent_date,consent_proof,contract_ref</code>. French
-          numbers only; each row needs a lawful basis (consent with its date and proof, or a current
-          contract).
+          <code>
+            phone,first_name,last_name,lawful_basis,consent_date,consent_proof,contract_ref,contract_offer
+          </code>{' '}
+          (optional: <code>postcode,country</code>). French numbers only; each row needs a lawful basis (
+          <code>consent</code> with its date and proof, or <code>current_contract</code> with the
+          contract&apos;s reference and offer).
         </p>
         <label>
           Contacts file

@@ -23,7 +23,7 @@ export class LoginDto {
   @IsEmail()
   email: string;
 
-  @ApiProperty({ example: 'plateau-admin' })
+  @ApiProperty({ example: 'plateau-admin-demo' })
   @IsString()
   @MaxLength(200)
   password: string;
