@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AppConfig, loadConfig } from '#config';
 import { createApi, seedDemoIfEmpty } from '../../apps/api/src/bootstrap.js';
-import { createScratchDatabase, serverDatabaseUrl } from './environment.js';
+import { type Backend, createScratchDatabase, serverDatabaseUrl } from './environment.js';
 
 export interface TestApi {
   app: NestFastifyApplication;
@@ -38,9 +38,13 @@ export const DEMO_LOGINS = {
 /**
  * Boots the real api on a fresh database (a scratch database on DATABASE_URL's server, or a
  * throwaway embedded PostgreSQL server), seeded with the demo network, listening on a random port.
+ * `backend` forces one (default: the DATABASE_URL server when set, else embedded).
  */
-export async function startTestApi(env: Record<string, string> = {}): Promise<TestApi> {
-  const server = serverDatabaseUrl();
+export async function startTestApi(
+  env: Record<string, string> = {},
+  options: { backend?: Backend } = {},
+): Promise<TestApi> {
+  const server = options.backend === 'embedded' ? undefined : serverDatabaseUrl();
   const scratch = server ? await createScratchDatabase(server) : undefined;
   const config = loadConfig({
     ...process.env,

@@ -99,6 +99,16 @@ export class ContactImportService {
   }
 
   private async stageFile(campaignId: string, csv: Readable, createdBy: string): Promise<ContactImport> {
+    const id = await this.stageInTransaction(campaignId, csv, createdBy);
+    // read after the staging connection is back in the pool: holding one while asking for another
+    // deadlocks once as many uploads as the pool has connections finish together
+    const created = (await this.dataSource.getRepository(ContactImport).findOneByOrFail({ id }))!;
+    this.events.publish('import.progress', importProgressEvent(created, this.clock.now()));
+    await this.jobs.enqueue('campaigns.import', { importId: id }, { jobId: importJobId(id) });
+    return created;
+  }
+
+  private async stageInTransaction(campaignId: string, csv: Readable, createdBy: string): Promise<string> {
     const runner = this.dataSource.createQueryRunner();
     await runner.connect();
     await runner.startTransaction();
@@ -124,10 +134,7 @@ export class ContactImportService {
         ],
       );
       await runner.commitTransaction();
-      const created = (await this.dataSource.getRepository(ContactImport).findOneByOrFail({ id }))!;
-      this.events.publish('import.progress', importProgressEvent(created, this.clock.now()));
-      await this.jobs.enqueue('campaigns.import', { importId: id }, { jobId: importJobId(id) });
-      return created;
+      return id as string;
     } catch (error) {
       await runner.rollbackTransaction();
       csv.destroy();
