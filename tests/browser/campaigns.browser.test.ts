@@ -124,6 +124,25 @@ describe.skipIf(!executable)('web app in Chromium: manager console', { timeout: 
     expect(manager.unexpectedConsoleErrors()).toEqual([]);
   });
 
+  it('shows the experiment as a card with its verdict and share trajectory, and ends the test keeping the winner', async () => {
+    const { page } = manager;
+    const card = page.getByTestId('experiment');
+    // one site in the test cell (Webhelp): nothing to compare yet
+    await eventually(() => card.getByTestId('verdict-sentence').textContent()).toBe(
+      'Nothing to compare: the test needs at least two sites.',
+    );
+    await eventually(() => card.getByTestId('verdict-row').count()).toBe(1);
+    await card.getByLabel('Site to keep').selectOption({ label: 'Webhelp Rabat' });
+    await card.getByRole('button', { name: 'End the test and keep the winner' }).click();
+    await eventually(() => card.locator('h2').textContent()).toBe('Test and learn · Ended');
+    expect(await card.getByTestId('verdict-sentence').textContent()).toMatch(
+      /^Test ended on .*: Webhelp Rabat kept\./,
+    );
+    expect(await card.getByRole('button', { name: 'End the test and keep the winner' }).count()).toBe(0);
+    await manager.screenshot('campaign-experiment');
+    expect(manager.unexpectedConsoleErrors()).toEqual([]);
+  });
+
   it('tells where each customer was called from (transparency)', async () => {
     const { page } = manager;
     await page.getByRole('link', { name: 'Where were customers called from?' }).click();

@@ -2,8 +2,10 @@ import type {
   CampaignAction,
   CampaignProgress,
   CampaignStatus,
+  CampaignVerdictView,
   CampaignView,
   ImportView,
+  ShareHistoryView,
   Page,
   TransparencyRow,
 } from '@contracts';
@@ -28,6 +30,13 @@ export const campaignsApi = {
   importStatus: (id: string) => api<ImportView>(`/imports/${id}`),
   /** recompute the split of volume between sites now (a job does it every minute) */
   allocate: (id: string) => api<CampaignView>(`/campaigns/${id}/allocation`, { method: 'POST' }),
+  /** what the test has shown: conversion, P(best), expected loss, costs per site and a sentence */
+  verdict: (id: string) => api<CampaignVerdictView>(`/campaigns/${id}/verdict`),
+  /** each recomputed split, oldest first */
+  shareHistory: (id: string) => api<ShareHistoryView>(`/campaigns/${id}/share-history`),
+  /** end the test keeping the winner (by default the verdict's) */
+  endTest: (id: string, winnerSiteId?: string) =>
+    api<CampaignView>(`/campaigns/${id}/test/end`, { method: 'POST', json: { winnerSiteId } }),
   /** every call attempt of a campaign with the site, partner and country it came from */
   transparency: (campaignId: string, limit = 200) =>
     api<TransparencyPage>(`/campaigns/${campaignId}/transparency${query({ limit })}`),

@@ -12,6 +12,7 @@ import { number, percent } from '../lib/figures';
 import { Link } from '../lib/router';
 import { useResource } from '../lib/use-resource';
 import { num, TableHead } from '../components/table-head';
+import { ExperimentCard } from './experiment-card';
 
 interface Sample {
   /** seconds since the epoch, when the page received it */
@@ -135,6 +136,9 @@ export function CampaignScreen({ id }: { id: string }) {
       ) : progress.data && view ? (
         <Allocation campaign={view} progress={progress.data} history={history} onRecompute={recompute} />
       ) : null}
+      {view?.allocationStrategy === 'test_and_learn' && view.status !== 'draft' && (
+        <ExperimentCard campaign={view} onChanged={(updated) => campaign.set(() => updated)} />
+      )}
     </div>
   );
 }
