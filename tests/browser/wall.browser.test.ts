@@ -64,6 +64,11 @@ describe.skipIf(!executable)('web app in Chromium: supervisor wall', { timeout: 
       .evaluateAll((tiles) => tiles.map((t) => t.getAttribute('data-site-id')));
     expect(shown.sort()).toEqual(own.map((site) => site.id).sort());
     expect(await page.locator('main').textContent()).not.toMatch(/Webhelp|Phone Assistance/);
+    // its name once as a tile heading (its partner tile), the totals tile is "All your sites"
+    expect(await page.getByRole('heading', { name: 'Sittel', exact: true }).count()).toBe(1);
+    await expect
+      .poll(() => page.getByTestId('network-tile').locator('h2').textContent())
+      .toBe('All your sites');
     await session.screenshot('wall-partner');
     expect(session.unexpectedConsoleErrors()).toEqual([]);
   });

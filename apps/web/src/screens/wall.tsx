@@ -52,16 +52,13 @@ export function WallScreen() {
     .sort((a, b) => a.name.localeCompare(b.name));
   const byPartner = groupByPartner(sites, partners);
   const totals = sumFigures(sites);
-  const scopeLabel = user!.partnerId
-    ? (partners[0]?.name ?? 'Your sites')
-    : user!.siteIds?.length
-      ? 'Your sites'
-      : 'Network';
+  // a partner's own name heads the page and its partner tile: the totals tile is "All your sites"
+  const scopeLabel = user!.partnerId || user!.siteIds?.length ? 'All your sites' : 'Network';
 
   return (
     <div className={`wall ${wallMode ? 'wall-mode' : ''}`} data-testid="wall">
       <header className="screen-head">
-        <h1>{user!.partnerId ? `${scopeLabel}: live seats` : 'Supervisor wall'}</h1>
+        <h1>{user!.partnerId ? `${partners[0]?.name ?? 'Your sites'}: live seats` : 'Supervisor wall'}</h1>
         <span className="muted" data-testid="updated-at">
           {live.updatedAt
             ? `updated ${live.updatedAt.toLocaleTimeString('en-GB')}`
