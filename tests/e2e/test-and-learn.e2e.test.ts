@@ -1,19 +1,10 @@
 import jStat from 'jstat';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OccupancyRollup } from '#live';
+import { probabilityBBeatsA } from '../support/closed-form.js';
 import { contactRows, csvOf, LAWFUL_MOMENT, pinClock, waitFor } from '../support/campaigns.js';
 import { demoNetwork, type DemoSite, postSeatEvents } from '../support/live.js';
 import { startTestApi, type TestApi } from '../support/test-api.js';
-
-/** Evan Miller's closed form of P(B > A) for Beta posteriors with integer parameters. */
-function probabilityBBeatsA(aA: number, bA: number, aB: number, bB: number): number {
-  let total = 0;
-  for (let i = 0; i < aB; i++)
-    total += Math.exp(
-      jStat.betaln(aA + i, bA + bB) - Math.log(bB + i) - jStat.betaln(1 + i, bB) - jStat.betaln(aA, bA),
-    );
-  return total;
-}
 
 describe('test-and-learn over HTTP: verdict, costs, share history, a new test cell, ending the test', () => {
   let api: TestApi;

@@ -10,16 +10,7 @@ import {
   type SiteAllocationInput,
   testAndLearn,
 } from '#campaigns';
-
-/** Evan Miller's closed form of P(B > A) for Beta posteriors with integer parameters. */
-function probabilityBBeatsA(aA: number, bA: number, aB: number, bB: number): number {
-  let total = 0;
-  for (let i = 0; i < aB; i++)
-    total += Math.exp(
-      jStat.betaln(aA + i, bA + bB) - Math.log(bB + i) - jStat.betaln(1 + i, bB) - jStat.betaln(aA, bA),
-    );
-  return total;
-}
+import { probabilityBBeatsA } from '../support/closed-form.js';
 
 describe('posteriors', () => {
   it('P(best) and expected loss match hand-computed values', () => {
