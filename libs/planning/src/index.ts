@@ -49,3 +49,10 @@ export {
   WindowQuery,
 } from './application/planning.dto.js';
 export { PlanningModule, PlanningHttpModule } from './planning.module.js';
+export {
+  holtWinters,
+  seasonalNaive,
+  wape,
+  WEEK_INTERVALS,
+  type HoltWintersParams,
+} from './domain/forecast.js';
