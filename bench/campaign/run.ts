@@ -101,6 +101,7 @@ async function ours(
     REDIS_PREFIX: jobsPrefix,
     LOG_LEVEL: 'silent',
     SEED_DEMO: 'false',
+    JWT_SECRET: randomBytes(32).toString('base64url'),
   });
   const app: INestApplicationContext = await NestFactory.createApplicationContext(
     {

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { cpus, loadavg } from 'node:os';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -99,6 +100,7 @@ async function main(): Promise<void> {
     LOG_LEVEL: 'silent',
     SEED_DEMO: 'true',
     LOGIN_RATE_LIMIT_PER_MINUTE: '1000',
+    JWT_SECRET: randomBytes(32).toString('base64url'),
   });
   const app = await createApi(config);
   const db = new pg.Client({ connectionString: scratch.url });

@@ -54,6 +54,8 @@ export async function startTestApi(
     HOST: '127.0.0.1',
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     LOGIN_RATE_LIMIT_PER_MINUTE: '1000',
+    // the demo network the tests sign in with (seeded only in embedded mode unless asked)
+    SEED_DEMO: 'true',
     REDIS_PREFIX: `test-${randomBytes(4).toString('hex')}`,
     JOBS_PREFIX: `test-${randomBytes(4).toString('hex')}`,
     ...env,

@@ -4,8 +4,10 @@ import { ConfigError, loadConfig } from '#config';
 describe('environment configuration', () => {
   it('defaults to embedded mode with sane values', () => {
     const config = loadConfig({});
-    expect(config).toMatchObject({ PORT: 3000, DATA_DIR: './data', RUN_MIGRATIONS: true, SEED_DEMO: true });
+    expect(config).toMatchObject({ PORT: 3000, DATA_DIR: './data', RUN_MIGRATIONS: true });
     expect(config.embedded).toBe(true);
+    expect(config.seedDemo).toBe(true);
+    expect(config.host).toBe('127.0.0.1');
     expect(config.REDIS_URL).toBeUndefined();
   });
 
@@ -16,6 +18,7 @@ describe('environment configuration', () => {
       REDIS_URL: 'redis://cache:6379',
       SEED_DEMO: 'false',
       CORS_ORIGINS: 'https://a.example, https://b.example',
+      JWT_SECRET: 'an-operator-chosen-secret-of-enough-length',
     });
     expect(config).toMatchObject({ PORT: 8080, SEED_DEMO: false });
     expect(config.embedded).toBe(false);
@@ -48,7 +51,29 @@ describe('environment configuration', () => {
     ]);
   });
 
-  it('refuses the development JWT secret in production', () => {
+  it('with DATABASE_URL: refuses to start without JWT_SECRET, naming it; no demo data, all interfaces unless asked', () => {
+    const production = { DATABASE_URL: 'postgres://u@db:5432/plateau' };
+    expect(() => loadConfig(production)).toThrow(/^\s+JWT_SECRET: required when DATABASE_URL is set/m);
+    const config = loadConfig({ ...production, JWT_SECRET: 'an-operator-chosen-secret-of-enough-length' });
+    expect(config.seedDemo).toBe(false);
+    expect(config.host).toBe('0.0.0.0');
+    expect(
+      loadConfig({
+        ...production,
+        JWT_SECRET: 'an-operator-chosen-secret-of-enough-length',
+        SEED_DEMO: 'true',
+      }).seedDemo,
+    ).toBe(true);
+    expect(loadConfig({ SEED_DEMO: 'false', HOST: '0.0.0.0' })).toMatchObject({
+      seedDemo: false,
+      host: '0.0.0.0',
+    });
+  });
+
+  it('refuses the formerly built-in JWT secret anywhere, and a missing one in production', () => {
+    expect(() => loadConfig({ JWT_SECRET: 'plateau-embedded-development-secret-change-me' })).toThrow(
+      /JWT_SECRET: this value is published/,
+    );
     expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/JWT_SECRET/);
   });
 });

@@ -28,7 +28,11 @@ describe('start output', () => {
 
   it('production mode names its servers and prints no demo password', () => {
     const summary = startSummary(
-      loadConfig({ DATABASE_URL: 'postgres://u@db:5432/plateau', REDIS_URL: 'redis://cache:6379' }),
+      loadConfig({
+        DATABASE_URL: 'postgres://u@db:5432/plateau',
+        REDIS_URL: 'redis://cache:6379',
+        JWT_SECRET: 'an-operator-chosen-secret-of-enough-length',
+      }),
     );
     expect(summary).toMatchObject({ mode: 'production', demoUsers: [] });
     expect(startBanner(summary)).not.toContain('password');

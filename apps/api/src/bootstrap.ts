@@ -48,9 +48,10 @@ export async function createApi(config: AppConfig = loadConfig()): Promise<NestF
   await app.register(multipart, { limits: { fileSize: 512 * 1024 * 1024, files: 1 } });
   app.enableCors({ origin: config.corsOrigins.length ? config.corsOrigins : false, credentials: true });
   recordHttpLatency(app);
-  SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, openApiConfig()), {
-    jsonDocumentUrl: 'api/docs/openapi.json',
-  });
+  if (config.API_DOCS)
+    SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, openApiConfig()), {
+      jsonDocumentUrl: 'api/docs/openapi.json',
+    });
   await serveWebApp(app, config);
   return app;
 }
@@ -116,7 +117,7 @@ function answerClientError(error: Error & { code?: string }, socket: Duplex): vo
 
 /** First start on an empty database: seed the demo network. */
 export async function seedDemoIfEmpty(app: NestFastifyApplication, config: AppConfig): Promise<void> {
-  if (!config.SEED_DEMO) return;
+  if (!config.seedDemo) return;
   const seeder = app.get(DemoSeeder);
   if (await seeder.isEmpty()) await seeder.seed();
 }

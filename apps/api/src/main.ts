@@ -7,7 +7,7 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const app = await createApi(config);
   await seedDemoIfEmpty(app, config);
-  await app.listen({ port: config.PORT, host: config.HOST });
+  await app.listen({ port: config.PORT, host: config.host });
   const summary = startSummary(config);
   if (config.prettyLogs) process.stdout.write(`${startBanner(summary, process.stdout.isTTY === true)}\n`);
   else new Logger('Plateau').log({ msg: `api listening on ${summary.url}`, ...summary });

@@ -12,20 +12,19 @@ export interface StartSummary {
 
 /** What a start reports: where Plateau answers, in which mode, and (embedded demo) who can sign in. */
 export function startSummary(config: AppConfig): StartSummary {
-  const host = config.HOST === '0.0.0.0' || config.HOST === '::' ? 'localhost' : config.HOST;
+  const host = ['0.0.0.0', '::', '127.0.0.1'].includes(config.host) ? 'localhost' : config.host;
   return {
     url: `http://${host}:${config.PORT}/`,
     mode: config.embedded ? 'embedded' : 'production',
     database: config.embedded ? `embedded PostgreSQL in ${config.DATA_DIR}` : 'PostgreSQL at DATABASE_URL',
     jobs: config.REDIS_URL ? 'BullMQ on Redis (run apps/worker)' : 'inline, in this process',
-    demoUsers:
-      config.embedded && config.SEED_DEMO
-        ? DEMO_USERS.map((user) => ({
-            role: 'partner' in user ? `${user.role} (${user.partner})` : user.role,
-            email: user.email,
-            password: user.password,
-          }))
-        : [],
+    demoUsers: config.seedDemo
+      ? DEMO_USERS.map((user) => ({
+          role: 'partner' in user ? `${user.role} (${user.partner})` : user.role,
+          email: user.email,
+          password: user.password,
+        }))
+      : [],
   };
 }
 

@@ -1,4 +1,4 @@
-import { isIP } from 'node:net';
+import { BlockList, isIP } from 'node:net';
 import { plainToInstance, Transform } from 'class-transformer';
 import {
   IsBoolean,
@@ -43,6 +43,32 @@ export function isProxyEntry(entry: string): boolean {
   return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128);
 }
 
+/** A matcher for addresses against such a list (IPv4-mapped IPv6 addresses match their IPv4 form). */
+export function addressMatcher(entries: readonly string[]): (address: string | undefined) => boolean {
+  const list = new BlockList();
+  for (const entry of entries) {
+    const named = NAMED_BLOCKS[entry];
+    for (const block of named ?? [entry]) {
+      const [address, prefix] = block.split('/');
+      const type = isIP(address) === 6 ? 'ipv6' : 'ipv4';
+      if (prefix === undefined) list.addAddress(address, type);
+      else list.addSubnet(address, Number(prefix), type);
+    }
+  }
+  return (address) => {
+    if (!address) return false;
+    const plain = address.startsWith('::ffff:') && isIP(address.slice(7)) === 4 ? address.slice(7) : address;
+    const type = isIP(plain) === 6 ? 'ipv6' : isIP(plain) === 4 ? 'ipv4' : undefined;
+    return type !== undefined && list.check(plain, type);
+  };
+}
+
+const NAMED_BLOCKS: Record<string, string[]> = {
+  loopback: ['127.0.0.0/8', '::1/128'],
+  linklocal: ['169.254.0.0/16', 'fe80::/10'],
+  uniquelocal: ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', 'fc00::/7'],
+};
+
 @ValidatorConstraint({ name: 'proxyList' })
 class ProxyListConstraint implements ValidatorConstraintInterface {
   validate(value: unknown): boolean {
@@ -69,8 +95,14 @@ export class AppConfig {
   @Max(65535)
   PORT = 3000;
 
+  /**
+   * Bind address; unset = 127.0.0.1 in embedded mode (a single-machine trial whose demo accounts
+   * have published passwords stays off the network) and 0.0.0.0 with DATABASE_URL (containers).
+   */
+  @Transform(emptyToUndefined)
+  @IsOptional()
   @IsString()
-  HOST = '0.0.0.0';
+  HOST?: string = undefined;
 
   /** PostgreSQL server; unset = an embedded PostgreSQL server this process starts, data in DATA_DIR. */
   @Transform(emptyToUndefined)
@@ -112,14 +144,21 @@ export class AppConfig {
   @IsBoolean()
   RUN_MIGRATIONS = true;
 
-  /** Seed the demo network when the database is empty. */
+  /** Seed the demo network (users with published passwords) when the database is empty; unset = embedded mode only. */
   @Transform(toBoolean)
+  @IsOptional()
   @IsBoolean()
-  SEED_DEMO = true;
+  SEED_DEMO?: boolean = undefined;
 
+  /**
+   * HS256 secret of access tokens. Required with DATABASE_URL or NODE_ENV=production; unset in
+   * embedded mode = a random one generated once per DATA_DIR (`DATA_DIR/jwt-secret`, mode 0600).
+   */
+  @Transform(emptyToUndefined)
+  @IsOptional()
   @IsString()
   @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters' })
-  JWT_SECRET = 'plateau-embedded-development-secret-change-me';
+  JWT_SECRET?: string = undefined;
 
   @Transform(toInt)
   @IsInt()
@@ -148,6 +187,22 @@ export class AppConfig {
   @Min(1)
   API_KEY_RATE_LIMIT_PER_MINUTE = 6000;
 
+  /** `GET /metrics` answers a scrape bearing `Authorization: Bearer <METRICS_TOKEN>`… */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  @MinLength(16, { message: 'METRICS_TOKEN must be at least 16 characters' })
+  METRICS_TOKEN?: string = undefined;
+
+  /** …or coming from these addresses/CIDRs (comma-separated; empty = none, token only). */
+  @Validate(ProxyListConstraint)
+  METRICS_ALLOW = 'loopback';
+
+  /** Serve the OpenAPI UI and document at /api/docs. */
+  @Transform(toBoolean)
+  @IsBoolean()
+  API_DOCS = true;
+
   /** The built web app (`npm run build:web`) the api serves at `/`; empty = dist/web of the project. */
   @IsString()
   WEB_DIR = '';
@@ -161,8 +216,20 @@ export class AppConfig {
     return !this.DATABASE_URL;
   }
 
+  get host(): string {
+    return this.HOST ?? (this.embedded ? '127.0.0.1' : '0.0.0.0');
+  }
+
+  get seedDemo(): boolean {
+    return this.SEED_DEMO ?? this.embedded;
+  }
+
   get trustedProxies(): string[] {
     return listOf(this.TRUST_PROXY);
+  }
+
+  get metricsAllow(): string[] {
+    return listOf(this.METRICS_ALLOW);
   }
 
   get corsOrigins(): string[] {
@@ -171,6 +238,10 @@ export class AppConfig {
 }
 
 export class ConfigError extends Error {}
+
+/** Secrets that were ever shipped in the repository: refused wherever they appear. */
+const PUBLISHED_SECRETS = ['plateau-embedded-development-secret-change-me'];
+const GENERATE_SECRET = 'set your own, at least 32 characters, e.g. JWT_SECRET=$(openssl rand -base64 48)';
 
 /** Reads and validates the environment; throws a ConfigError naming each bad variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
@@ -185,8 +256,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     );
     throw new ConfigError(`Invalid environment configuration:\n${lines.join('\n')}`);
   }
-  if (config.NODE_ENV === 'production' && config.JWT_SECRET === new AppConfig().JWT_SECRET) {
-    throw new ConfigError('Invalid environment configuration:\n  JWT_SECRET: must be set in production');
-  }
+  if (config.JWT_SECRET && PUBLISHED_SECRETS.includes(config.JWT_SECRET))
+    throw new ConfigError(
+      `Invalid environment configuration:\n  JWT_SECRET: this value is published (it was Plateau's development default): anyone could sign tokens with it. ${GENERATE_SECRET}`,
+    );
+  if (!config.JWT_SECRET && (!config.embedded || config.NODE_ENV === 'production'))
+    throw new ConfigError(
+      `Invalid environment configuration:\n  JWT_SECRET: required ${config.embedded ? 'with NODE_ENV=production' : 'when DATABASE_URL is set (production)'}; ${GENERATE_SECRET}`,
+    );
   return config;
 }

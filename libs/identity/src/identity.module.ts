@@ -2,7 +2,7 @@ import { createSecretKey } from 'node:crypto';
 import { Global, Module } from '@nestjs/common';
 import { JwtModule } from '@nestjs/jwt';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { AppConfig } from '#config';
+import { AppConfig, jwtSecretOf } from '#config';
 import { Authenticator } from './access/authenticator.js';
 import { AccessRevocations } from './application/access-revocations.js';
 import { ApiKeysService } from './application/api-keys.service.js';
@@ -28,8 +28,8 @@ const services = [PasswordHasher, AuthService, UsersService, ApiKeysService, Aud
       inject: [AppConfig],
       // a key object, not the string: jsonwebtoken otherwise tries (and fails) to read the string
       // as a public key on every verification, a few per cent of the api's CPU under load
-      useFactory: (config: AppConfig) => ({
-        secret: createSecretKey(Buffer.from(config.JWT_SECRET)),
+      useFactory: async (config: AppConfig) => ({
+        secret: createSecretKey(Buffer.from(await jwtSecretOf(config))),
         signOptions: { algorithm: 'HS256' },
         verifyOptions: { algorithms: ['HS256'] },
       }),
