@@ -1,5 +1,7 @@
 import { DateTime } from 'luxon';
+import { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LeaseExpiry } from '#campaigns';
 import { demoNetwork, type DemoSite } from '../support/live.js';
 import { LAWFUL_MOMENT, pinClock, waitFor } from '../support/campaigns.js';
 import { startTestApi, type TestApi } from '../support/test-api.js';
@@ -13,7 +15,9 @@ describe('lawful by construction over HTTP', () => {
   let api: TestApi;
   let manager: string;
   let partner: string;
+  let partner2: string;
   let sittel: DemoSite;
+  let webhelp: DemoSite;
   let setClock: (at: Date) => void;
 
   beforeAll(async () => {
@@ -21,7 +25,10 @@ describe('lawful by construction over HTTP', () => {
     setClock = pinClock(api.app, LAWFUL_MOMENT);
     manager = await api.tokenFor('manager');
     partner = await api.tokenFor('partner');
-    sittel = (await demoNetwork(api)).siteOf('Sittel');
+    partner2 = await api.tokenFor('partner2');
+    const network = await demoNetwork(api);
+    sittel = network.siteOf('Sittel');
+    webhelp = network.siteOf('Webhelp');
   });
   afterAll(() => api?.close());
 
@@ -30,14 +37,14 @@ describe('lawful by construction over HTTP', () => {
   const get = (path: string, token = manager) => api.request(`/api/v1${path}`, { token });
   let serial = 0;
   /** a running campaign worked by Sittel alone, with these CSV rows imported; returns its id and import report */
-  async function campaignOf(rows: string[]) {
+  async function campaignOf(rows: string[], sites = [sittel]) {
     const created = await post('/campaigns', {
       name: `Conformité ${++serial}-${Date.now()}`,
       product: 'prevoyance-obseques',
       targetVolume: 1000,
       callerNumber: '01 62 00 00 01',
       allocationStrategy: 'proportional_capacity',
-      sites: [{ siteId: sittel.id }],
+      sites: sites.map((site) => ({ siteId: site.id })),
     });
     expect(created.status).toBe(201);
     const id: string = created.body.id;
@@ -118,6 +125,118 @@ describe('lawful by construction over HTTP', () => {
       expect(late.body.contacts).toHaveLength(1);
       expect(late.body.expiresAt).toBe('2026-11-23T19:00:00.000Z');
       expect(late.body.contacts[0].callBefore).toBe('2026-11-23T19:00:00.000Z');
+    } finally {
+      setClock(LAWFUL_MOMENT);
+    }
+  });
+
+  const report = (batchId: string, outcomes: unknown[], token = partner) =>
+    post(`/batches/${batchId}/outcomes`, { outcomes }, token);
+  const attemptsOf = (campaignId: string) =>
+    api.app.get(DataSource).query(
+      `SELECT a.outcome, a.late, a.withdrawn, a.outside_window, a.site_id, i.kind AS incident
+           FROM contact_attempt a LEFT JOIN compliance_incident i ON i.attempt_id = a.id
+          WHERE a.campaign_id = $1 ORDER BY a.reported_at, a.site_id`,
+      [campaignId],
+    );
+
+  it('a call time before the lease or ahead of now is refused with 422, and nothing is recorded', async () => {
+    const { id } = await campaignOf(['06 55 03 00 01,A,A,consent,2026-01-10,WEB-1,,,,']);
+    const batch = await lease(id);
+    const [contact] = batch.body.contacts;
+    const past = new Date(LAWFUL_MOMENT.getTime() - 40 * 86_400_000).toISOString();
+    const before = await report(batch.body.id, [
+      { contactId: contact.contactId, outcome: 'no_answer', at: past },
+    ]);
+    expect(before.status).toBe(422);
+    expect(before.body.error).toMatchObject({ code: 'call_time_outside_lease', details: { index: 0 } });
+    const ahead = new Date(LAWFUL_MOMENT.getTime() + 10 * 60_000).toISOString();
+    const future = await report(batch.body.id, [
+      { contactId: contact.contactId, outcome: 'refused', at: ahead },
+    ]);
+    expect(future.status).toBe(422);
+    expect(await attemptsOf(id)).toEqual([]);
+  });
+
+  it('two partners: a late refusal is recorded and takes effect at once, withdrawing the contact the other dialer holds, whose later call is recorded but flagged', async () => {
+    const { id } = await campaignOf(['06 55 04 00 01,A,A,consent,2026-01-10,WEB-1,,,,'], [sittel, webhelp]);
+    const first = await lease(id, { ttlSeconds: 60 });
+    const [contact] = first.body.contacts;
+    expect(contact).toBeDefined();
+    try {
+      setClock(new Date(LAWFUL_MOMENT.getTime() + 5 * 60_000));
+      await api.app.get(LeaseExpiry).expire();
+      const second = await post(`/sites/${webhelp.id}/batches/lease`, { campaignId: id, size: 5 }, partner2);
+      expect(second.body.contacts.map((c: { contactId: string }) => c.contactId)).toEqual([
+        contact.contactId,
+      ]);
+      // Sittel's dialer reports, after its lease expired, the refusal it got at 11:00:30
+      const lateAt = new Date(LAWFUL_MOMENT.getTime() + 30_000).toISOString();
+      const late = await report(first.body.id, [
+        { contactId: contact.contactId, outcome: 'refused', at: lateAt },
+      ]);
+      expect(late.status).toBe(200);
+      expect(late.body.recorded).toBe(1);
+      // Webhelp calls anyway: recorded, flagged, an incident
+      const called = await report(
+        second.body.id,
+        [{ contactId: contact.contactId, outcome: 'reached' }],
+        partner2,
+      );
+      expect(called.status).toBe(200);
+      expect(await attemptsOf(id)).toEqual([
+        {
+          outcome: 'refused',
+          late: true,
+          withdrawn: false,
+          outside_window: null,
+          site_id: sittel.id,
+          incident: null,
+        },
+        {
+          outcome: 'reached',
+          late: false,
+          withdrawn: true,
+          outside_window: null,
+          site_id: webhelp.id,
+          incident: 'called_after_withdrawal',
+        },
+      ]);
+      // the refusal holds: nobody gets the number again
+      setClock(new Date(LAWFUL_MOMENT.getTime() + 60 * 60_000));
+      await api.app.get(LeaseExpiry).expire();
+      expect((await lease(id)).body.contacts).toEqual([]);
+      expect(
+        (await post(`/sites/${webhelp.id}/batches/lease`, { campaignId: id }, partner2)).body.contacts,
+      ).toEqual([]);
+    } finally {
+      setClock(LAWFUL_MOMENT);
+    }
+  });
+
+  it('a call made outside the consumer’s window is recorded and opens an incident for the partner and site', async () => {
+    const { id } = await campaignOf(['06 55 05 00 01,A,A,consent,2026-01-10,WEB-1,,,,']);
+    setClock(paris('2026-11-23T12:50'));
+    try {
+      const batch = await lease(id, { ttlSeconds: 3600 });
+      expect(batch.body.expiresAt).toBe('2026-11-23T12:00:00.000Z');
+      setClock(paris('2026-11-23T13:10'));
+      const [contact] = batch.body.contacts;
+      const at = paris('2026-11-23T13:05').toISOString();
+      const reported = await report(batch.body.id, [
+        { contactId: contact.contactId, outcome: 'reached', at },
+      ]);
+      expect(reported.status).toBe(200);
+      expect(await attemptsOf(id)).toEqual([
+        {
+          outcome: 'reached',
+          late: false,
+          withdrawn: false,
+          outside_window: 'outside_calling_hours',
+          site_id: sittel.id,
+          incident: 'outside_calling_window',
+        },
+      ]);
     } finally {
       setClock(LAWFUL_MOMENT);
     }

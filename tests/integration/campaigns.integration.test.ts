@@ -163,13 +163,20 @@ describe.each(databaseBackends())('campaign dispatch on %s', (backend) => {
       );
       expect(counts).toEqual({ pending: 89, done: 10, suppressed: 1, queued: 89 });
       expect(await app.get(ProgressService).of(campaignId)).toMatchObject({ leased: 0, contactsLeft: 89 });
-      const late = app
+      // a report after expiry is never lost: recorded late, and its contact leaves the pool again
+      const late = await app
         .get(OutcomesService)
         .report(UNRESTRICTED, batch.id!, [{ contactId: batch.contacts[50].contactId, outcome: 'sale' }]);
-      await expect(late).rejects.toMatchObject({ code: 'contact_not_in_batch' });
+      expect(late).toMatchObject({ recorded: 1, remaining: 0 });
+      const [flag] = await data.query(`SELECT late FROM contact_attempt WHERE contact_id = $1`, [
+        batch.contacts[50].contactId,
+      ]);
+      expect(flag).toEqual({ late: true });
       const again = await lease(app, a, 100, campaignId);
-      expect(again.contacts).toHaveLength(89);
-      expect(again.contacts.map((contact) => contact.contactId)).not.toContain(batch.contacts[20].contactId);
+      expect(again.contacts).toHaveLength(88);
+      const ids = again.contacts.map((contact) => contact.contactId);
+      expect(ids).not.toContain(batch.contacts[20].contactId);
+      expect(ids).not.toContain(batch.contacts[50].contactId);
     } finally {
       setClock(LAWFUL_MOMENT);
     }

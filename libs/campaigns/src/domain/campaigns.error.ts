@@ -25,6 +25,7 @@ export enum CampaignsErrorCode {
   InvalidPhone = 'invalid_phone',
   SiteAlreadyInCampaign = 'site_already_in_campaign',
   TestNotOpen = 'test_not_open',
+  CallTimeOutsideLease = 'call_time_outside_lease',
 }
 
 /** Failures of the campaigns context: lifecycle, contacts, dispatch, outcomes. */
@@ -175,6 +176,14 @@ export class CampaignsError extends DomainError<CampaignsErrorCode> {
       ErrorKind.Conflict,
       `A different outcome was already recorded for contact(s) ${contactIds.join(', ')}. Nothing was recorded.`,
       { contactIds },
+    );
+  }
+  static callTimeOutsideLease(index: number, leasedAt: Date, now: Date) {
+    return new CampaignsError(
+      CampaignsErrorCode.CallTimeOutsideLease,
+      ErrorKind.Unprocessable,
+      `outcomes.${index}.at must lie between the lease's start (${leasedAt.toISOString()}) and now (${now.toISOString()}): a call is reported when it was made. Nothing was recorded.`,
+      { index, field: `outcomes.${index}.at`, leasedAt: leasedAt.toISOString(), now: now.toISOString() },
     );
   }
   static duplicateInReport(contactIds: string[]) {

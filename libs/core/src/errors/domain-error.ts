@@ -6,6 +6,8 @@ export enum ErrorKind {
   Invalid = 'invalid',
   NotFound = 'not_found',
   Conflict = 'conflict',
+  /** well-formed but contrary to a business rule (422) */
+  Unprocessable = 'unprocessable',
   Unauthenticated = 'unauthenticated',
   Forbidden = 'forbidden',
   RateLimited = 'rate_limited',

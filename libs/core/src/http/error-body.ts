@@ -11,6 +11,7 @@ export const HTTP_STATUS_BY_KIND: Record<ErrorKind, number> = {
   [ErrorKind.Forbidden]: 403,
   [ErrorKind.NotFound]: 404,
   [ErrorKind.Conflict]: 409,
+  [ErrorKind.Unprocessable]: 422,
   [ErrorKind.RateLimited]: 429,
   [ErrorKind.Unavailable]: 503,
 };

@@ -13,6 +13,7 @@ import { Billing1763801910000 } from './1763801910000-billing.js';
 import { Planning1763802000000 } from './1763802000000-planning.js';
 import { TestAndLearn1763802100000 } from './1763802100000-test-and-learn.js';
 import { ConsumerCalendar1763802216000 } from './1763802216000-consumer-calendar.js';
+import { AttemptFlags1763802226000 } from './1763802226000-attempt-flags.js';
 
 /** Every migration, in order. One set for the embedded server and DATABASE_URL's alike. */
 export const MIGRATIONS = [
@@ -31,4 +32,5 @@ export const MIGRATIONS = [
   Planning1763802000000,
   TestAndLearn1763802100000,
   ConsumerCalendar1763802216000,
+  AttemptFlags1763802226000,
 ];
