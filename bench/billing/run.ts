@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { cpus, loadavg } from 'node:os';
 import pg from 'pg';
 import { DeliveredHoursService, ContractsService, monthSpan } from '#billing';
@@ -45,6 +46,7 @@ async function main(): Promise<void> {
     HOST: '127.0.0.1',
     LOG_LEVEL: 'silent',
     SEED_DEMO: 'true',
+    JWT_SECRET: randomBytes(32).toString('base64url'),
   });
   const app = await createApi(config);
   const db = new pg.Client({ connectionString: scratch.url });

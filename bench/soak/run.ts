@@ -59,6 +59,9 @@ async function main(): Promise<void> {
     LOG_LEVEL: 'warn',
     LOGIN_RATE_LIMIT_PER_MINUTE: '1000',
     JWT_TTL_SECONDS: String(Math.max(900, SECONDS + 300)),
+    // required with DATABASE_URL; the soak signs in as the demo users, seeded on request there
+    JWT_SECRET: process.env.JWT_SECRET || randomBytes(32).toString('base64url'),
+    SEED_DEMO: 'true',
   };
   let dropDatabase: (() => Promise<void>) | undefined;
   let dataDir: string | undefined;
