@@ -136,7 +136,7 @@ describe('lawful by construction over HTTP', () => {
     api.app.get(DataSource).query(
       `SELECT a.outcome, a.late, a.withdrawn, a.outside_window, a.site_id, i.kind AS incident
            FROM contact_attempt a LEFT JOIN compliance_incident i ON i.attempt_id = a.id
-          WHERE a.campaign_id = $1 ORDER BY a.reported_at, a.site_id`,
+          WHERE a.campaign_id = $1 ORDER BY a.attempted_at, a.site_id`,
       [campaignId],
     );
 
