@@ -144,6 +144,14 @@ function loadLibrary(): Promise<Library> {
     for (const event of events)
       for (const listener of on.listeners(event))
         if (!before.get(event)!.has(listener)) on.off(event, listener);
+    // async-exit-hook (the library's hook) may have hooked these events on an earlier load of the
+    // library in this process (a test worker loads it once per file): unhook them by its own registry,
+    // or its 'exit' hook calls the library's shutdown without a callback (`done is not a function`).
+    const exitHookModule = 'async-exit-hook'; // the library's own dependency (untyped)
+    const { default: exitHook } = (await import(exitHookModule)) as {
+      default: { hookedEvents(): string[]; unhookEvent(event: string): void };
+    };
+    for (const event of exitHook.hookedEvents()) exitHook.unhookEvent(event);
     process.on('exit', onExit);
     return Server;
   })();
