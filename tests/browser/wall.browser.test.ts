@@ -211,10 +211,17 @@ describe.skipIf(!executable)('web app in Chromium: supervisor wall', { timeout: 
       'Headcount',
       'Staffing reports',
       'Campaigns',
+      'Billing',
       'Transparency',
     ]);
-    expect(await navigation('manager')).toEqual(['Wall', 'Headcount', 'Campaigns', 'Transparency']);
-    expect(await navigation('partner')).toEqual(['Wall', 'Staffing reports']);
+    expect(await navigation('manager')).toEqual([
+      'Wall',
+      'Headcount',
+      'Campaigns',
+      'Billing',
+      'Transparency',
+    ]);
+    expect(await navigation('partner')).toEqual(['Wall', 'Staffing reports', 'Billing']);
   });
 
   it('lays out on a laptop (1366x768)', async () => {
