@@ -76,4 +76,21 @@ describe('environment configuration', () => {
     );
     expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/JWT_SECRET/);
   });
+
+  it('lets a process that issues no token (the command line) run without JWT_SECRET, on a throwaway key', () => {
+    const production = { DATABASE_URL: 'postgres://u@db:5432/plateau' };
+    const first = loadConfig(production, { issuesTokens: false });
+    const second = loadConfig(production, { issuesTokens: false });
+    expect(first.JWT_SECRET).toHaveLength(64);
+    expect(second.JWT_SECRET).not.toBe(first.JWT_SECRET);
+    expect(
+      loadConfig(
+        { ...production, JWT_SECRET: 'an-operator-chosen-secret-of-enough-length' },
+        { issuesTokens: false },
+      ).JWT_SECRET,
+    ).toBe('an-operator-chosen-secret-of-enough-length');
+    expect(() => loadConfig({ ...production, JWT_SECRET: 'short' }, { issuesTokens: false })).toThrow(
+      /JWT_SECRET/,
+    );
+  });
 });

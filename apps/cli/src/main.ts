@@ -30,7 +30,8 @@ async function main(): Promise<void> {
   });
   const withoutApp = command.runWithoutApp?.(values as Record<string, string | undefined>);
   if (withoutApp) return withoutApp;
-  const config = loadConfig();
+  // the command line signs no access token: it needs no JWT_SECRET (migrations run before the api has one)
+  const config = loadConfig(process.env, { issuesTokens: false });
   config.RUN_MIGRATIONS = false;
   const app = await NestFactory.createApplicationContext(CliModule.with(config), {
     logger: ['error', 'warn'],

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { BlockList, isIP } from 'node:net';
 import { plainToInstance, Transform } from 'class-transformer';
 import {
@@ -243,8 +244,20 @@ export class ConfigError extends Error {}
 const PUBLISHED_SECRETS = ['plateau-embedded-development-secret-change-me'];
 const GENERATE_SECRET = 'set your own, at least 32 characters, e.g. JWT_SECRET=$(openssl rand -base64 48)';
 
+export interface LoadConfigOptions {
+  /**
+   * False for a process that signs and checks no access token (the command line: migrate, seed,
+   * create-user). It then needs no JWT_SECRET: without one it gets a throwaway key of its own, and
+   * writes no key file.
+   */
+  issuesTokens?: boolean;
+}
+
 /** Reads and validates the environment; throws a ConfigError naming each bad variable. */
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+export function loadConfig(
+  env: NodeJS.ProcessEnv = process.env,
+  { issuesTokens = true }: LoadConfigOptions = {},
+): AppConfig {
   const known = Object.keys(new AppConfig());
   const input = Object.fromEntries(Object.entries(env).filter(([key]) => known.includes(key)));
   const config = plainToInstance(AppConfig, input, { exposeDefaultValues: true });
@@ -260,6 +273,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     throw new ConfigError(
       `Invalid environment configuration:\n  JWT_SECRET: this value is published (it was Plateau's development default): anyone could sign tokens with it. ${GENERATE_SECRET}`,
     );
+  if (!config.JWT_SECRET && !issuesTokens) config.JWT_SECRET = randomBytes(48).toString('base64url');
   if (!config.JWT_SECRET && (!config.embedded || config.NODE_ENV === 'production'))
     throw new ConfigError(
       `Invalid environment configuration:\n  JWT_SECRET: required ${config.embedded ? 'with NODE_ENV=production' : 'when DATABASE_URL is set (production)'}; ${GENERATE_SECRET}`,
