@@ -6,14 +6,14 @@ import multipart from '@fastify/multipart';
 import { RequestMethod } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
-import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { AppConfig, loadConfig } from '#config';
-import { createValidationPipe, DomainExceptionFilter, InputGuardPipe, RequestErrorCode } from '#core';
+import { createValidationPipe, InputGuardPipe, RequestErrorCode } from '#core';
 import { DemoSeeder } from '#demo';
 import { Metrics, requestIdOf } from '#observability';
 import { ApiModule } from './api.module.js';
+import { answerRouterRefusal, MAX_PATH_PARAMETER_LENGTH } from './router-refusal.js';
 import { serveWebApp } from './web-app.js';
 
 export const API_PREFIX = 'api/v1';
@@ -24,13 +24,9 @@ export async function createApi(config: AppConfig = loadConfig()): Promise<NestF
     trustProxy: config.trustedProxies.length ? config.trustedProxies : false,
     genReqId: requestIdOf,
     bodyLimit: 10 * 1024 * 1024,
-    routerOptions: { ignoreTrailingSlash: true },
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: MAX_PATH_PARAMETER_LENGTH },
     clientErrorHandler: answerClientError,
-    // a malformed URL (400) or an over-long path parameter (414), refused by the router itself
-    frameworkErrors: (error: Error, _request: FastifyRequest, reply: FastifyReply) => {
-      const { status, body } = new DomainExceptionFilter().toResponse(error);
-      void reply.status(status).send(body);
-    },
+    frameworkErrors: answerRouterRefusal,
   });
   const app = await NestFactory.create<NestFastifyApplication>(ApiModule.with(config), adapter, {
     bufferLogs: true,

@@ -5,6 +5,7 @@ import fastifyStatic from '@fastify/static';
 import { Logger } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { AppConfig } from '#config';
+import { answerRouterRefusal, overlongParameterRefusal } from './router-refusal.js';
 
 /** Paths the server answers itself: never the web app's index.html, a miss there is a JSON 404. */
 const SERVER_PATHS = /^\/(api|health|metrics|socket\.io)(\/|$|\?)/;
@@ -36,7 +37,12 @@ export async function serveWebApp(app: NestFastifyApplication, config: AppConfig
   });
   const fastify = app.getHttpAdapter().getInstance();
   fastify.get('/*', (request, reply) => {
-    if (SERVER_PATHS.test(request.url) || FILE_PATH.test(request.url)) return reply.callNotFound();
+    if (SERVER_PATHS.test(request.url)) {
+      // a server path the router would refuse (414) must not turn into the catch-all's 404
+      const refusal = overlongParameterRefusal(request.url);
+      return refusal ? answerRouterRefusal(refusal, request, reply) : reply.callNotFound();
+    }
+    if (FILE_PATH.test(request.url)) return reply.callNotFound();
     return reply.header('cache-control', 'no-cache').sendFile('index.html');
   });
 }
