@@ -1,5 +1,6 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { migrateUnderLock } from '#db';
 import { DemoSeeder } from '#demo';
 import { simulate, SIMULATE_OPTIONS, SIMULATE_USAGE } from './simulate.js';
 import { ApiKeysService, Role, UsersService } from '#identity';
@@ -28,7 +29,7 @@ export const COMMANDS: Record<string, Command> = {
     usage: 'migrate',
     options: [],
     async run(app) {
-      const applied = await app.get(DataSource).runMigrations({ transaction: 'each' });
+      const applied = await migrateUnderLock(app.get(DataSource));
       console.log(
         applied.length ? `applied: ${applied.map((m) => m.name).join(', ')}` : 'schema is up to date',
       );
@@ -39,7 +40,7 @@ export const COMMANDS: Record<string, Command> = {
     usage: 'seed',
     options: [],
     async run(app) {
-      await app.get(DataSource).runMigrations({ transaction: 'each' });
+      await migrateUnderLock(app.get(DataSource));
       console.log(JSON.stringify(await app.get(DemoSeeder).seed()));
     },
   },

@@ -7,3 +7,4 @@ export * from './migrations/index.js';
 export * from './postgres-errors.js';
 export * from './scratch-database.js';
 export * from './copy-rows.js';
+export * from './migrate.js';
