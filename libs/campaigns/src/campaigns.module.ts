@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { NetworkModule } from '#network';
+import { StaffingModule } from '#staffing';
 import { AllocationService } from './allocation/allocation.service.js';
 import { AllocationStore } from './allocation/allocation.store.js';
 import { SiteHours } from './allocation/site-hours.js';
@@ -51,7 +52,11 @@ const services = [
 
 /** Campaigns, contacts, compliance, allocation, dispatch and their jobs: no HTTP (worker, cli). */
 @Module({
-  imports: [NetworkModule, TypeOrmModule.forFeature([Campaign, CampaignSite, ContactImport, ContactLease])],
+  imports: [
+    NetworkModule,
+    StaffingModule,
+    TypeOrmModule.forFeature([Campaign, CampaignSite, ContactImport, ContactLease]),
+  ],
   providers: [{ provide: CampaignsOptions, useValue: new CampaignsOptions() }, ...services, CampaignJobs],
   exports: [CampaignsOptions, ...services],
 })

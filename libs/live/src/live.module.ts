@@ -4,6 +4,7 @@ import { AlertsModule } from '#alerts';
 import { AppConfig } from '#config';
 import { SeatHoursReader } from '#campaigns';
 import { NetworkModule } from '#network';
+import { StaffingModule } from '#staffing';
 import { RedisConnection } from '#redis';
 import { LiveAlerts } from './application/live-alerts.js';
 import { LiveBroadcaster } from './application/live-broadcaster.js';
@@ -40,7 +41,12 @@ const services = [
 
 /** Live seat state, aggregation, history and publishing: no HTTP, no sockets (worker, cli). */
 @Module({
-  imports: [NetworkModule, AlertsModule, TypeOrmModule.forFeature([LiveSiteMinute, LiveSeatState])],
+  imports: [
+    NetworkModule,
+    AlertsModule,
+    StaffingModule,
+    TypeOrmModule.forFeature([LiveSiteMinute, LiveSeatState]),
+  ],
   providers: [
     ...services,
     { provide: SeatHoursReader, useClass: LiveSeatHours },

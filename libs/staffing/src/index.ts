@@ -14,5 +14,6 @@ export * from './application/report-aftermath.js';
 export * from './application/staffing-reports.service.js';
 export * from './application/plans.service.js';
 export * from './application/headcount.service.js';
+export { StaffedCapacity } from './application/staffed-capacity.js';
 export * from './staffing.module.js';
 export { StaffingPlanResponse } from './http/staffing.responses.js';

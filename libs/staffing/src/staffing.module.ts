@@ -8,6 +8,7 @@ import { MissingReports } from './application/missing-reports.js';
 import { PlansService } from './application/plans.service.js';
 import { ReportAftermath } from './application/report-aftermath.js';
 import { ReportWriter } from './application/report-writer.js';
+import { StaffedCapacity } from './application/staffed-capacity.js';
 import { StaffingReportsService } from './application/staffing-reports.service.js';
 import { StaffingSites } from './application/staffing-sites.js';
 import { StaffingPlan } from './domain/staffing-plan.entity.js';
@@ -24,6 +25,7 @@ const services = [
   StaffingReportsService,
   PlansService,
   HeadcountService,
+  StaffedCapacity,
 ];
 
 /** Staffing reports, plans, headcount series and the missing-report job, without HTTP (worker, cli). */

@@ -1,21 +1,23 @@
 import { Injectable } from '@nestjs/common';
 import { Clock } from '#core';
+import { StaffedCapacity } from '#staffing';
 import { CampaignsError } from '../domain/campaigns.error.js';
 import { allocate, type SiteAllocationInput, testAndLearnSplit } from './allocation-strategies.js';
-import { AllocationStore } from './allocation.store.js';
+import { AllocationStore, type RunningShare } from './allocation.store.js';
 import { SiteHours } from './site-hours.js';
 
 /**
  * Recomputes how a campaign's volume is split between its sites, with the campaign's strategy,
- * from staffed capacity (the latest staffing report when libs/staffing has one, else installed
- * seats), costs, and conversions so far; writes the shares the lease quotas follow and keeps
- * each new split in the share history.
+ * from staffed capacity (the site's latest staffing report, else its installed seats), costs,
+ * and conversions so far; writes the shares the lease quotas follow and keeps each new split in
+ * the share history.
  */
 @Injectable()
 export class AllocationService {
   constructor(
     private readonly store: AllocationStore,
     private readonly hours: SiteHours,
+    private readonly capacity: StaffedCapacity,
     private readonly clock: Clock,
   ) {}
 
@@ -23,7 +25,7 @@ export class AllocationService {
     const campaign = await this.store.settings(campaignId);
     if (!campaign) throw CampaignsError.campaignNotFound(campaignId);
     const rows = await this.store.sites(campaignId);
-    const staffed = await this.store.staffedSeats(rows.map((row) => row.siteId));
+    const staffed = await this.capacity.latestStaffedSeats(rows.map((row) => row.siteId));
     const costs =
       campaign.allocationStrategy === 'test_and_learn' && campaign.testObjective === 'sales_per_euro'
         ? await this.hours.costsOf(rows.filter((row) => row.testCell))
@@ -64,6 +66,11 @@ export class AllocationService {
   }
 
   /** Campaigns whose split matters now: scheduled, running or paused. */
+  /** Each running campaign's positive site shares: what live checks staffed seats against. */
+  runningShares(): Promise<RunningShare[]> {
+    return this.store.runningShares();
+  }
+
   liveCampaignIds(): Promise<string[]> {
     return this.store.liveCampaignIds();
   }

@@ -1,4 +1,4 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { AllocationStrategy, TestObjective } from '#contracts';
 
@@ -55,12 +55,17 @@ export interface RecordedSplit {
   sales: number;
 }
 
+/** A running campaign's share (0–1) of volume at one of its sites. */
+export interface RunningShare {
+  campaignId: string;
+  campaignName: string;
+  siteId: string;
+  share: number;
+}
+
 /** The allocation's SQL: sites with their outcomes so far, the split it writes, its history. */
 @Injectable()
 export class AllocationStore {
-  private readonly logger = new Logger(AllocationStore.name);
-  private staffingTable?: boolean;
-
   constructor(private readonly dataSource: DataSource) {}
 
   async settings(campaignId: string): Promise<AllocationSettings | null> {
@@ -215,38 +220,27 @@ export class AllocationStore {
     return rows.length > 0;
   }
 
+  /** Each running campaign's positive site shares. */
+  async runningShares(): Promise<RunningShare[]> {
+    const rows: Array<{ campaign_id: string; campaign_name: string; site_id: string; share: string }> =
+      await this.dataSource.query(
+        `SELECT cs.campaign_id, c.name AS campaign_name, cs.site_id, cs.share
+           FROM campaign_site cs JOIN campaign c ON c.id = cs.campaign_id
+          WHERE c.status = 'running' AND cs.share > 0`,
+      );
+    return rows.map((row) => ({
+      campaignId: row.campaign_id,
+      campaignName: row.campaign_name,
+      siteId: row.site_id,
+      share: Number(row.share),
+    }));
+  }
+
   /** Campaigns whose split matters now: scheduled, running or paused. */
   async liveCampaignIds(): Promise<string[]> {
     const rows: Array<{ id: string }> = await this.dataSource.query(
       `SELECT id FROM campaign WHERE status IN ('scheduled', 'running', 'paused') ORDER BY created_at`,
     );
     return rows.map((row) => row.id);
-  }
-
-  /**
-   * Seats staffed by the latest staffing report of each site, when the staffing context's table
-   * exists (libs/staffing is optional here): read defensively, falling back to installed seats.
-   */
-  async staffedSeats(siteIds: string[]): Promise<Map<string, number>> {
-    if (!siteIds.length) return new Map();
-    if (this.staffingTable === undefined) {
-      const [{ found }] = await this.dataSource.query(
-        `SELECT to_regclass('staffing_report') IS NOT NULL AS found`,
-      );
-      this.staffingTable = found;
-    }
-    if (!this.staffingTable) return new Map();
-    try {
-      const rows: Array<{ site_id: string; seats_staffed: number }> = await this.dataSource.query(
-        `SELECT DISTINCT ON (site_id) site_id, seats_staffed FROM staffing_report
-          WHERE site_id = ANY($1) AND current ORDER BY site_id, period_start DESC, submitted_at DESC`,
-        [siteIds],
-      );
-      return new Map(rows.map((row) => [row.site_id, Number(row.seats_staffed)]));
-    } catch (error) {
-      this.logger.warn(`staffing_report unreadable, using installed seats: ${(error as Error).message}`);
-      this.staffingTable = false;
-      return new Map();
-    }
   }
 }

@@ -1,10 +1,12 @@
 import { Inject, Injectable, OnApplicationBootstrap, OnModuleInit } from '@nestjs/common';
+import { ModuleRef } from '@nestjs/core';
 import { DateTime } from 'luxon';
-import { DataSource } from 'typeorm';
 import { AlertsService } from '#alerts';
+import { AllocationService } from '#campaigns';
 import type { SiteLive } from '#contracts';
 import { Clock, UNRESTRICTED } from '#core';
 import { JobHandlers, JobQueue, PROCESS_JOBS } from '#jobs';
+import { StaffedCapacity } from '#staffing';
 import { isCallingTime } from '../domain/calling-day.js';
 import { LiveQueryService } from './live-query.service.js';
 import { LiveStore } from './live-store.js';
@@ -44,14 +46,15 @@ interface Finding {
  */
 @Injectable()
 export class LiveAlerts implements OnModuleInit, OnApplicationBootstrap {
-  private tables?: { plan: boolean; allocation: boolean };
+  private allocations?: AllocationService | null;
 
   constructor(
     private readonly alerts: AlertsService,
     private readonly registry: SeatRegistry,
     private readonly query: LiveQueryService,
     private readonly store: LiveStore,
-    private readonly dataSource: DataSource,
+    private readonly capacity: StaffedCapacity,
+    private readonly modules: ModuleRef,
     private readonly clock: Clock,
     private readonly handlers: JobHandlers,
     private readonly jobs: JobQueue,
@@ -109,13 +112,12 @@ export class LiveAlerts implements OnModuleInit, OnApplicationBootstrap {
   }
 
   private async belowPlan(sites: SiteLive[], at: Date): Promise<Finding[]> {
-    if (!sites.length || !(await this.hasTables()).plan) return [];
-    const month = DateTime.fromJSDate(at, { zone: 'UTC' }).startOf('month').toISODate();
-    const rows: Array<{ site_id: string; headcount: number }> = await this.dataSource.query(
-      `SELECT site_id, headcount FROM staffing_plan WHERE month = $1 AND site_id = ANY($2::uuid[])`,
-      [month, sites.map((site) => site.siteId)],
+    if (!sites.length) return [];
+    const month = DateTime.fromJSDate(at, { zone: 'UTC' }).startOf('month').toISODate()!;
+    const plans = await this.capacity.plannedHeadcounts(
+      month,
+      sites.map((site) => site.siteId),
     );
-    const plans = new Map(rows.map((row) => [row.site_id, Number(row.headcount)]));
     const open = await this.openKeys(LIVE_ALERT_KINDS.belowPlan);
     return sites.flatMap((site) => {
       const plan = plans.get(site.siteId);
@@ -151,17 +153,13 @@ export class LiveAlerts implements OnModuleInit, OnApplicationBootstrap {
 
   /** Seats on each running campaign at each site against the site's share of the campaign's staffed seats. */
   private async belowAllocation(sites: SiteLive[]): Promise<Finding[]> {
-    if (!sites.length || !(await this.hasTables()).allocation) return [];
-    const rows: Array<{ campaign_id: string; site_id: string; share: string; name: string }> =
-      await this.dataSource.query(
-        `SELECT cs.campaign_id, cs.site_id, cs.share, c.name
-         FROM campaign_site cs JOIN campaign c ON c.id = cs.campaign_id
-        WHERE c.status = 'running' AND cs.share > 0`,
-      );
+    const allocations = this.allocationReader();
+    if (!sites.length || !allocations) return [];
+    const rows = await allocations.runningShares();
     const byId = new Map(sites.map((site) => [site.siteId, site]));
     const open = await this.openKeys(LIVE_ALERT_KINDS.belowAllocation);
     const findings: Finding[] = [];
-    for (const campaignId of new Set(rows.map((row) => row.campaign_id))) {
+    for (const campaignId of new Set(rows.map((row) => row.campaignId))) {
       const counters = await this.store.campaignCounters(campaignId);
       const staffedAt = (siteId: string) => {
         const counts = counters.get(siteId) ?? {};
@@ -170,21 +168,21 @@ export class LiveAlerts implements OnModuleInit, OnApplicationBootstrap {
           0,
         );
       };
-      const shares = rows.filter((row) => row.campaign_id === campaignId);
-      const total = shares.reduce((sum, row) => sum + staffedAt(row.site_id), 0);
+      const shares = rows.filter((row) => row.campaignId === campaignId);
+      const total = shares.reduce((sum, row) => sum + staffedAt(row.siteId), 0);
       for (const row of shares) {
-        const site = byId.get(row.site_id);
-        const expected = Math.floor(total * Number(row.share) * SHORTFALL_RATIO);
-        const staffed = staffedAt(row.site_id);
-        const dedupeKey = `${campaignId}:${row.site_id}`;
-        const recovered = Math.ceil(total * Number(row.share) * RECOVERED_RATIO);
+        const site = byId.get(row.siteId);
+        const expected = Math.floor(total * row.share * SHORTFALL_RATIO);
+        const staffed = staffedAt(row.siteId);
+        const dedupeKey = `${campaignId}:${row.siteId}`;
+        const recovered = Math.ceil(total * row.share * RECOVERED_RATIO);
         if (!site || expected < 5 || staffed >= (open.has(dedupeKey) ? recovered : expected)) continue;
         findings.push({
           siteId: site.siteId,
           partnerId: site.partnerId,
           dedupeKey,
-          message: `${site.name}: ${staffed} seats on campaign "${row.name}", below ${expected} (${SHORTFALL_RATIO * 100}% of its ${Math.round(Number(row.share) * 100)}% share of ${total} staffed seats).`,
-          details: { campaignId, staffed, expected, share: Number(row.share), campaignStaffed: total },
+          message: `${site.name}: ${staffed} seats on campaign "${row.campaignName}", below ${expected} (${SHORTFALL_RATIO * 100}% of its ${Math.round(row.share * 100)}% share of ${total} staffed seats).`,
+          details: { campaignId, staffed, expected, share: row.share, campaignStaffed: total },
         });
       }
     }
@@ -195,14 +193,18 @@ export class LiveAlerts implements OnModuleInit, OnApplicationBootstrap {
     return new Set((await this.alerts.openOf(kind)).map((alert) => alert.dedupeKey));
   }
 
-  /** libs/staffing and libs/campaigns own these tables; a process without them simply skips the check. */
-  private async hasTables(): Promise<{ plan: boolean; allocation: boolean }> {
-    if (!this.tables) {
-      const [row] = await this.dataSource.query(
-        `SELECT to_regclass('staffing_plan') IS NOT NULL AS plan, to_regclass('campaign_site') IS NOT NULL AS allocation`,
-      );
-      this.tables = { plan: Boolean(row.plan), allocation: Boolean(row.allocation) };
+  /**
+   * Campaign shares come from the campaigns context when this process runs it (the api and the
+   * worker do; the command line does not, and skips this check).
+   */
+  private allocationReader(): AllocationService | null {
+    if (this.allocations === undefined) {
+      try {
+        this.allocations = this.modules.get(AllocationService, { strict: false });
+      } catch {
+        this.allocations = null;
+      }
     }
-    return this.tables;
+    return this.allocations;
   }
 }
