@@ -19,6 +19,7 @@ const CONTEXTS_IN_ORDER = [
   'live',
   'planning',
   'billing',
+  'wallboard',
 ];
 export const LIB_DEPENDENCIES = {
   config: [],

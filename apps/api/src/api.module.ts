@@ -12,6 +12,7 @@ import { LiveHttpModule } from '#live';
 import { NetworkHttpModule } from '#network';
 import { PlanningHttpModule } from '#planning';
 import { StaffingHttpModule } from '#staffing';
+import { WallboardHttpModule } from '#wallboard';
 import { HealthController } from './ops/health.controller.js';
 import { MetricsController } from './ops/metrics.controller.js';
 
@@ -31,6 +32,7 @@ export class ApiModule {
         StaffingHttpModule,
         BillingHttpModule,
         PlanningHttpModule,
+        WallboardHttpModule,
         DemoModule,
       ],
       controllers: [HealthController, MetricsController],

@@ -6,6 +6,7 @@ import { IdentityModule } from '#identity';
 import { LiveModule } from '#live';
 import { NetworkModule } from '#network';
 import { StaffingModule } from '#staffing';
+import { WallboardModule } from '#wallboard';
 
 /** The worker: job handlers of every context, no HTTP. */
 @Module({})
@@ -20,6 +21,7 @@ export class WorkerModule {
         LiveModule,
         StaffingModule,
         CampaignsModule,
+        WallboardModule,
       ],
     };
   }

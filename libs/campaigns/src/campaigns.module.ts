@@ -29,6 +29,7 @@ import { ContactLease } from './domain/contact-lease.entity.js';
 import { ProgressController } from './progress/progress.controller.js';
 import { ProgressPublisher } from './progress/progress-publisher.js';
 import { ProgressService } from './progress/progress.service.js';
+import { AttemptActivity } from './progress/attempt-activity.js';
 import { TransparencyService } from './transparency/transparency.service.js';
 
 const services = [
@@ -45,6 +46,7 @@ const services = [
   LeaseService,
   OutcomesService,
   LeaseExpiry,
+  AttemptActivity,
   ProgressService,
   ProgressPublisher,
   TransparencyService,

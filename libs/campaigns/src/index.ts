@@ -27,6 +27,7 @@ export * from './dispatch/lease.service.js';
 export * from './dispatch/outcomes.service.js';
 export * from './dispatch/lease-expiry.js';
 export * from './progress/progress.service.js';
+export * from './progress/attempt-activity.js';
 export * from './progress/progress-publisher.js';
 export * from './transparency/transparency.service.js';
 export * from './campaigns.module.js';

@@ -1,6 +1,7 @@
 import type { CampaignProgress, CampaignStatus, ImportStatus } from './campaigns.js';
 import type { OccupancyDelta } from './live.js';
 import type { PlanningUpdatedEvent } from './planning.js';
+import type { ActivityView } from './wallboard.js';
 
 /**
  * Domain events that reach dashboards, keyed by name. Published in-process by the domain
@@ -71,6 +72,8 @@ export interface DomainEventMap {
   'import.progress': ImportProgressEvent;
   /** planning inputs (a queue, its volumes) changed: plans and gaps are to be read again (network room) */
   'planning.updated': PlanningUpdatedEvent;
+  /** coalesced activity figures and trend of a room's scope (libs/wallboard), never on the EventBus */
+  'activity.changed': ActivityView;
 }
 
 export type DomainEventName = keyof DomainEventMap;

@@ -7,3 +7,4 @@ export * from './staffing.js';
 export * from './billing.js';
 export * from './planning.js';
 export * from './test-and-learn.js';
+export * from './wallboard.js';

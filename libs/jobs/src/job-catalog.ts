@@ -9,6 +9,8 @@ export interface JobCatalog {
   'live.rollup': { at?: string };
   /** Raises and resolves live alerts: staffed seats below target, silent seat feeds (libs/live). */
   'live.alerts': { at?: string };
+  /** Samples seats by site and campaign for activity figures, publishes them, checks wall thresholds (libs/wallboard). */
+  'wallboard.rollup': { at?: string };
   /** Opens/resolves 'staffing.missing_report' alerts for sites late with their daily report (libs/staffing). */
   'staffing.missing-reports': { at?: string };
   /** Forgets stored Idempotency-Key answers older than their retention (libs/staffing). */

@@ -3,8 +3,8 @@ import { DataSource } from 'typeorm';
 import type { CampaignProgress, CampaignStatus, ComplianceRule, SiteProgress } from '#contracts';
 import { Clock } from '#core';
 import { REACHED_OUTCOMES } from '../allocation/allocation.store.js';
-import { consumerRuleSql, SqlParameters } from '../compliance/calling-rules.js';
 import { CampaignsError } from '../domain/campaigns.error.js';
+import { AttemptActivity } from './attempt-activity.js';
 
 const rate = (sales: number, reached: number) => (reached ? sales / reached : null);
 
@@ -14,6 +14,7 @@ export class ProgressService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly clock: Clock,
+    private readonly activity: AttemptActivity,
   ) {}
 
   async of(campaignId: string): Promise<CampaignProgress> {
@@ -96,17 +97,9 @@ export class ProgressService {
     now: Date,
     suppressed: number,
   ): Promise<Partial<Record<ComplianceRule, number>>> {
-    const params = new SqlParameters();
-    const rules = consumerRuleSql(now, params, 'p');
-    const rows: Array<{ rule: ComplianceRule | null; contacts: number }> = await this.dataSource.query(
-      `SELECT ${rules.rule} AS rule, count(*)::int AS contacts
-         FROM contact_queue q JOIN consumer p ON p.phone = q.phone ${rules.join}
-        WHERE q.campaign_id = ${params.add(campaignId)}
-        GROUP BY 1`,
-      params.values,
-    );
     const refusals: Partial<Record<ComplianceRule, number>> = suppressed ? { do_not_call: suppressed } : {};
-    for (const row of rows) if (row.rule) refusals[row.rule] = (refusals[row.rule] ?? 0) + row.contacts;
+    for (const row of await this.activity.heldByRules([campaignId], now))
+      refusals[row.rule] = (refusals[row.rule] ?? 0) + row.contacts;
     return refusals;
   }
 }

@@ -1,0 +1,172 @@
+import type { AlertEvent } from './events.js';
+import type { LiveScope, OccupancyFigures } from './live.js';
+
+/**
+ * The supervisor's wall: activity figures of a scope (from outcomes and seat states), their
+ * minute trend, the wall a supervisor arranges, its read-only share links, and tile thresholds.
+ */
+
+/** Contacts of the scope's running campaigns that the calling rules stop right now. */
+export interface LostToRules {
+  /** outside the consumer's calling hours, a weekend or a public holiday */
+  outsideHours: number;
+  /** 4 attempts already made in 30 days */
+  attemptsUsed: number;
+  /** refusal cooldown, do-not-call, caller number */
+  other: number;
+}
+
+/** Activity of a scope over a window (the last hour, the hour before, the same hour last week). */
+export interface ActivityFigures {
+  from: string;
+  to: string;
+  attempts: number;
+  /** attempts scaled to an hour (the window is an hour: equal to `attempts`) */
+  attemptsPerHour: number;
+  /** reached, sale, refused, callback or do_not_call */
+  reached: number;
+  sales: number;
+  /** reached / attempts */
+  reachRate: number | null;
+  /** sales / reached */
+  conversion: number | null;
+  /** seat-minutes on call and in wrap-up over the window */
+  talkMinutes: number;
+  wrapMinutes: number;
+  /** average handle time in seconds: (talk + wrap-up seat-minutes) × 60 / attempts */
+  handleSeconds: number | null;
+  /** (on call + wrap-up) / (on call + wrap-up + available) over the window's seat-minutes */
+  occupancy: number | null;
+  /** average seats staffed (not offline) per minute over the window */
+  staffedSeats: number;
+  /** only for the current window: what the rules hold back now */
+  lostToRules: LostToRules | null;
+}
+
+/** One minute of a scope's trend. */
+export interface ActivityMinute {
+  minute: string;
+  attempts: number;
+  reached: number;
+  sales: number;
+  staffed: number;
+  occupancy: number | null;
+}
+
+export interface ActivityView {
+  scope: LiveScope;
+  id: string | null;
+  at: string;
+  /** the last 60 minutes */
+  lastHour: ActivityFigures;
+  /** the 60 minutes before them */
+  previousHour: ActivityFigures;
+  /** the same hour a week ago */
+  lastWeek: ActivityFigures;
+  /** the last 120 minutes, oldest first, one entry per minute */
+  trend: ActivityMinute[];
+}
+
+export const TILE_KINDS = ['network', 'partner', 'site', 'campaign', 'alerts', 'activity'] as const;
+export type TileKind = (typeof TILE_KINDS)[number];
+export const TILE_SIZES = ['small', 'medium', 'large'] as const;
+export type TileSize = (typeof TILE_SIZES)[number];
+
+export const THRESHOLD_METRICS = [
+  'occupancy',
+  'reachRate',
+  'conversion',
+  'attemptsPerHour',
+  'handleSeconds',
+] as const;
+export type ThresholdMetric = (typeof THRESHOLD_METRICS)[number];
+/** below / above a value; falling: down by at least `value` (a fraction) against the hour before */
+export const THRESHOLD_OPS = ['below', 'above', 'falling'] as const;
+export type ThresholdOp = (typeof THRESHOLD_OPS)[number];
+
+export interface TileThreshold {
+  metric: ThresholdMetric;
+  op: ThresholdOp;
+  value: number;
+}
+
+export interface WallTile {
+  /** the tile's own id within the wall (letters, digits, dashes) */
+  id: string;
+  kind: TileKind;
+  /** for activity tiles: the scope whose activity it shows (network when absent) */
+  scope?: LiveScope;
+  /** the partner, site or campaign shown (absent for network, alerts, activity of the network) */
+  targetId?: string | null;
+  size: TileSize;
+  thresholds?: TileThreshold[];
+}
+
+export const WALL_SCREENS = ['1080p', '4k'] as const;
+export type WallScreen = (typeof WALL_SCREENS)[number];
+
+export interface WallLayout {
+  screen: WallScreen;
+  tiles: WallTile[];
+}
+
+export interface WallView extends WallLayout {
+  updatedAt: string | null;
+}
+
+export interface WallShareView {
+  id: string;
+  label: string;
+  createdAt: string;
+  revokedAt: string | null;
+}
+
+/** A new share link: the token is shown once. */
+export interface WallShareCreated extends WallShareView {
+  token: string;
+}
+
+/** What a read-only wall screen reads with its token: the layout and every tile's figures. */
+export interface SharedWallView extends WallLayout {
+  tiles: Array<
+    WallTile & {
+      activity: ActivityView | null;
+      breached: TileThreshold[];
+      /** seats by state now (network, partner, site, campaign and activity tiles) */
+      live?: OccupancyFigures | null;
+      /** open alerts (alerts tiles) */
+      alerts?: AlertEvent[];
+    }
+  >;
+  at: string;
+}
+
+/** The live scope a tile watches (null: alerts). */
+export function tileScope(tile: WallTile): { scope: LiveScope; id: string | null } | null {
+  if (tile.kind === 'alerts') return null;
+  if (tile.kind === 'activity') {
+    const scope = tile.scope ?? 'network';
+    return { scope, id: scope === 'network' ? null : (tile.targetId ?? null) };
+  }
+  return { scope: tile.kind, id: tile.kind === 'network' ? null : (tile.targetId ?? null) };
+}
+
+/** The value of a metric in a window's figures. */
+export function metricOf(figures: ActivityFigures, metric: ThresholdMetric): number | null {
+  return figures[metric];
+}
+
+/**
+ * Whether a threshold is crossed by the activity of a tile: below/above compare the last hour's
+ * value; falling compares it with the hour before (down by at least `value`, as a fraction).
+ * A metric without a value (nobody reached, no seat staffed) crosses nothing.
+ */
+export function thresholdBreached(threshold: TileThreshold, view: ActivityView): boolean {
+  const now = metricOf(view.lastHour, threshold.metric);
+  if (now === null) return false;
+  if (threshold.op === 'below') return now < threshold.value;
+  if (threshold.op === 'above') return now > threshold.value;
+  const before = metricOf(view.previousHour, threshold.metric);
+  if (before === null || before <= 0) return false;
+  return (before - now) / before >= threshold.value;
+}

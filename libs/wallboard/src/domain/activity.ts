@@ -1,0 +1,117 @@
+import type { ActivityFigures, ActivityMinute, LostToRules } from '#contracts';
+
+export const MINUTE_MS = 60_000;
+export const HOUR_MS = 60 * MINUTE_MS;
+export const WEEK_MS = 7 * 24 * HOUR_MS;
+/** minutes of trend a tile draws */
+export const TREND_MINUTES = 120;
+
+/** Attempts of a scope in one minute. */
+export interface AttemptCounts {
+  minute: number;
+  attempts: number;
+  reached: number;
+  sales: number;
+}
+
+/** Seat-minutes of a scope sampled in one minute. */
+export interface SeatMinuteCounts {
+  minute: number;
+  onCall: number;
+  wrapUp: number;
+  available: number;
+  staffed: number;
+}
+
+const ratio = (part: number, whole: number) => (whole > 0 ? part / whole : null);
+const round = (value: number | null, digits = 4) =>
+  value === null ? null : Math.round(value * 10 ** digits) / 10 ** digits;
+
+/**
+ * A scope's activity over [from, to) (an hour): attempts and their results by call time; handle
+ * time as the seat-minutes on call and in wrap-up per attempt; occupancy over the seat-minutes.
+ */
+export function activityFigures(
+  from: number,
+  to: number,
+  attempts: readonly AttemptCounts[],
+  seats: readonly SeatMinuteCounts[],
+  lostToRules: LostToRules | null,
+): ActivityFigures {
+  let calls = 0;
+  let reached = 0;
+  let sales = 0;
+  for (const row of attempts)
+    if (row.minute >= from && row.minute < to) {
+      calls += row.attempts;
+      reached += row.reached;
+      sales += row.sales;
+    }
+  let talk = 0;
+  let wrap = 0;
+  let available = 0;
+  let staffed = 0;
+  for (const row of seats)
+    if (row.minute >= from && row.minute < to) {
+      talk += row.onCall;
+      wrap += row.wrapUp;
+      available += row.available;
+      staffed += row.staffed;
+    }
+  const minutes = (to - from) / MINUTE_MS;
+  return {
+    from: new Date(from).toISOString(),
+    to: new Date(to).toISOString(),
+    attempts: calls,
+    attemptsPerHour: round((calls * 60) / minutes, 2)!,
+    reached,
+    sales,
+    reachRate: round(ratio(reached, calls)),
+    conversion: round(ratio(sales, reached)),
+    talkMinutes: talk,
+    wrapMinutes: wrap,
+    handleSeconds: round(ratio((talk + wrap) * 60, calls), 1),
+    occupancy: round(ratio(talk + wrap, talk + wrap + available)),
+    staffedSeats: round(staffed / minutes, 2)!,
+    lostToRules,
+  };
+}
+
+/** One entry per minute of [from, to), oldest first (minutes with nothing are zeros). */
+export function trendOf(
+  from: number,
+  to: number,
+  attempts: readonly AttemptCounts[],
+  seats: readonly SeatMinuteCounts[],
+): ActivityMinute[] {
+  const byMinute = new Map<number, ActivityMinute & { busy: number; open: number }>();
+  for (let minute = from; minute < to; minute += MINUTE_MS)
+    byMinute.set(minute, {
+      minute: new Date(minute).toISOString(),
+      attempts: 0,
+      reached: 0,
+      sales: 0,
+      staffed: 0,
+      occupancy: null,
+      busy: 0,
+      open: 0,
+    });
+  for (const row of attempts) {
+    const entry = byMinute.get(row.minute);
+    if (!entry) continue;
+    entry.attempts += row.attempts;
+    entry.reached += row.reached;
+    entry.sales += row.sales;
+  }
+  for (const row of seats) {
+    const entry = byMinute.get(row.minute);
+    if (!entry) continue;
+    entry.staffed += row.staffed;
+    entry.busy += row.onCall + row.wrapUp;
+    entry.open += row.onCall + row.wrapUp + row.available;
+  }
+  return [...byMinute.values()].map(({ busy, open, ...entry }) => ({
+    ...entry,
+    occupancy: round(ratio(busy, open)),
+  }));
+}
