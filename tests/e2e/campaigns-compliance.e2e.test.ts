@@ -2,9 +2,9 @@ import { DateTime } from 'luxon';
 import { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LeaseExpiry } from '#campaigns';
-import { demoNetwork, type DemoSite } from '../support/live.js';
-import { LAWFUL_MOMENT, pinClock, waitFor } from '../support/campaigns.js';
-import { startTestApi, type TestApi } from '../support/test-api.js';
+import type { DemoSite } from '../support/live.js';
+import { LAWFUL_MOMENT, waitFor, startCampaignsApi } from '../support/campaigns.js';
+import type { TestApi } from '../support/test-api.js';
 
 const HEADER =
   'phone,first_name,last_name,lawful_basis,consent_date,consent_proof,contract_ref,contract_offer,postcode,country';
@@ -21,14 +21,7 @@ describe('lawful by construction over HTTP', () => {
   let setClock: (at: Date) => void;
 
   beforeAll(async () => {
-    api = await startTestApi({ PROCESS_JOBS_IN_API: 'true' });
-    setClock = pinClock(api.app, LAWFUL_MOMENT);
-    manager = await api.tokenFor('manager');
-    partner = await api.tokenFor('partner');
-    partner2 = await api.tokenFor('partner2');
-    const network = await demoNetwork(api);
-    sittel = network.siteOf('Sittel');
-    webhelp = network.siteOf('Webhelp');
+    ({ api, manager, partner, partner2, sittel, webhelp, setClock } = await startCampaignsApi());
   });
   afterAll(() => api?.close());
 

@@ -1,15 +1,15 @@
 import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { demoNetwork, type DemoSite } from '../support/live.js';
+import type { DemoSite } from '../support/live.js';
 import {
   contactRows,
   CONTACTS_HEADER,
   csvOf,
   LAWFUL_MOMENT,
-  pinClock,
   waitFor,
+  startCampaignsApi,
 } from '../support/campaigns.js';
-import { startTestApi, type TestApi } from '../support/test-api.js';
+import type { TestApi } from '../support/test-api.js';
 
 describe('campaigns over HTTP: create, import, launch, lease, outcomes, progress', () => {
   let api: TestApi;
@@ -21,15 +21,7 @@ describe('campaigns over HTTP: create, import, launch, lease, outcomes, progress
   let setClock: (at: Date) => void;
 
   beforeAll(async () => {
-    // with REDIS_URL the import job goes through BullMQ; this api processes it
-    api = await startTestApi({ PROCESS_JOBS_IN_API: 'true' });
-    setClock = pinClock(api.app, LAWFUL_MOMENT);
-    manager = await api.tokenFor('manager');
-    partner = await api.tokenFor('partner');
-    partner2 = await api.tokenFor('partner2');
-    const network = await demoNetwork(api);
-    sittel = network.siteOf('Sittel');
-    webhelp = network.siteOf('Webhelp');
+    ({ api, manager, partner, partner2, sittel, webhelp, setClock } = await startCampaignsApi());
   });
   afterAll(() => api?.close());
 

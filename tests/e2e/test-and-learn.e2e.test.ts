@@ -2,9 +2,9 @@ import jStat from 'jstat';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OccupancyRollup } from '#live';
 import { probabilityBBeatsA } from '../support/closed-form.js';
-import { contactRows, csvOf, LAWFUL_MOMENT, pinClock, waitFor } from '../support/campaigns.js';
-import { demoNetwork, type DemoSite, postSeatEvents } from '../support/live.js';
-import { startTestApi, type TestApi } from '../support/test-api.js';
+import { contactRows, csvOf, LAWFUL_MOMENT, waitFor, startCampaignsApi } from '../support/campaigns.js';
+import { type DemoSite, postSeatEvents } from '../support/live.js';
+import type { TestApi } from '../support/test-api.js';
 
 describe('test-and-learn over HTTP: verdict, costs, share history, a new test cell, ending the test', () => {
   let api: TestApi;
@@ -16,14 +16,15 @@ describe('test-and-learn over HTTP: verdict, costs, share history, a new test ce
   let setClock: (at: Date) => void;
 
   beforeAll(async () => {
-    api = await startTestApi({ PROCESS_JOBS_IN_API: 'true' });
-    setClock = pinClock(api.app, LAWFUL_MOMENT);
-    manager = await api.tokenFor('manager');
-    partner = await api.tokenFor('partner');
-    const network = await demoNetwork(api);
-    sittel = network.siteOf('Sittel');
-    webhelp = network.siteOf('Webhelp');
-    third = network.siteOf('Phone Assistance');
+    ({
+      api,
+      manager,
+      partner,
+      sittel,
+      webhelp,
+      phoneAssistance: third,
+      setClock,
+    } = await startCampaignsApi());
   });
   afterAll(() => api?.close());
 

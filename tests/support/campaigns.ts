@@ -1,6 +1,8 @@
 import { DateTime } from 'luxon';
 import type { INestApplicationContext } from '@nestjs/common';
 import { Clock } from '#core';
+import { demoNetwork, type DemoSite } from './live.js';
+import { startTestApi, type TestApi } from './test-api.js';
 
 /** A lawful calling moment: Monday 23 November 2026, 11:00 in Paris. */
 export const LAWFUL_MOMENT = DateTime.fromISO('2026-11-23T11:00', { zone: 'Europe/Paris' }).toJSDate();
@@ -11,6 +13,37 @@ export function pinClock(app: INestApplicationContext, at: Date): (next: Date) =
   let current = new Date(at);
   clock.now = () => new Date(current);
   return (next) => (current = new Date(next));
+}
+
+export interface CampaignsApi {
+  api: TestApi;
+  manager: string;
+  partner: string;
+  partner2: string;
+  sittel: DemoSite;
+  webhelp: DemoSite;
+  phoneAssistance: DemoSite;
+  setClock: (at: Date) => void;
+}
+
+/**
+ * An api that runs its own jobs (with REDIS_URL the import goes through BullMQ and this api
+ * processes it), its clock pinned to a lawful moment, with the campaigns suites' tokens and sites.
+ */
+export async function startCampaignsApi(): Promise<CampaignsApi> {
+  const api = await startTestApi({ PROCESS_JOBS_IN_API: 'true' });
+  const setClock = pinClock(api.app, LAWFUL_MOMENT);
+  const network = await demoNetwork(api);
+  return {
+    api,
+    setClock,
+    manager: await api.tokenFor('manager'),
+    partner: await api.tokenFor('partner'),
+    partner2: await api.tokenFor('partner2'),
+    sittel: network.siteOf('Sittel'),
+    webhelp: network.siteOf('Webhelp'),
+    phoneAssistance: network.siteOf('Phone Assistance'),
+  };
 }
 
 export const CONTACTS_HEADER =

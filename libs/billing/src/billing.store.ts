@@ -14,20 +14,8 @@ type Row = Record<string, unknown>;
 
 export type NewContract = Omit<BillingContractView, 'id' | 'createdAt'>;
 
-export interface NewInvoiceLine {
-  partnerId: string;
-  siteId: string;
-  period: string;
-  hours: number;
-  amount: number;
-  currency: Currency;
-  reference: string | null;
-  deliveredHours: number | null;
-  expectedAmount: number | null;
-  difference: number | null;
-  flagged: boolean;
-  flagReason: string | null;
-}
+/** An invoice line as checked, before it is stored and reviewed. */
+export type NewInvoiceLine = Omit<InvoiceLineView, 'id' | 'status' | 'reviews' | 'uploadId' | 'submittedAt'>;
 
 export interface InvoiceLineFilter {
   partnerId?: string;
