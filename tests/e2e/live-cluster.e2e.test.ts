@@ -1,7 +1,6 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '#config';
 import type { LiveSnapshot, StaffingReportEvent } from '#contracts';
@@ -154,7 +153,7 @@ describe.skipIf(!REDIS_URL)('live across api nodes sharing Redis', () => {
     const seat = sittel.seats[9];
     await worker
       .get(SeatEventsService)
-      .ingest({}, sittel.id, [{ seatId: seat, state: 'wrap_up', at: isoAgo(1), campaignId: randomUUID() }]);
+      .ingest({}, sittel.id, [{ seatId: seat, state: 'wrap_up', at: isoAgo(1) }]);
     await recorder.waitFor(
       (delta) => delta.seats?.some((s) => s.seatId === seat && s.state === 'wrap_up') ?? false,
     );

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { DataSource } from 'typeorm';
 import type { LiveSnapshot, OccupancyDelta } from '#contracts';
 import { EventBus } from '#core';
 import { OccupancyRollup } from '#live';
@@ -25,6 +26,9 @@ describe('live seats over HTTP and socket.io', () => {
   let sittel: DemoSite;
   let webhelp: DemoSite;
   let apiKey: string;
+  /** a campaign Sittel's site works, and one only Webhelp's site works */
+  let sittelCampaign: string;
+  let webhelpCampaign: string;
   const sockets: LiveClient[] = [];
   const connect = async (auth: { token?: string; apiKey?: string }) => {
     const socket = await connectLive(api.baseUrl, auth);
@@ -51,6 +55,21 @@ describe('live seats over HTTP and socket.io', () => {
     });
     expect(key.status).toBe(201);
     apiKey = key.body.key;
+    const dataSource = api.app.get(DataSource);
+    [sittelCampaign, webhelpCampaign] = await Promise.all(
+      [sittel, webhelp].map(async (site) => {
+        const [{ id }] = await dataSource.query(
+          `INSERT INTO campaign (name, product, status, target_volume, caller_number, allocation_strategy)
+           VALUES ($1, 'prevoyance', 'running', 1000, '+33100000000', 'weighted') RETURNING id`,
+          [`Seat events at ${site.name}`],
+        );
+        await dataSource.query(`INSERT INTO campaign_site (campaign_id, site_id, share) VALUES ($1, $2, 1)`, [
+          id,
+          site.id,
+        ]);
+        return id as string;
+      }),
+    );
   });
   afterAll(async () => {
     sockets.forEach((socket) => socket.close());
@@ -82,7 +101,7 @@ describe('live seats over HTTP and socket.io', () => {
         [
           { seatId: a, state: 'on_call', at: isoAgo(3000) },
           { seatId: b, state: 'available', at: isoAgo(3000) },
-          { seatId: c, state: 'wrap_up', campaignId: randomUUID(), at: isoAgo(3000) },
+          { seatId: c, state: 'wrap_up', campaignId: sittelCampaign, at: isoAgo(3000) },
         ],
         `ApiKey ${apiKey}`,
       );
@@ -209,6 +228,37 @@ describe('live seats over HTTP and socket.io', () => {
         ],
         400,
         'validation_failed',
+      ],
+      [
+        'a campaign that does not exist (all-zero id)',
+        () => [
+          sittel.id,
+          [
+            { seatId: sittel.seats[5], state: 'on_call', at: isoAgo(1), campaignId: sittelCampaign },
+            {
+              seatId: sittel.seats[6],
+              state: 'on_call',
+              at: isoAgo(1),
+              campaignId: '00000000-0000-0000-0000-000000000000',
+            },
+          ],
+          admin,
+        ],
+        400,
+        'unknown_campaigns',
+      ],
+      [
+        'a campaign the site does not work (another partner’s)',
+        () => [
+          sittel.id,
+          [
+            { seatId: sittel.seats[5], state: 'on_call', at: isoAgo(1), campaignId: sittelCampaign },
+            { seatId: sittel.seats[6], state: 'on_call', at: isoAgo(1), campaignId: webhelpCampaign },
+          ],
+          partner,
+        ],
+        400,
+        'unknown_campaigns',
       ],
       [
         'a date without a time',

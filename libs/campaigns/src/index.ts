@@ -9,6 +9,7 @@ export * from './compliance/caller-number.js';
 export * from './compliance/consumer-regions.js';
 export * from './campaigns/campaign-lifecycle.js';
 export * from './campaigns/campaigns.service.js';
+export * from './campaigns/campaign-sites.reader.js';
 export * from './contacts/phone-number.js';
 export * from './contacts/contact-row.js';
 export * from './contacts/contact-import.service.js';

@@ -2,7 +2,7 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AlertsModule } from '#alerts';
 import { AppConfig } from '#config';
-import { SeatHoursReader } from '#campaigns';
+import { CampaignSitesModule, SeatHoursReader } from '#campaigns';
 import { NetworkModule } from '#network';
 import { StaffingModule } from '#staffing';
 import { RedisConnection } from '#redis';
@@ -45,6 +45,7 @@ const services = [
     NetworkModule,
     AlertsModule,
     StaffingModule,
+    CampaignSitesModule,
     TypeOrmModule.forFeature([LiveSiteMinute, LiveSeatState]),
   ],
   providers: [

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { CampaignSites } from '#campaigns';
 import type { SeatEventInput, SeatEventsResult } from '#contracts';
 import { Clock, type SiteScope } from '#core';
 import { LiveError } from '../domain/live.error.js';
@@ -13,7 +14,7 @@ export const FUTURE_TOLERANCE_MS = 2 * 60_000;
 
 /**
  * Seat-state ingestion. A batch is all or nothing: a site outside the caller's scope, an
- * unknown seat or an event dated in the future refuses it whole. Accepted batches are applied
+ * unknown seat, a campaign the site does not work or an event dated in the future refuses it whole. Accepted batches are applied
  * atomically by the store before the caller is answered; stale events are ignored and counted.
  */
 @Injectable()
@@ -25,6 +26,7 @@ export class SeatEventsService {
     private readonly clock: Clock,
     private readonly metrics: LiveMetrics,
     private readonly history: OccupancyRollup,
+    private readonly campaignSites: CampaignSites,
   ) {}
 
   async ingest(scope: SiteScope, siteId: string, input: SeatEventInput[]): Promise<SeatEventsResult> {
@@ -49,6 +51,17 @@ export class SeatEventsService {
         siteId,
         events.flatMap((event, index) =>
           unknown.has(event.seatId) ? [{ index, seatId: input[index].seatId }] : [],
+        ),
+      );
+    const campaigns = [...new Set(events.flatMap((event) => (event.campaignId ? [event.campaignId] : [])))];
+    const foreign = await this.campaignSites.notWorkedBy(site.id, campaigns);
+    if (foreign.size)
+      throw LiveError.unknownCampaigns(
+        siteId,
+        events.flatMap((event, index) =>
+          event.campaignId && foreign.has(event.campaignId)
+            ? [{ index, campaignId: input[index].campaignId! }]
+            : [],
         ),
       );
     const result = await this.store.apply(siteId, events, now);

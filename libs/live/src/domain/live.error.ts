@@ -4,6 +4,7 @@ export enum LiveErrorCode {
   SiteNotFound = 'site_not_found',
   PartnerNotFound = 'partner_not_found',
   UnknownSeats = 'unknown_seats',
+  UnknownCampaigns = 'unknown_campaigns',
   EventsInFuture = 'seat_events_in_future',
   SiteClosed = 'site_closed',
   InvalidSubscription = 'invalid_subscription',
@@ -30,6 +31,15 @@ export class LiveError extends DomainError<LiveErrorCode> {
       ErrorKind.Invalid,
       `${seats.length} event(s) name seats that are not active seats of site ${siteId}: ${shown.join(', ')}${seats.length > 10 ? ', …' : ''}. Nothing was applied.`,
       { seats },
+    );
+  }
+  static unknownCampaigns(siteId: string, events: Array<{ index: number; campaignId: string }>) {
+    const shown = events.slice(0, 10).map((event) => `events[${event.index}].campaignId ${event.campaignId}`);
+    return new LiveError(
+      LiveErrorCode.UnknownCampaigns,
+      ErrorKind.Invalid,
+      `${events.length} event(s) name campaigns that site ${siteId} does not work: ${shown.join(', ')}${events.length > 10 ? ', …' : ''}. Send the id of a campaign the site is eligible for, or no campaignId. Nothing was applied.`,
+      { events },
     );
   }
   static eventsInFuture(latest: string, events: Array<{ index: number; at: string }>) {
