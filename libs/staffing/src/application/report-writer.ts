@@ -27,47 +27,45 @@ export interface Written {
 
 const snake = (name: string) => name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
 
-type Column = [column: string, type: string, read: (draft: ReportDraft) => string | number | null];
+type Column = [column: string, read: (draft: ReportDraft) => string | number | null];
 
-/** Input columns, their SQL types and how to read them from a draft. */
+/** The report's columns and how to read them from a draft. */
 const COLUMNS: Column[] = [
-  ['site_id', 'uuid', (d) => d.siteId],
-  ['partner_id', 'uuid', (d) => d.partnerId],
-  ['period', 'text', (d) => d.period],
-  ['period_kind', 'text', (d) => d.periodKind],
-  ['period_start', 'date', (d) => d.periodStart],
-  ['period_end', 'date', (d) => d.periodEnd],
-  ...REPORT_COUNTS.map((field: ReportCount): Column => [snake(field), 'int', (d) => d[field]]),
-  ['absenteeism_pct', 'numeric', (d) => d.absenteeismPct],
-  ['attrition_notes', 'text', (d) => d.attritionNotes],
+  ['site_id', (d) => d.siteId],
+  ['partner_id', (d) => d.partnerId],
+  ['period', (d) => d.period],
+  ['period_kind', (d) => d.periodKind],
+  ['period_start', (d) => d.periodStart],
+  ['period_end', (d) => d.periodEnd],
+  ...REPORT_COUNTS.map((field: ReportCount): Column => [snake(field), (d) => d[field]]),
+  ['absenteeism_pct', (d) => d.absenteeismPct],
+  ['attrition_notes', (d) => d.attritionNotes],
 ];
+/** Then the version and what the write says of them all. */
+const META_COLUMNS = [
+  'version',
+  'current',
+  'source',
+  'upload_id',
+  'submitted_by_type',
+  'submitted_by_id',
+  'submitted_at',
+] as const;
 
-const NAMES = COLUMNS.map(([column]) => column).join(', ');
-
-const STAGE_SQL = `CREATE TEMP TABLE staffing_input (${COLUMNS.map(([c, t]) => `${c} ${t}`).join(', ')}) ON COMMIT DROP`;
+/** The versions already stored for the sites and periods of a write (a superset of its keys). */
+const PREVIOUS_SQL = `
+  SELECT site_id, period, max(version)::int AS version FROM staffing_report
+  WHERE site_id = ANY($1::uuid[]) AND period = ANY($2::text[])
+  GROUP BY site_id, period`;
 const RETIRE_SQL = `
-  UPDATE staffing_report r SET current = false FROM staffing_input i
+  UPDATE staffing_report r SET current = false FROM unnest($1::uuid[], $2::text[]) AS i(site_id, period)
   WHERE r.current AND r.site_id = i.site_id AND r.period = i.period`;
-const INSERT_SQL = `
-  WITH previous AS (
-    SELECT r.site_id, r.period, max(r.version) AS version
-    FROM staffing_report r JOIN staffing_input i ON r.site_id = i.site_id AND r.period = i.period
-    GROUP BY r.site_id, r.period
-  ), inserted AS (
-    INSERT INTO staffing_report (${NAMES}, version, current, source, upload_id, submitted_by_type, submitted_by_id, submitted_at)
-    SELECT i.*, COALESCE(p.version, 0) + 1, true, $1, $2::uuid, $3, $4, $5
-    FROM staffing_input i LEFT JOIN previous p ON p.site_id = i.site_id AND p.period = i.period
-    RETURNING site_id, period, version
-  )
-  SELECT count(*)::int AS accepted,
-         COALESCE(json_agg(json_build_array(site_id, period, version)) FILTER (WHERE version > 1), '[]') AS corrections
-  FROM inserted`;
 
 /**
  * Writes accepted reports set-based inside the caller's transaction: an advisory lock per site
- * (two corrections of one site never race), the drafts staged in a temp table with COPY, then
- * one UPDATE retiring
- * the current versions and one INSERT ... SELECT numbering the new ones.
+ * (two corrections of one site never race), one read of the versions already stored for the
+ * file's sites and periods, one UPDATE retiring the current ones being corrected (if any), then
+ * the rows straight into staffing_report with COPY, each numbered one past its previous version.
  * Drafts must be unique per (site, period).
  */
 @Injectable()
@@ -78,31 +76,46 @@ export class ReportWriter {
       `SELECT pg_advisory_xact_lock(hashtextextended('staffing:' || id, 0)) FROM unnest($1::text[]) AS id`,
       [siteIds],
     );
-    await manager.query(STAGE_SQL);
-    await copyRows(
-      manager.queryRunner!,
-      'staffing_input',
-      COLUMNS.map(([column]) => column),
-      (function* () {
-        for (const draft of drafts) yield COLUMNS.map(([, , read]) => read(draft));
-      })(),
-    );
-    // the planner knows nothing of a fresh temp table: give it the row count for the joins below
-    if (drafts.length >= 1000) await manager.query(`ANALYZE staffing_input`);
+    const previous = new Map<string, number>();
+    for (const row of (await manager.query(PREVIOUS_SQL, [
+      siteIds,
+      [...new Set(drafts.map((draft) => draft.period))],
+    ])) as Array<{ site_id: string; period: string; version: number }>)
+      previous.set(`${row.site_id}|${row.period}`, row.version);
+    const corrections: Correction[] = [];
+    const versions = drafts.map((draft) => {
+      const version = (previous.get(`${draft.siteId}|${draft.period}`) ?? 0) + 1;
+      if (version > 1) corrections.push({ siteId: draft.siteId, period: draft.period, version });
+      return version;
+    });
+    const at = meta.at.toISOString();
     try {
-      await manager.query(RETIRE_SQL);
-      const [row]: Array<{ accepted: number; corrections: Array<[string, string, number]> }> =
-        await manager.query(INSERT_SQL, [
-          meta.source,
-          meta.uploadId,
-          meta.submittedByType,
-          meta.submittedById,
-          meta.at,
+      if (corrections.length)
+        await manager.query(RETIRE_SQL, [
+          corrections.map((correction) => correction.siteId),
+          corrections.map((correction) => correction.period),
         ]);
-      return {
-        accepted: row.accepted,
-        corrections: row.corrections.map(([siteId, period, version]) => ({ siteId, period, version })),
-      };
+      await copyRows(
+        manager.queryRunner!,
+        'staffing_report',
+        [...COLUMNS.map(([column]) => column), ...META_COLUMNS],
+        (function* () {
+          for (let index = 0; index < drafts.length; index++) {
+            const draft = drafts[index];
+            yield [
+              ...COLUMNS.map(([, read]) => read(draft)),
+              versions[index],
+              't',
+              meta.source,
+              meta.uploadId,
+              meta.submittedByType,
+              meta.submittedById,
+              at,
+            ];
+          }
+        })(),
+      );
+      return { accepted: drafts.length, corrections };
     } catch (error) {
       if (isUniqueViolation(error)) throw StaffingError.concurrentCorrection();
       throw error;
