@@ -1,5 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import { cpus, loadavg } from 'node:os';
 import pg from 'pg';
 import { DeliveredHoursService, ContractsService, monthSpan } from '#billing';
 import { loadConfig } from '#config';
@@ -7,6 +6,7 @@ import { OccupancyRollup } from '#live';
 import { UNRESTRICTED } from '#core';
 import { createScratchDatabase } from '#db';
 import { createApi, seedDemoIfEmpty } from '../../apps/api/src/bootstrap.js';
+import { type BenchServers, describeRun, withBenchServers } from '../support/mode.js';
 
 /**
  * bench:billing — a month of seat-minute history for 600 seats (6 sites x 100 seats, one row per
@@ -14,7 +14,7 @@ import { createApi, seedDemoIfEmpty } from '../../apps/api/src/bootstrap.js';
  * hours by site, 30-minute interval and state, with billable hours, requests and adherence, by
  * the billing service (live's interval aggregation, then the billing rules per local day), against
  * one bare SQL aggregation of the same rows by site, interval and state, in the same run on the same
- * scratch PostgreSQL database. Ratio = bare time / our time (1 = as fast as the bare query);
+ * scratch PostgreSQL database (DATABASE_URL's server, else the embedded server: ../support/mode.ts). Ratio = bare time / our time (1 = as fast as the bare query);
  * median of RUNS rounds, each side warmed once first.
  */
 const RUNS = Number(process.env.BENCH_RUNS ?? 7);
@@ -22,7 +22,6 @@ const SITES = 6;
 const SEATS_PER_SITE = 100;
 const MONTH = '2026-03';
 const ZONE = 'Africa/Casablanca';
-const BASE_URL = process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
@@ -36,8 +35,8 @@ const BARE_SQL = `
    WHERE site_id = ANY($1::uuid[]) AND minute >= $2 AND minute < $3
    GROUP BY 1, 2`;
 
-async function main(): Promise<void> {
-  const scratch = await createScratchDatabase(BASE_URL, 'plateau_bench');
+async function bench(servers: BenchServers): Promise<void> {
+  const scratch = await createScratchDatabase(servers.databaseUrl, 'plateau_bench');
   const config = loadConfig({
     ...process.env,
     DATABASE_URL: scratch.url,
@@ -110,7 +109,7 @@ async function main(): Promise<void> {
     });
     const delivered = app.get(DeliveredHoursService);
     console.log(
-      `bench:billing — ${SITES * SEATS_PER_SITE} seats, ${rows} site-minutes of ${MONTH} (${ZONE}), ${RUNS} rounds`,
+      `bench:billing — ${SITES * SEATS_PER_SITE} seats, ${rows} site-minutes of ${MONTH} (${ZONE}), ${RUNS} rounds; ${describeRun(servers)}`,
     );
     const ours = async () => {
       let intervals = 0;
@@ -154,11 +153,7 @@ async function main(): Promise<void> {
     console.log(
       `ratio (bare SQL time / service time), median of ${RUNS}: ${median(ratios).toFixed(2)} (goal >= 0.5)`,
     );
-    console.log(
-      `machine: ${cpus().length} CPUs, load average ${loadavg()
-        .map((l) => l.toFixed(1))
-        .join(' ')} (shared by both sides)`,
-    );
+    console.log(`${describeRun(servers)} (shared by both sides)`);
   } finally {
     await db.end().catch(() => undefined);
     await app.close();
@@ -166,4 +161,4 @@ async function main(): Promise<void> {
   }
 }
 
-await main();
+await withBenchServers(bench);

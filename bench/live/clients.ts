@@ -1,18 +1,20 @@
 import { io, type Socket } from 'socket.io-client';
 import type { ClientToServerEvents, OccupancyDelta, ServerToClientEvents } from '#contracts';
-import { type BenchMessage, percentile, serve } from './ipc.js';
+import { type BenchMessage, Histogram, serve } from './ipc.js';
 
 /**
- * The dashboards: N socket.io clients on `/live`, each subscribed to one site room. Every
- * `site.occupancy` received counts as a delivered update; every seat in it gives a latency
- * sample, receipt time minus the seat's `at` (stamped by the poster, or by the bare server).
+ * The dashboards: N socket.io clients on `/live`, each subscribed to one site room, spread over
+ * the api nodes given (client i on node i mod n). Every `site.occupancy` received counts as a
+ * delivered update; every seat in it gives a latency sample, receipt time minus the seat's `at`
+ * (stamped by the poster, or by the bare server), kept in a 1 ms histogram so that several
+ * client processes can be merged by the orchestrator.
  */
 type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
 
 let sockets: Client[] = [];
-let latencies: number[] = [];
+let latencies = new Histogram();
 /** receipt - the delta's own `at` (when the server built it): the share of latency after the server. */
-let delivery: number[] = [];
+let delivery = new Histogram();
 let messages = 0;
 let template: unknown;
 
@@ -20,8 +22,8 @@ function onDelta(delta: OccupancyDelta): void {
   const now = Date.now();
   messages++;
   template ??= delta;
-  delivery.push(now - Date.parse(delta.at));
-  for (const [, , , at] of delta.seats ?? []) latencies.push(now - at);
+  delivery.add(now - Date.parse(delta.at));
+  for (const [, , , at] of delta.seats ?? []) latencies.add(now - at);
 }
 
 async function connectOne(url: string, token: string | undefined, siteId: string): Promise<Client> {
@@ -48,9 +50,14 @@ serve(async (message: BenchMessage) => {
       let firstError: string | undefined;
       for (let i = 0; i < message.clients; i += 50) {
         const batch = await Promise.allSettled(
-          Array.from({ length: Math.min(50, message.clients - i) }, (_, j) =>
-            connectOne(message.url, message.token, message.siteIds[(i + j) % message.siteIds.length]),
-          ),
+          Array.from({ length: Math.min(50, message.clients - i) }, (_, j) => {
+            const n = message.first + i + j;
+            return connectOne(
+              message.urls[n % message.urls.length],
+              message.token,
+              message.siteIds[n % message.siteIds.length],
+            );
+          }),
         );
         for (const result of batch)
           if (result.status === 'fulfilled') sockets.push(result.value);
@@ -62,24 +69,12 @@ serve(async (message: BenchMessage) => {
       return { type: 'connected', ok: sockets.length, failed, firstError };
     }
     case 'reset':
-      latencies = [];
-      delivery = [];
+      latencies = new Histogram();
+      delivery = new Histogram();
       messages = 0;
-      return { type: 'stats-reply', messages: 0, samples: 0, p50: 0, p99: 0, max: 0 };
-    case 'stats': {
-      const sorted = Float64Array.from(latencies).sort();
-      const after = Float64Array.from(delivery).sort();
-      return {
-        type: 'stats-reply',
-        deliveryP50: percentile(after, 50),
-        deliveryP99: percentile(after, 99),
-        messages,
-        samples: sorted.length,
-        p50: percentile(sorted, 50),
-        p99: percentile(sorted, 99),
-        max: sorted[sorted.length - 1] ?? NaN,
-      };
-    }
+      return { type: 'stats-reply', messages: 0, latencies: [], delivery: [] };
+    case 'stats':
+      return { type: 'stats-reply', messages, latencies: latencies.counts(), delivery: delivery.counts() };
     case 'template':
       return { type: 'template-reply', payload: template };
     case 'disconnect':

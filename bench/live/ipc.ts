@@ -1,18 +1,24 @@
 /** Messages between the bench orchestrator and its child processes (node IPC). */
 export type BenchMessage =
-  | { type: 'connect'; url: string; token?: string; siteIds: string[]; clients: number }
+  | {
+      type: 'connect';
+      /** api nodes: client n connects to urls[n mod urls.length] and subscribes to siteIds[n mod …] */
+      urls: string[];
+      token?: string;
+      siteIds: string[];
+      /** index of this process's first client among all, and how many it connects */
+      first: number;
+      clients: number;
+    }
   | { type: 'connected'; ok: number; failed: number; firstError?: string }
   | { type: 'reset' }
   | { type: 'stats' }
   | {
       type: 'stats-reply';
       messages: number;
-      samples: number;
-      p50: number;
-      p99: number;
-      max: number;
-      deliveryP50?: number;
-      deliveryP99?: number;
+      /** latency histograms as [ms, count] pairs (see Histogram) */
+      latencies: Array<[number, number]>;
+      delivery: Array<[number, number]>;
     }
   | { type: 'template' }
   | { type: 'template-reply'; payload: unknown }
@@ -41,9 +47,46 @@ export function serve(handler: (message: BenchMessage) => Promise<BenchMessage |
   });
 }
 
-export function percentile(sorted: ArrayLike<number>, p: number): number {
-  if (!sorted.length) return NaN;
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+/** Latencies in whole milliseconds (0 to 60 s), mergeable across client processes. */
+export class Histogram {
+  private static readonly MAX = 60_000;
+  private readonly bins = new Uint32Array(Histogram.MAX + 1);
+  private total = 0;
+
+  add(ms: number): void {
+    this.bins[Math.min(Histogram.MAX, Math.max(0, Math.round(ms)))]++;
+    this.total++;
+  }
+
+  /** The non-empty bins as [ms, count] pairs. */
+  counts(): Array<[number, number]> {
+    const pairs: Array<[number, number]> = [];
+    this.bins.forEach((count, ms) => count && pairs.push([ms, count]));
+    return pairs;
+  }
+
+  merge(pairs: Array<[number, number]>): this {
+    for (const [ms, count] of pairs) {
+      this.bins[ms] += count;
+      this.total += count;
+    }
+    return this;
+  }
+
+  get samples(): number {
+    return this.total;
+  }
+
+  percentile(p: number): number {
+    if (!this.total) return NaN;
+    const rank = Math.min(this.total - 1, Math.floor((p / 100) * this.total));
+    let seen = 0;
+    for (let ms = 0; ms <= Histogram.MAX; ms++) {
+      seen += this.bins[ms];
+      if (seen > rank) return ms;
+    }
+    return Histogram.MAX;
+  }
 }
 
 /** Heap + external after a full GC (children run with --expose-gc). */

@@ -1,26 +1,36 @@
 import { type ChildProcess, fork } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { cpus, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
-import type { BenchMessage } from './ipc.js';
+import { summariseProfiles } from '../support/profile.js';
+import { type BenchMessage, Histogram } from './ipc.js';
 
 /**
  * bench:live — Plateau's live path against bare socket.io, in the same run.
  *
- *  1. 1,000 socket.io clients (a separate process) subscribe across the sites of a bench
- *     partner. A bare socket.io server emits the same payloads to the same clients from a
- *     timer at 20 updates/s; then the real api (a separate process, production mode with
- *     DATABASE_URL and REDIS_URL set, else embedded; BENCH_EMBEDDED=1 forces embedded) receives 20 seat events/s over HTTP. Latency = client receipt - event `at`.
+ *  1. BENCH_CLIENTS (5,000) socket.io clients (BENCH_CLIENT_PROCESSES separate processes, 2)
+ *     subscribe across the sites of a bench partner. A bare socket.io server (one process)
+ *     emits the same payloads to the same clients from a timer at 20 updates/s; then the real
+ *     api receives 20 seat events/s over HTTP. Latency = client receipt - event `at`.
+ *     The api runs as BENCH_NODES (1) separate processes: production mode with DATABASE_URL and
+ *     REDIS_URL set (several nodes share the database and Redis, socket.io's Redis adapter joins
+ *     them, client n connects to node n mod BENCH_NODES, seat events are posted to every node in
+ *     turn), else embedded (one node; BENCH_EMBEDDED=1 forces it).
  *  2. Sustained ingest: seat events posted over HTTP at BENCH_INGEST_RATE (10,000/s) in
  *     per-site batches; delivered updates/s and update latency measured at the clients.
- *  3. Memory per connected dashboard: heap + external growth (after GC) of the server when the
- *     clients connect, Plateau vs bare.
- * The whole run repeats BENCH_RUNS times (3); medians are reported.
+ *  3. Memory per connected dashboard: heap + external growth (after GC) of the servers when the
+ *     clients connect (summed over the api nodes), Plateau vs bare.
+ * The whole run repeats BENCH_RUNS times (3); medians are reported. BENCH_PROFILE=1 writes a CPU
+ * profile of every api node (node --cpu-prof, artifacts/bench-live-profile) and summarises them.
  */
-const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 1000);
+const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 5000);
+const CLIENT_PROCESSES = Number(process.env.BENCH_CLIENT_PROCESSES ?? 2);
+const NODES = Number(process.env.BENCH_NODES ?? 1);
+const PROFILE_DIR = 'artifacts/bench-live-profile';
 const SITES = Number(process.env.BENCH_SITES ?? 20);
 const SEATS_PER_SITE = Number(process.env.BENCH_SEATS ?? 100);
 const LOW_RATE = Number(process.env.BENCH_LOW_RATE ?? 20);
@@ -83,7 +93,7 @@ function spawn(file: string, env: Record<string, string> = {}, profile = false):
       execArgv: [
         '--expose-gc',
         '--enable-source-maps',
-        ...(profile ? ['--cpu-prof', '--cpu-prof-dir=artifacts/bench-live-profile'] : []),
+        ...(profile ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] : []),
       ],
       env: { ...process.env, ...env },
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
@@ -132,7 +142,12 @@ async function scratchDatabase(): Promise<{ url: string; drop: () => Promise<voi
   return { url: url.toString(), drop: () => admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
 }
 
-async function startApi(databaseUrl: string): Promise<{ child: Child; url: string }> {
+/** One api node; the nodes of a run share the database, the Redis prefixes and the token key. */
+async function startApi(
+  databaseUrl: string,
+  shared: { prefix: string; jwtSecret: string },
+  migrate: boolean,
+): Promise<{ child: Child; url: string }> {
   const port = await freePort();
   const child = spawn(
     './api-process.js',
@@ -142,13 +157,15 @@ async function startApi(databaseUrl: string): Promise<{ child: Child; url: strin
       DATA_DIR: 'memory://',
       DATABASE_URL: databaseUrl,
       REDIS_URL: PRODUCTION ? process.env.REDIS_URL! : '',
-      REDIS_PREFIX: `bench-${randomBytes(4).toString('hex')}`,
-      JOBS_PREFIX: `bench-${randomBytes(4).toString('hex')}`,
+      REDIS_PREFIX: shared.prefix,
+      JOBS_PREFIX: shared.prefix,
+      RUN_MIGRATIONS: String(migrate),
       PROCESS_JOBS_IN_API: 'true',
       LOG_LEVEL: 'warn',
       NODE_ENV: 'production',
-      JWT_SECRET: randomBytes(24).toString('hex'),
+      JWT_SECRET: shared.jwtSecret,
       API_KEY_RATE_LIMIT_PER_MINUTE: '10000000',
+      SEED_DEMO: 'true', // the bench signs in as the demo admin (seeded by default in embedded mode only)
     },
     process.env.BENCH_PROFILE === '1',
   );
@@ -207,7 +224,7 @@ const STATES = ['available', 'on_call', 'wrap_up', 'paused'] as const;
  * share of `ratePerSecond` (at low rates: single events to random sites). `at` = posting time.
  */
 async function post(
-  url: string,
+  urls: string[],
   token: string,
   sites: Array<{ id: string; seats: string[] }>,
   ratePerSecond: number,
@@ -222,7 +239,9 @@ async function post(
   const failed = (reason: string) => {
     if (errors++ < 3) console.warn(`  seat-events POST failed: ${reason}`);
   };
+  let turn = 0;
   const send = (siteId: string, events: unknown[]) => {
+    const url = urls[turn++ % urls.length]; // every node in turn
     const request = fetch(`${url}/api/v1/sites/${siteId}/seat-events`, {
       method: 'POST',
       headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
@@ -285,13 +304,32 @@ async function post(
   return { offered, applied, errors, seconds: (lastAnswerAt - started) / 1000 };
 }
 
-async function measure(clients: Child, during: () => Promise<unknown>, settleMs = 1000) {
-  await clients.ask({ type: 'reset' });
+/** Latency at the clients (all client processes merged) while `during` runs. */
+async function measure(clients: Child[], during: () => Promise<unknown>, settleMs = 1000) {
+  await Promise.all(clients.map((child) => child.ask({ type: 'reset' })));
   const started = Date.now();
   await during();
   await sleep(settleMs);
-  const stats = (await clients.ask({ type: 'stats' })) as Extract<BenchMessage, { type: 'stats-reply' }>;
-  return { ...stats, seconds: (Date.now() - started - settleMs) / 1000 };
+  const replies = (await Promise.all(clients.map((child) => child.ask({ type: 'stats' })))) as Array<
+    Extract<BenchMessage, { type: 'stats-reply' }>
+  >;
+  const latencies = new Histogram();
+  const delivery = new Histogram();
+  let messages = 0;
+  for (const reply of replies) {
+    latencies.merge(reply.latencies);
+    delivery.merge(reply.delivery);
+    messages += reply.messages;
+  }
+  return {
+    messages,
+    samples: latencies.samples,
+    p50: latencies.percentile(50),
+    p99: latencies.percentile(99),
+    deliveryP50: delivery.percentile(50),
+    deliveryP99: delivery.percentile(99),
+    seconds: (Date.now() - started - settleMs) / 1000,
+  };
 }
 
 /** CPU seconds (user + system) a process has used so far (Linux /proc). */
@@ -332,63 +370,93 @@ async function memoryOf(child: Child): Promise<number> {
   return reply.heapUsed + reply.external;
 }
 
-async function connect(clients: Child, url: string, siteIds: string[], token?: string) {
-  const reply = (await clients.ask({ type: 'connect', url, token, siteIds, clients: CLIENTS })) as Extract<
-    BenchMessage,
-    { type: 'connected' }
-  >;
-  if (reply.failed) throw new Error(`${reply.failed} clients failed to connect: ${reply.firstError}`);
+/** CLIENTS dashboards, split between the client processes, client n on urls[n mod urls.length]. */
+async function connect(clients: Child[], urls: string[], siteIds: string[], token?: string) {
+  const share = Math.ceil(CLIENTS / clients.length);
+  const replies = (await Promise.all(
+    clients.map((child, index) =>
+      child.ask({
+        type: 'connect',
+        urls,
+        token,
+        siteIds,
+        first: index * share,
+        clients: Math.max(0, Math.min(share, CLIENTS - index * share)),
+      }),
+    ),
+  )) as Array<Extract<BenchMessage, { type: 'connected' }>>;
+  const failed = replies.reduce((sum, reply) => sum + reply.failed, 0);
+  if (failed)
+    throw new Error(`${failed} clients failed to connect: ${replies.find((r) => r.firstError)?.firstError}`);
 }
+
+const disconnect = (clients: Child[]) =>
+  Promise.all(clients.map((child) => child.ask({ type: 'disconnect' })));
 
 async function runOnce(run: number): Promise<RunResult> {
   const database = PRODUCTION ? await scratchDatabase() : undefined;
-  const { child: api, url } = await startApi(database?.url ?? '');
+  const shared = {
+    prefix: `bench-${randomBytes(4).toString('hex')}`,
+    jwtSecret: randomBytes(24).toString('hex'),
+  };
+  const apis: Array<{ child: Child; url: string }> = [];
   const bare = spawn('./bare-server.js');
-  const clients = spawn('./clients.js');
+  const clients = Array.from({ length: CLIENT_PROCESSES }, () => spawn('./clients.js'));
   try {
+    // the first node migrates the database; the others start once it is ready
+    for (let node = 0; node < NODES; node++)
+      apis.push(await startApi(database?.url ?? '', shared, node === 0));
+    const urls = apis.map((api) => api.url);
     const bareReady = (await bare.ready) as Extract<BenchMessage, { type: 'ready' }>;
-    await clients.ready;
-    const { token, sites } = await setUp(url);
+    await Promise.all(clients.map((child) => child.ready));
+    const { token, sites } = await setUp(urls[0]);
     const siteIds = sites.map((site) => site.id);
+    const apiMemory = async () =>
+      (await Promise.all(apis.map((api) => memoryOf(api.child)))).reduce((sum, bytes) => sum + bytes, 0);
 
     // Plateau at 20 events/s (also captures a real delta as the bare server's template)
-    const apiBefore = await memoryOf(api);
-    await connect(clients, url, siteIds, token);
-    const apiAfter = await memoryOf(api);
-    await post(url, token, sites, LOW_RATE, 2000); // warm-up
+    const apiBefore = await apiMemory();
+    await connect(clients, urls, siteIds, token);
+    const apiAfter = await apiMemory();
+    await post(urls, token, sites, LOW_RATE, 2000); // warm-up
     await sleep(500);
-    const plateau = await measure(clients, () => post(url, token, sites, LOW_RATE, PHASE_MS));
-    const { payload: template } = (await clients.ask({ type: 'template' })) as Extract<
+    const plateau = await measure(clients, () => post(urls, token, sites, LOW_RATE, PHASE_MS));
+    const { payload: template } = (await clients[0].ask({ type: 'template' })) as Extract<
       BenchMessage,
       { type: 'template-reply' }
     >;
 
     // sustained ingest
-    await post(url, token, sites, INGEST_RATE, 2000); // warm-up
+    await post(urls, token, sites, INGEST_RATE, 2000); // warm-up
     await sleep(1000);
     let ingestCounts = { offered: 0, applied: 0, errors: 0, seconds: 1 };
-    const { result: ingest, cpu } = await cpuDuring({ api, clients }, () =>
-      measure(
-        clients,
-        async () => (ingestCounts = await post(url, token, sites, INGEST_RATE, PHASE_MS)),
-        1500,
-      ),
+    const { result: ingest, cpu } = await cpuDuring(
+      Object.fromEntries([
+        ...apis.map((api, node) => [`api${node + 1}`, api.child] as const),
+        ...clients.map((child, index) => [`clients${index + 1}`, child] as const),
+      ]),
+      () =>
+        measure(
+          clients,
+          async () => (ingestCounts = await post(urls, token, sites, INGEST_RATE, PHASE_MS)),
+          1500,
+        ),
     );
     console.log(
       `run ${run}: CPU % of a core during ingest: ${JSON.stringify(cpu)}; machine load average ${loadavg()[0].toFixed(1)} on ${cpus().length} cores`,
     );
-    await clients.ask({ type: 'disconnect' });
+    await disconnect(clients);
 
-    // bare socket.io: same clients, same payloads, 20/s from a timer
+    // bare socket.io: one process, same clients, same payloads, 20/s from a timer
     const bareUrl = `http://127.0.0.1:${bareReady.port}`;
     const bareBefore = await memoryOf(bare);
-    await connect(clients, bareUrl, siteIds);
+    await connect(clients, [bareUrl], siteIds);
     const bareAfter = await memoryOf(bare);
     await bare.ask({ type: 'emit', ratePerSecond: LOW_RATE, siteIds, template, durationMs: 2000 });
     const bareStats = await measure(clients, () =>
       bare.ask({ type: 'emit', ratePerSecond: LOW_RATE, siteIds, template, durationMs: PHASE_MS }),
     );
-    await clients.ask({ type: 'disconnect' });
+    await disconnect(clients);
 
     const result: RunResult = {
       bare: {
@@ -410,8 +478,8 @@ async function runOnce(run: number): Promise<RunResult> {
         p50: ingest.p50,
         p99: ingest.p99,
         updatesPerSecond: ingest.messages / ingest.seconds,
-        deliveryP50: ingest.deliveryP50 ?? NaN,
-        deliveryP99: ingest.deliveryP99 ?? NaN,
+        deliveryP50: ingest.deliveryP50,
+        deliveryP99: ingest.deliveryP99,
       },
     };
     console.log(
@@ -419,15 +487,22 @@ async function runOnce(run: number): Promise<RunResult> {
     );
     return result;
   } finally {
-    await Promise.all([clients.stop(), bare.stop(), api.stop()]);
+    await Promise.all([
+      ...clients.map((child) => child.stop()),
+      bare.stop(),
+      ...apis.map((api) => api.child.stop()),
+    ]);
     await database?.drop();
   }
 }
 
 async function main(): Promise<void> {
   console.log(
-    `bench:live — ${CLIENTS} clients over ${SITES} sites x ${SEATS_PER_SITE} seats; ${LOW_RATE} events/s vs bare; ingest ${INGEST_RATE} events/s; ${PHASE_MS / 1000} s phases; ${RUNS} runs; ${PRODUCTION ? 'production mode (PostgreSQL + Redis)' : 'embedded mode (embedded PostgreSQL + memory)'}`,
+    `bench:live — ${CLIENTS} clients (${CLIENT_PROCESSES} processes) over ${SITES} sites x ${SEATS_PER_SITE} seats; ${NODES} api node(s); ${LOW_RATE} events/s vs bare; ingest ${INGEST_RATE} events/s; ${PHASE_MS / 1000} s phases; ${RUNS} runs; ${PRODUCTION ? 'production mode (PostgreSQL + Redis)' : 'embedded mode (embedded PostgreSQL + memory)'}; load average ${loadavg()[0].toFixed(1)} on ${cpus().length} cores`,
   );
+  if (NODES > 1 && !PRODUCTION)
+    throw new Error('BENCH_NODES > 1 needs DATABASE_URL and REDIS_URL: the nodes share them (Redis adapter)');
+  if (process.env.BENCH_PROFILE === '1') await rm(PROFILE_DIR, { recursive: true, force: true });
   const results: RunResult[] = [];
   for (let run = 1; run <= RUNS; run++) results.push(await runOnce(run));
   const m = (pick: (r: RunResult) => number) => median(results.map(pick));
@@ -491,6 +566,12 @@ async function main(): Promise<void> {
   console.log('');
   for (const [goal, met, detail] of goals) console.log(`${met ? 'MET ' : 'MISS'}  ${goal}: ${detail}`);
   console.log(`ratio p99 Plateau/bare @${LOW_RATE}/s: ${(plateauP99 / bareP99).toFixed(2)}`);
+  console.log(
+    `machine load average at the end: ${loadavg()
+      .map((load) => load.toFixed(1))
+      .join(' ')}`,
+  );
+  if (process.env.BENCH_PROFILE === '1') console.log(`\n${await summariseProfiles(PROFILE_DIR)}`);
 }
 
 main().then(
