@@ -1,5 +1,4 @@
-import { randomBytes } from 'node:crypto';
-import pg from 'pg';
+import { createScratchDatabase as createDatabaseOnServer, type ScratchDatabase } from '#db';
 
 /** `PLATEAU_TEST_MODE=embedded` runs the suite without servers on purpose (CI's embedded pass). */
 export const EMBEDDED_RUN = process.env.PLATEAU_TEST_MODE === 'embedded';
@@ -33,24 +32,7 @@ export function databaseBackends(): Backend[] {
   return serverDatabaseUrl() ? ['embedded', 'postgres'] : ['embedded'];
 }
 
-/** Creates an empty database on the DATABASE_URL server, returns its URL and a dropper. */
-export async function createScratchDatabase(
-  baseUrl: string,
-): Promise<{ url: string; drop: () => Promise<void> }> {
-  const name = `plateau_test_${randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: baseUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = new URL(baseUrl);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    drop: async () => {
-      const client = new pg.Client({ connectionString: baseUrl });
-      await client.connect();
-      await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await client.end();
-    },
-  };
+/** An empty database `plateau_test_<random>` on the DATABASE_URL server, with a dropper. */
+export function createScratchDatabase(serverUrl: string): Promise<ScratchDatabase> {
+  return createDatabaseOnServer(serverUrl, 'plateau_test');
 }
