@@ -1,12 +1,15 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
+  agentsFor,
   erlangB,
   erlangC,
   queueOutcome,
   requiredAgents,
   scheduledAgents,
+  siteNeeds,
   type QueueLoad,
+  type QueueSpec,
   type StaffingGoal,
 } from '#planning';
 
@@ -337,3 +340,46 @@ function directErlangA(lambda: number, mu: number, theta: number, n: number, t: 
     servedTotal,
   };
 }
+
+describe('a network plan (siteNeeds)', () => {
+  it('gives each (queue, site, interval) the agents of its own load, remembered loads and fractional calls included', () => {
+    const queue = (patienceSeconds: number | null, shares: number[]): QueueSpec => ({
+      id: `q-${patienceSeconds}-${shares.length}`,
+      name: 'q',
+      ahtSeconds: 240,
+      patienceSeconds,
+      target: { kind: 'service_level', seconds: 20, level: 0.8 },
+      maxOccupancy: 0.9,
+      sites: shares.map((share, i) => ({ siteId: `s${i}`, share })),
+    });
+    fc.assert(
+      fc.property(
+        fc.array(fc.oneof(fc.integer({ min: 0, max: 300 }), fc.double({ min: 0, max: 90, noNaN: true })), {
+          minLength: 1,
+          maxLength: 60,
+        }),
+        fc.constantFrom(null, 150),
+        (calls, patience) => {
+          const queues = [queue(patience, [0.7, 0.3]), queue(null, [1])];
+          const volumes = queues.flatMap((q) =>
+            calls.map((c, i) => ({ queueId: q.id, start: 1_800_000 * i, calls: c })),
+          );
+          const needs = siteNeeds(queues, volumes, () => ({ inShift: 0.1, absence: 0.05 }), {
+            from: 0,
+            intervals: calls.length,
+          });
+          calls.forEach((c, i) => {
+            const expected = queues.reduce(
+              (sum, q) =>
+                sum + (q.sites.some((s) => s.siteId === 's0') ? agentsFor(q, c * q.sites[0].share) : 0),
+              0,
+            );
+            expect(needs.get('s0')!.onPhones[i]).toBe(expected);
+            expect(needs.get('s1')!.onPhones[i]).toBe(agentsFor(queues[0], c * 0.3));
+          });
+        },
+      ),
+      { numRuns: 60, seed: 18 },
+    );
+  });
+});

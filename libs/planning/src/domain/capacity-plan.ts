@@ -1,4 +1,5 @@
 import {
+  MAX_AGENTS,
   queueOutcome,
   requiredAgentCount,
   requiredAgents,
@@ -158,11 +159,27 @@ export interface PlanWindowSpan {
   intervals: number;
 }
 
+/** Loads of up to this many calls per interval are remembered per queue and site (a dense array). */
+const MAX_REMEMBERED_CALLS = 65_536;
+
+/** Keeps the agents of a whole call count, growing the memory (by doubling) up to MAX_REMEMBERED_CALLS. */
+function remember(entry: { known: Int32Array }, calls: number, agents: number): void {
+  if (calls >= MAX_REMEMBERED_CALLS) return;
+  if (calls >= entry.known.length) {
+    const grown = new Int32Array(Math.min(MAX_REMEMBERED_CALLS, Math.max(calls + 1, entry.known.length * 2)));
+    grown.fill(-1, entry.known.length);
+    grown.set(entry.known);
+    entry.known = grown;
+  }
+  entry.known[calls] = agents;
+}
+
 /**
  * Need per site and interval when each site answers its share of each queue as its own queue
  * (today's split). Rounding is left to the caller, once on whatever total it shows. Volumes outside
  * the window are ignored. Arrays, not maps, and no allocation per interval: this is the hot loop of
- * a network plan (bench:planning).
+ * a network plan (bench:planning). The same queue, site and call count give the same agents, so
+ * each distinct load is computed once per call (a month of one queue repeats most of its loads).
  */
 export function siteNeeds(
   queues: QueueSpec[],
@@ -171,6 +188,10 @@ export function siteNeeds(
   window: PlanWindowSpan,
 ): Map<string, SiteNeeds> {
   const needs = new Map<string, SiteNeeds>();
+  // one buffer for every site's three series (one allocation, not three per site)
+  const siteIds = new Set(queues.flatMap((queue) => queue.sites.map((site) => site.siteId)));
+  const buffer = new Float64Array(siteIds.size * 3 * window.intervals);
+  const series = (index: number) => buffer.subarray(index * window.intervals, (index + 1) * window.intervals);
   const prepared = new Map(
     queues.map((queue) => {
       const load: QueueLoad = loadOf(0, queue.ahtSeconds, queue.patienceSeconds);
@@ -178,11 +199,8 @@ export function siteNeeds(
       const sites = queue.sites.map(({ siteId, share }) => {
         let site = needs.get(siteId);
         if (!site) {
-          site = {
-            onPhones: new Float64Array(window.intervals),
-            present: new Float64Array(window.intervals),
-            scheduled: new Float64Array(window.intervals),
-          };
+          const first = needs.size * 3;
+          site = { onPhones: series(first), present: series(first + 1), scheduled: series(first + 2) };
           needs.set(siteId, site);
         }
         const shrinkage = shrinkageOf(siteId);
@@ -191,18 +209,38 @@ export function siteNeeds(
           site,
           toPresent: 1 / (1 - shrinkage.inShift),
           toScheduled: 1 / (1 - totalShrinkage(shrinkage)),
+          // agents on the phones by whole number of the queue's calls (−1: not yet computed)
+          known: new Int32Array(64).fill(-1),
         };
       });
       return [queue.id, { load, goal, sites }] as const;
     }),
   );
-  for (const volume of volumes) {
-    const queue = prepared.get(volume.queueId);
+  // volumes of one queue usually follow each other: its prepared form is looked up once per run of them
+  let queueId: string | undefined;
+  let queue: (typeof prepared extends Map<string, infer Q> ? Q : never) | undefined;
+  for (let v = 0; v < volumes.length; v++) {
+    const volume = volumes[v];
+    const calls = volume.calls;
+    if (!(calls > 0)) continue;
+    if (volume.queueId !== queueId) {
+      queueId = volume.queueId;
+      queue = prepared.get(queueId);
+    }
+    if (!queue) continue;
     const index = (volume.start - window.from) / INTERVAL_MS;
-    if (!queue || volume.calls <= 0 || index < 0 || index >= window.intervals || index % 1 !== 0) continue;
-    for (const { share, site, toPresent, toScheduled } of queue.sites) {
-      queue.load.calls = volume.calls * share;
-      const onPhones = requiredAgentCount(queue.load, queue.goal);
+    if (!(index >= 0 && index < window.intervals) || (index | 0) !== index) continue;
+    const whole = (calls | 0) === calls;
+    const sites = queue.sites;
+    for (let s = 0; s < sites.length; s++) {
+      const entry = sites[s];
+      const { share, site, toPresent, toScheduled } = entry;
+      let onPhones = whole && calls < entry.known.length ? entry.known[calls] : -1;
+      if (onPhones < 0) {
+        queue.load.calls = calls * share;
+        onPhones = requiredAgentCount(queue.load, queue.goal);
+        if (whole && onPhones <= MAX_AGENTS) remember(entry, calls, onPhones);
+      }
       site.onPhones[index] += onPhones;
       site.present[index] += onPhones * toPresent;
       site.scheduled[index] += onPhones * toScheduled;

@@ -306,13 +306,19 @@ function climbErlangC(traffic: number, aht: number, goal: StaffingGoal): number 
   const level = target.kind === 'service_level' ? target.level - 1e-12 : -Infinity;
   const asa = target.kind === 'asa' ? target.seconds + 1e-9 : Infinity;
   const decay = goal.serviceSeconds / aht;
+  // e^{−(n − A)·T/AHT} of the service level, kept up to date by one multiplication per agent
+  const perAgent = Math.exp(-decay);
+  let tail = Math.exp(-(start - traffic) * decay);
   let b = 1;
   for (let k = 1; k <= start; k++) b = (traffic * b) / (k + traffic * b);
   for (let agents = start; agents <= MAX_AGENTS; agents++) {
-    if (agents > start) b = (traffic * b) / (agents + traffic * b);
+    if (agents > start) {
+      b = (traffic * b) / (agents + traffic * b);
+      tail *= perAgent;
+    }
     const headroom = agents - traffic;
     const c = (agents * b) / (headroom + traffic * b);
-    if (level > -Infinity && 1 - c * Math.exp(-headroom * decay) < level) continue;
+    if (level > -Infinity && 1 - c * tail < level) continue;
     if (asa < Infinity && (c * aht) / headroom > asa) continue;
     return agents;
   }

@@ -89,7 +89,7 @@ export class PlanningStore {
        FROM planning_volume
        WHERE queue_id = ANY($1::uuid[]) AND interval_start >= to_timestamp($2 / 1000.0)
          AND interval_start < to_timestamp($3 / 1000.0)
-       ORDER BY interval_start, queue_id`,
+       ORDER BY queue_id, interval_start`,
       [queueIds, from, to],
     );
     return rows.map((row) => ({ queueId: row.queue_id, start: Number(row.start), calls: row.calls }));
