@@ -11,6 +11,7 @@ export const REDACTED_PATHS = [
   'req.headers.authorization',
   'req.headers.cookie',
   'req.headers["x-api-key"]',
+  'req.headers["x-wall-token"]',
   '*.phone',
   '*.phoneNumber',
   '*.phone_e164',

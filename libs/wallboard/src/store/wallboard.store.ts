@@ -133,7 +133,8 @@ export class WallboardStore {
 
   /** Revokes the user's share link; null when the user has no such link. */
   async revokeShare(userId: string, id: string, at: Date): Promise<WallShareView | null> {
-    const [row]: ShareRow[] = await this.dataSource.query(
+    // an UPDATE answers [rows, count]
+    const [[row]]: [ShareRow[], number] = await this.dataSource.query(
       `UPDATE wall_share SET revoked_at = coalesce(revoked_at, $3) WHERE id = $1 AND user_id = $2
        RETURNING id, label, created_at, revoked_at`,
       [id, userId, at],
