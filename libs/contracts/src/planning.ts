@@ -103,6 +103,8 @@ export interface CapacityPlanView {
   timeZone: string;
   groupBy: 'site' | 'partner' | 'country';
   inShiftShrinkage: number;
+  /** first interval whose demand is forecast (Holt–Winters, no stored volume); null: stored volumes only */
+  forecastFrom: string | null;
   groups: CapacityGroupView[];
 }
 
@@ -141,4 +143,32 @@ export interface PlanningUpdatedEvent {
   reason: 'queue' | 'volumes';
   queueId: string;
   at: string;
+}
+
+export interface ForecastPointView {
+  start: string;
+  /** stored volume of the interval, null when none */
+  actual: number | null;
+  holtWinters: number;
+  seasonalNaive: number;
+}
+
+/** A queue's coming weeks by Holt–Winters and seasonal naive, and both scored on held-out weeks. */
+export interface QueueForecastView {
+  queueId: string;
+  /** first forecast day (Europe/Paris) */
+  from: string;
+  weeks: number;
+  historyWeeks: number;
+  holdoutWeeks: number;
+  /** intervals of history with a stored volume (the rest count as 0 calls) */
+  historyIntervals: number;
+  /** false when the history is shorter than two weeks before the held-out part: nothing forecast */
+  available: boolean;
+  params: { alpha: number; beta: number; gamma: number } | null;
+  wape: { holtWinters: number | null; seasonalNaive: number | null };
+  /** the held-out weeks (the last of the history): actuals against both forecasts */
+  heldOut: ForecastPointView[];
+  /** the coming weeks */
+  intervals: ForecastPointView[];
 }

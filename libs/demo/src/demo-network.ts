@@ -139,3 +139,39 @@ export const DEMO_USERS = [
     password: 'plateau-partner-demo',
   },
 ] as const;
+
+/**
+ * Demo inbound queues (planning): handle time, patience, goal, today's split across demo sites by
+ * name, and the peak of their demo volumes (calls per 30 minutes). A year of volumes is seeded.
+ */
+export const DEMO_QUEUES = [
+  {
+    name: 'Relation client',
+    ahtSeconds: 300,
+    patienceSeconds: 180,
+    target: { kind: 'service_level' as const, seconds: 20, level: 0.8 },
+    maxOccupancy: 0.88,
+    peakCalls: 420,
+    seed: 2010,
+    sites: [
+      { site: "Centre d'excellence Rabat", share: 0.4 },
+      { site: 'Sittel Casablanca', share: 0.3 },
+      { site: 'Webhelp Rabat', share: 0.3 },
+    ],
+  },
+  {
+    name: 'Sinistres prévoyance',
+    ahtSeconds: 420,
+    patienceSeconds: 240,
+    target: { kind: 'service_level' as const, seconds: 30, level: 0.8 },
+    maxOccupancy: 0.85,
+    peakCalls: 150,
+    seed: 2006,
+    sites: [
+      { site: 'Webhelp Caen', share: 0.4 },
+      { site: 'Sittel Mohammedia', share: 0.2 },
+      { site: 'Webhelp Meknès', share: 0.2 },
+      { site: 'Phone Assistance Casablanca', share: 0.2 },
+    ],
+  },
+];

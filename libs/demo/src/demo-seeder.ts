@@ -1,11 +1,17 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { DateTime } from 'luxon';
 import { DataSource, EntityManager } from 'typeorm';
 import { Clock } from '#core';
 import { Role, UsersService } from '#identity';
 import { Partner, Seat, Site } from '#network';
+import { PLANNING_TIME_ZONE, PlanningQueuesService } from '#planning';
 import { ReportWriter } from '#staffing';
-import { DEMO_NETWORK, DEMO_USERS } from './demo-network.js';
+import { DEMO_NETWORK, DEMO_QUEUES, DEMO_USERS } from './demo-network.js';
 import { demoStaffingHistory } from './demo-staffing.js';
+import { demoVolumes } from './demo-volumes.js';
+
+/** Weeks of interval volumes seeded per demo queue, up to the seeding day. */
+const DEMO_VOLUME_WEEKS = 52;
 
 export interface SeedReport {
   partners: number;
@@ -14,6 +20,8 @@ export interface SeedReport {
   users: number;
   /** staffing reports of the demo sites (18 months of history, written once) */
   staffingReports: number;
+  /** demo inbound queues (planning), each with a year of 30-minute volumes up to the seeding day */
+  planningQueues: number;
 }
 
 /** Writes the demo network; idempotent (matches partners and sites by name, seats by label). */
@@ -25,6 +33,7 @@ export class DemoSeeder {
     private readonly dataSource: DataSource,
     private readonly users: UsersService,
     private readonly reports: ReportWriter,
+    private readonly queues: PlanningQueuesService,
     private readonly clock: Clock,
   ) {}
 
@@ -36,14 +45,22 @@ export class DemoSeeder {
     const report = await this.dataSource.transaction((manager) => this.seedNetwork(manager));
     report.users = await this.seedUsers();
     report.staffingReports = await this.dataSource.transaction((manager) => this.seedStaffing(manager));
+    report.planningQueues = await this.seedQueues();
     this.logger.log(
-      `demo network: ${report.partners} partners, ${report.sites} sites, ${report.seats} seats, ${report.staffingReports} staffing reports`,
+      `demo network: ${report.partners} partners, ${report.sites} sites, ${report.seats} seats, ${report.staffingReports} staffing reports, ${report.planningQueues} planning queues`,
     );
     return report;
   }
 
   private async seedNetwork(manager: EntityManager): Promise<SeedReport> {
-    const report: SeedReport = { partners: 0, sites: 0, seats: 0, users: 0, staffingReports: 0 };
+    const report: SeedReport = {
+      partners: 0,
+      sites: 0,
+      seats: 0,
+      users: 0,
+      staffingReports: 0,
+      planningQueues: 0,
+    };
     for (const demoPartner of DEMO_NETWORK) {
       const partner =
         (await manager
@@ -124,6 +141,38 @@ export class DemoSeeder {
       [names],
     );
     return count;
+  }
+
+  /**
+   * The demo queues that do not exist yet, split across the demo sites, with DEMO_VOLUME_WEEKS of
+   * volumes (daily and weekly seasonality) up to the start of today, so the planning screen has a
+   * history to forecast the coming weeks from.
+   */
+  private async seedQueues(): Promise<number> {
+    const existing = new Set((await this.queues.list()).map((queue) => queue.name));
+    const sites: Array<{ id: string; name: string }> = await this.dataSource.query(
+      `SELECT id, name FROM site WHERE name = ANY($1)`,
+      [DEMO_QUEUES.flatMap((queue) => queue.sites.map((site) => site.site))],
+    );
+    const idOf = new Map(sites.map((site) => [site.name, site.id]));
+    const today = DateTime.fromJSDate(this.clock.now(), { zone: PLANNING_TIME_ZONE }).startOf('day');
+    const first = today.minus({ weeks: DEMO_VOLUME_WEEKS }).toISODate()!;
+    for (const { peakCalls, seed, sites: split, ...demo } of DEMO_QUEUES) {
+      if (existing.has(demo.name) || split.some((share) => !idOf.has(share.site))) continue;
+      const queue = await this.queues.create({
+        ...demo,
+        sites: split.map(({ site, share }) => ({ siteId: idOf.get(site)!, share })),
+      });
+      const volumes = demoVolumes(first, DEMO_VOLUME_WEEKS * 7, peakCalls, seed);
+      await this.queues.putVolumes(queue.id, {
+        intervals: volumes.map((volume) => ({
+          start: new Date(volume.start).toISOString(),
+          calls: volume.calls,
+        })),
+      });
+    }
+    const names = new Set<string>(DEMO_QUEUES.map((queue) => queue.name));
+    return (await this.queues.list()).filter((queue) => names.has(queue.name)).length;
   }
 
   private async seedUsers(): Promise<number> {

@@ -38,10 +38,12 @@ export {
 export { PlanningError, PlanningErrorCode, type VolumeProblem } from './domain/planning.error.js';
 export { CapacityPlanService, PLANNING_TIME_ZONE } from './application/capacity-plan.service.js';
 export { PlanningQueuesService } from './application/planning-queues.service.js';
+export { ForecastService, PLAN_HISTORY_WEEKS } from './application/forecast.service.js';
 export {
   AcceptPlanDto,
   CapacityQuery,
   CreateQueueDto,
+  ForecastQuery,
   PutVolumesDto,
   SuggestionQuery,
   TargetDto,
@@ -50,9 +52,11 @@ export {
 } from './application/planning.dto.js';
 export { PlanningModule, PlanningHttpModule } from './planning.module.js';
 export {
+  forecastQueue,
   holtWinters,
   seasonalNaive,
   wape,
   WEEK_INTERVALS,
   type HoltWintersParams,
+  type QueueForecast,
 } from './domain/forecast.js';

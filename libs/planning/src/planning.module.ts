@@ -3,18 +3,19 @@ import { LiveModule } from '#live';
 import { NetworkModule } from '#network';
 import { StaffingModule } from '#staffing';
 import { CapacityPlanService } from './application/capacity-plan.service.js';
+import { ForecastService } from './application/forecast.service.js';
 import { PlanningEvents } from './application/planning-events.js';
 import { PlanningQueuesService } from './application/planning-queues.service.js';
 import { PlanningController } from './http/planning.controller.js';
 import { PlanningStore } from './store/planning.store.js';
 
-const services = [PlanningStore, PlanningEvents, PlanningQueuesService, CapacityPlanService];
+const services = [PlanningStore, PlanningEvents, PlanningQueuesService, ForecastService, CapacityPlanService];
 
 /** Capacity planning without HTTP: queues, volumes, required agents and seats, suggestions. */
 @Module({
   imports: [NetworkModule, StaffingModule, LiveModule],
   providers: services,
-  exports: [PlanningQueuesService, CapacityPlanService],
+  exports: [PlanningQueuesService, ForecastService, CapacityPlanService],
 })
 export class PlanningModule {}
 

@@ -17,6 +17,7 @@ import {
   ceilOnce,
   INTERVAL_MINUTES,
   INTERVAL_MS,
+  PLANNING_TIME_ZONE,
   pooling,
   type SiteNeeds,
   siteNeeds,
@@ -24,11 +25,11 @@ import {
 } from '../domain/capacity-plan.js';
 import { PlanningError } from '../domain/planning.error.js';
 import { PlanningStore } from '../store/planning.store.js';
+import { ForecastService } from './forecast.service.js';
 import { PlanningQueuesService, targetOf } from './planning-queues.service.js';
 import { AcceptPlanDto, CapacityQuery, SuggestionQuery, WhatIfDto, WindowQuery } from './planning.dto.js';
 
-/** Days and intervals are cut on the consumers' clock (France). */
-export const PLANNING_TIME_ZONE = 'Europe/Paris';
+export { PLANNING_TIME_ZONE };
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 const HOURS_PER_INTERVAL = INTERVAL_MINUTES / 60;
 
@@ -50,6 +51,7 @@ export class CapacityPlanService {
   constructor(
     private readonly store: PlanningStore,
     private readonly queues: PlanningQueuesService,
+    private readonly forecasts: ForecastService,
     private readonly sites: SitesService,
     private readonly staffing: StaffingReportsService,
     private readonly plans: PlansService,
@@ -105,7 +107,7 @@ export class CapacityPlanService {
     const window = this.windowOf(query);
     const sites = await this.visibleSites(scope);
     const siteIds = sites.map((site) => site.id);
-    const [needs, figures, live] = await Promise.all([
+    const [{ needs, forecastFrom }, figures, live] = await Promise.all([
       this.needs(window, siteIds, query.inShiftShrinkage, window.dates.at(-1)!),
       this.staffing.latestFigures(siteIds, window.dates.at(-1)!),
       this.live.snapshot(UNRESTRICTED, { scope: 'network' }),
@@ -131,8 +133,9 @@ export class CapacityPlanService {
       timeZone: PLANNING_TIME_ZONE,
       groupBy: query.groupBy,
       inShiftShrinkage: query.inShiftShrinkage,
+      forecastFrom: forecastFrom === null ? null : new Date(forecastFrom).toISOString(),
       groups: [...groups].map(([key, group]) =>
-        groupView(key, group.label, group.sites, window, needs.needs, figures, liveBySite, current),
+        groupView(key, group.label, group.sites, window, needs, figures, liveBySite, current),
       ),
     };
   }
@@ -224,21 +227,29 @@ export class CapacityPlanService {
       queue.sites.some((site) => siteIds.includes(site.siteId)),
     );
     const answering = [...new Set(queues.flatMap((queue) => queue.sites.map((site) => site.siteId)))];
-    const [volumes, figures] = await Promise.all([
-      this.store.volumes(
-        queues.map((queue) => queue.id),
-        window.from,
-        window.to,
-      ),
+    const queueIds = queues.map((queue) => queue.id);
+    const [stored, forecast, figures] = await Promise.all([
+      this.store.volumes(queueIds, window.from, window.to),
+      this.forecasts.planVolumes(queueIds, window.from, window.to),
       this.staffing.latestFigures(answering, asOf),
     ]);
+    // a stored volume wins; the forecast fills the intervals from today on that have none
+    const known = new Set(stored.map((volume) => `${volume.queueId}:${volume.start}`));
+    const fills = forecast.filter((volume) => !known.has(`${volume.queueId}:${volume.start}`));
+    const volumes = fills.length ? [...stored, ...fills] : stored;
     const needs = siteNeeds(
       queues,
       volumes,
       (siteId) => ({ inShift, absence: (figures.get(siteId)?.absenteeismPct ?? 0) / 100 }),
       { from: window.from, intervals: window.starts.length },
     );
-    return { needs };
+    return {
+      needs,
+      forecastFrom: fills.reduce<number | null>(
+        (first, v) => (first === null || v.start < first ? v.start : first),
+        null,
+      ),
+    };
   }
 
   /** Intervals of `days` local days from `date` (today by default). */

@@ -272,3 +272,47 @@ export class AcceptPlanDto extends SuggestionQuery {
   @MaxLength(500)
   note?: string;
 }
+
+export class ForecastQuery {
+  @ApiPropertyOptional({
+    format: 'date',
+    description: 'first forecast day (Europe/Paris); today by default. History is the weeks before it.',
+  })
+  @IsOptional()
+  @Matches(DAY, { message: 'date must be YYYY-MM-DD' })
+  date?: string;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: 6, default: 2, description: 'weeks to forecast' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(6)
+  weeks: number = 2;
+
+  @ApiPropertyOptional({
+    minimum: 3,
+    maximum: 52,
+    default: 8,
+    description: 'weeks of history read (the held-out weeks included; two more at least)',
+  })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(3)
+  @Max(52)
+  historyWeeks: number = 8;
+
+  @ApiPropertyOptional({
+    minimum: 1,
+    maximum: 4,
+    default: 1,
+    description: 'last weeks of history held out to score both methods',
+  })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(4)
+  holdoutWeeks: number = 1;
+}

@@ -9,6 +9,9 @@ import {
   type StaffingTarget,
 } from './queueing.js';
 
+/** Days and intervals are cut on the consumers' clock (France). */
+export const PLANNING_TIME_ZONE = 'Europe/Paris';
+
 /** Planning intervals are 30 minutes long. */
 export const INTERVAL_MINUTES = 30;
 export const INTERVAL_SECONDS = INTERVAL_MINUTES * 60;

@@ -102,3 +102,41 @@ export function wape(actual: ArrayLike<number>, forecast: ArrayLike<number>): nu
   }
   return total > 0 ? error / total : null;
 }
+
+export interface QueueForecast {
+  /** Holt–Winters over the whole history, `horizon` intervals ahead */
+  holtWinters: number[];
+  /** the same interval one week before, over the same horizon */
+  seasonalNaive: number[];
+  params: HoltWintersParams;
+  /** the last `holdout` intervals of the history, forecast by both methods fitted on what came before */
+  heldOut: { actual: number[]; holtWinters: number[]; seasonalNaive: number[] };
+  /** WAPE of both methods on the held-out intervals (null without any call in them) */
+  wape: { holtWinters: number | null; seasonalNaive: number | null };
+}
+
+/**
+ * Both methods side by side: each is fitted on the history without its last `holdout` intervals
+ * and scored on them (WAPE), then fitted again on the whole history for the horizon. The history
+ * needs two seasons before the held-out part; null when it is shorter.
+ */
+export function forecastQueue(
+  history: ArrayLike<number>,
+  horizon: number,
+  holdout: number,
+  m = WEEK_INTERVALS,
+): QueueForecast | null {
+  if (history.length - holdout < 2 * m) return null;
+  const training = Array.prototype.slice.call(history, 0, history.length - holdout) as number[];
+  const actual = Array.prototype.slice.call(history, history.length - holdout) as number[];
+  const scored = holtWinters(training, holdout, m).forecast;
+  const naive = seasonalNaive(training, holdout, m);
+  const ahead = holtWinters(history, horizon, m);
+  return {
+    holtWinters: ahead.forecast,
+    seasonalNaive: seasonalNaive(history, horizon, m),
+    params: ahead.params,
+    heldOut: { actual, holtWinters: scored, seasonalNaive: naive },
+    wape: { holtWinters: wape(actual, scored), seasonalNaive: wape(actual, naive) },
+  };
+}

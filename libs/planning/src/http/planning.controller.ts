@@ -13,11 +13,13 @@ import { ApiErrorResponses, type SiteScope, UuidParam } from '#core';
 import { Allow, ALL_ROLES, type Actor, CallerScope, CurrentActor, NotAWrite, Role } from '#identity/access';
 import { StaffingPlanResponse } from '#staffing';
 import { CapacityPlanService } from '../application/capacity-plan.service.js';
+import { ForecastService } from '../application/forecast.service.js';
 import { PlanningQueuesService } from '../application/planning-queues.service.js';
 import {
   AcceptPlanDto,
   CapacityQuery,
   CreateQueueDto,
+  ForecastQuery,
   PutVolumesDto,
   SuggestionQuery,
   WhatIfDto,
@@ -29,6 +31,7 @@ import {
   HeadcountSuggestionResponse,
   PlanningQueueResponse,
   PoolingResponse,
+  QueueForecastResponse,
   VolumePointResponse,
   VolumesResponse,
   WhatIfResponse,
@@ -42,6 +45,7 @@ export class PlanningController {
   constructor(
     private readonly capacity: CapacityPlanService,
     private readonly queues: PlanningQueuesService,
+    private readonly forecasts: ForecastService,
   ) {}
 
   @Post('what-if')
@@ -153,6 +157,27 @@ export class PlanningController {
   ): Promise<VolumePointResponse[]> {
     const window = this.capacity.window(query);
     return this.queues.volumes(id, window.from, window.to);
+  }
+
+  @Get('queues/:id/forecast')
+  @Allow(...PLANNERS)
+  @ApiOperation({
+    summary:
+      'Forecast of a queue’s 30-minute volumes for the coming weeks, Holt–Winters against seasonal naive',
+    description:
+      'Additive Holt–Winters with a weekly season of 336 half-hours (α, β, γ by grid on the one-step error) and the ' +
+      'seasonal-naive baseline (the same interval a week before), both fitted on the history without its last ' +
+      'holdoutWeeks and scored there by WAPE (Σ|actual − forecast| / Σ actual), then fitted on the whole history ' +
+      'for the coming weeks. available is false with less than two weeks of history before the held-out weeks. ' +
+      'The capacity plan uses the Holt–Winters figures (8 weeks of history) where no volume is stored from today on.',
+  })
+  @ApiOkResponse({ type: QueueForecastResponse })
+  @ApiErrorResponses(400, 404)
+  forecast(
+    @Param('id', UuidParam) id: string,
+    @Query() query: ForecastQuery,
+  ): Promise<QueueForecastResponse> {
+    return this.forecasts.forecast(id, query);
   }
 
   @Get('queues/:id/pooling')

@@ -4,6 +4,8 @@ import type {
   CapacityGroupView,
   CapacityIntervalView,
   CapacityPlanView,
+  ForecastPointView,
+  QueueForecastView,
   HeadcountSuggestionView,
   PlanningQueueView,
   PlanningTarget,
@@ -115,6 +117,14 @@ export class CapacityPlanResponse implements CapacityPlanView {
   @ApiProperty() timeZone: string;
   @ApiProperty({ enum: CAPACITY_GROUPS }) groupBy: 'site' | 'partner' | 'country';
   @ApiProperty() inShiftShrinkage: number;
+  @ApiProperty({
+    type: String,
+    format: 'date-time',
+    nullable: true,
+    description:
+      'first interval whose demand is forecast (Holt–Winters, no stored volume); null: stored volumes only',
+  })
+  forecastFrom: string | null;
   @ApiProperty({ type: [CapacityGroupResponse] }) groups: CapacityGroupResponse[];
 }
 
@@ -145,4 +155,42 @@ export class HeadcountSuggestionResponse implements HeadcountSuggestionView {
   @ApiProperty() hoursPerFtePerWeek: number;
   @nullableNumber() declaredHeadcount: number | null;
   @nullableNumber() plannedHeadcount: number | null;
+}
+
+export class ForecastPointResponse implements ForecastPointView {
+  @ApiProperty({ format: 'date-time' }) start: string;
+  @nullableNumber('stored volume of the interval; null when none') actual: number | null;
+  @ApiProperty({ description: 'Holt–Winters forecast, calls' }) holtWinters: number;
+  @ApiProperty({ description: 'the same interval one week before, calls' }) seasonalNaive: number;
+}
+
+export class ForecastParamsResponse {
+  @ApiProperty() alpha: number;
+  @ApiProperty() beta: number;
+  @ApiProperty() gamma: number;
+}
+
+export class ForecastWapeResponse {
+  @nullableNumber('Σ|actual − forecast| / Σ actual on the held-out weeks') holtWinters: number | null;
+  @nullableNumber() seasonalNaive: number | null;
+}
+
+export class QueueForecastResponse implements QueueForecastView {
+  @ApiProperty({ format: 'uuid' }) queueId: string;
+  @ApiProperty({ format: 'date' }) from: string;
+  @ApiProperty() weeks: number;
+  @ApiProperty() historyWeeks: number;
+  @ApiProperty() holdoutWeeks: number;
+  @ApiProperty({ description: 'intervals of history with a stored volume (the others count as 0 calls)' })
+  historyIntervals: number;
+  @ApiProperty({ description: 'false: less than two weeks of history before the held-out weeks' })
+  available: boolean;
+  @ApiProperty({ type: ForecastParamsResponse, nullable: true }) params: ForecastParamsResponse | null;
+  @ApiProperty({ type: ForecastWapeResponse }) wape: ForecastWapeResponse;
+  @ApiProperty({
+    type: [ForecastPointResponse],
+    description: 'held-out weeks: actuals against both forecasts',
+  })
+  heldOut: ForecastPointResponse[];
+  @ApiProperty({ type: [ForecastPointResponse] }) intervals: ForecastPointResponse[];
 }
