@@ -4,7 +4,16 @@ import { Test } from '@nestjs/testing';
 import { Redis } from 'ioredis';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ConfigModule, loadConfig } from '#config';
-import { BullMqJobQueue, InlineJobQueue, JobHandlers, JobQueue, JobsModule } from '#jobs';
+import {
+  BullMqJobQueue,
+  type ContextJob,
+  contextJob,
+  ContextJobs,
+  InlineJobQueue,
+  JobHandlers,
+  JobQueue,
+  JobsModule,
+} from '#jobs';
 import { RedisModule } from '#redis';
 import { redisUrl } from '../support/environment.js';
 
@@ -18,6 +27,19 @@ class Echo implements OnModuleInit {
       if (this.failuresLeft-- > 0) throw new Error('transient');
       this.seen.push(value);
     });
+  }
+}
+
+/** A context's jobs declared the one way: a recurring job and a start hook. */
+@Injectable()
+class TickerJobs extends ContextJobs {
+  readonly ticks: string[] = [];
+  started = 0;
+  protected jobs(): ContextJob[] {
+    return [contextJob('system.echo', async ({ value }) => void this.ticks.push(value ?? 'tick'), 50)];
+  }
+  protected override async atStart(): Promise<void> {
+    this.started++;
   }
 }
 
@@ -101,4 +123,21 @@ describe('jobs layer', () => {
       expect(opened.map((connection) => connection.status)).toEqual(['end', 'end']);
     },
   );
+
+  it('jobs declared by a context: handlers in every process, start hook and schedules only where jobs are processed', async () => {
+    for (const processJobs of [true, false]) {
+      const moduleRef = await Test.createTestingModule({
+        imports: [ConfigModule.forRoot(loadConfig({})), RedisModule, JobsModule.forRoot({ processJobs })],
+        providers: [TickerJobs],
+      }).compile();
+      const app = await moduleRef.init();
+      opened.push(app);
+      const ticker = app.get(TickerJobs);
+      expect(app.get(JobHandlers).names()).toContain('system.echo');
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(ticker.started, `processJobs=${processJobs}`).toBe(processJobs ? 1 : 0);
+      if (processJobs) expect(ticker.ticks.length).toBeGreaterThan(0);
+      else expect(ticker.ticks).toEqual([]);
+    }
+  });
 });

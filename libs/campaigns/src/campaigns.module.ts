@@ -8,7 +8,7 @@ import { SiteHours } from './allocation/site-hours.js';
 import { TestAndLearnController } from './allocation/test-and-learn.controller.js';
 import { TestCellsService } from './allocation/test-cells.service.js';
 import { VerdictService } from './allocation/verdict.service.js';
-import { CampaignJobs } from './campaign-jobs.js';
+import { CampaignsJobs } from './campaigns.jobs.js';
 import { CampaignsOptions } from './campaigns.options.js';
 import { CampaignsController } from './campaigns/campaigns.controller.js';
 import { CampaignsService } from './campaigns/campaigns.service.js';
@@ -59,7 +59,7 @@ const services = [
     StaffingModule,
     TypeOrmModule.forFeature([Campaign, CampaignSite, ContactImport, ContactLease]),
   ],
-  providers: [{ provide: CampaignsOptions, useValue: new CampaignsOptions() }, ...services, CampaignJobs],
+  providers: [{ provide: CampaignsOptions, useValue: new CampaignsOptions() }, ...services, CampaignsJobs],
   exports: [CampaignsOptions, ...services],
 })
 export class CampaignsModule {}

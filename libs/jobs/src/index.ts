@@ -3,3 +3,4 @@ export * from './job-queue.js';
 export * from './inline-job-queue.js';
 export * from './bullmq-job-queue.js';
 export * from './jobs.module.js';
+export * from './context-jobs.js';

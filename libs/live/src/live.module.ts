@@ -20,6 +20,7 @@ import { SeatEventsService } from './application/seat-events.service.js';
 import { SeatRegistry } from './application/seat-registry.js';
 import { LiveSeatState } from './domain/live-seat-state.entity.js';
 import { LiveSiteMinute } from './domain/live-site-minute.entity.js';
+import { LiveJobs } from './live.jobs.js';
 import { LiveController } from './http/live.controller.js';
 import { LiveGateway } from './http/live.gateway.js';
 
@@ -50,6 +51,7 @@ const services = [
   ],
   providers: [
     ...services,
+    LiveJobs,
     { provide: SeatHoursReader, useClass: LiveSeatHours },
     {
       provide: LiveStore,

@@ -13,6 +13,7 @@ import { StaffingReportsService } from './application/staffing-reports.service.j
 import { StaffingSites } from './application/staffing-sites.js';
 import { StaffingPlan } from './domain/staffing-plan.entity.js';
 import { StaffingReport } from './domain/staffing-report.entity.js';
+import { StaffingJobs } from './staffing.jobs.js';
 import { HeadcountController } from './http/headcount.controller.js';
 import { StaffingReportsController } from './http/staffing-reports.controller.js';
 
@@ -31,7 +32,7 @@ const services = [
 /** Staffing reports, plans, headcount series and the missing-report job, without HTTP (worker, cli). */
 @Module({
   imports: [NetworkModule, AlertsModule, TypeOrmModule.forFeature([StaffingReport, StaffingPlan])],
-  providers: services,
+  providers: [...services, StaffingJobs],
   exports: services,
 })
 export class StaffingModule {}

@@ -1,11 +1,10 @@
-import { Inject, Injectable, OnApplicationBootstrap, OnModuleInit } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
 import { DateTime } from 'luxon';
 import { AlertsService } from '#alerts';
 import { AllocationService } from '#campaigns';
 import type { SiteLive } from '#contracts';
 import { Clock, UNRESTRICTED } from '#core';
-import { JobHandlers, JobQueue, PROCESS_JOBS } from '#jobs';
 import { StaffedCapacity } from '#staffing';
 import { isCallingTime } from '../domain/calling-day.js';
 import { LiveQueryService } from './live-query.service.js';
@@ -45,7 +44,7 @@ interface Finding {
  * silent while seats were staffed. Raised and resolved through libs/alerts (idempotent while open).
  */
 @Injectable()
-export class LiveAlerts implements OnModuleInit, OnApplicationBootstrap {
+export class LiveAlerts {
   private allocations?: AllocationService | null;
 
   constructor(
@@ -56,20 +55,7 @@ export class LiveAlerts implements OnModuleInit, OnApplicationBootstrap {
     private readonly capacity: StaffedCapacity,
     private readonly modules: ModuleRef,
     private readonly clock: Clock,
-    private readonly handlers: JobHandlers,
-    private readonly jobs: JobQueue,
-    @Inject(PROCESS_JOBS) private readonly processJobs: boolean,
   ) {}
-
-  onModuleInit(): void {
-    this.handlers.register('live.alerts', ({ at }) => this.check(at ? new Date(at) : undefined));
-  }
-
-  /** Only in the process that runs jobs (the embedded api, or the worker). */
-  async onApplicationBootstrap(): Promise<void> {
-    if (!this.processJobs) return;
-    await this.jobs.schedule('live.alerts', {}, LIVE_ALERTS_EVERY_MS);
-  }
 
   /** Raises what is wrong at `at` (default now) and resolves what no longer is. */
   async check(at: Date = this.clock.now()): Promise<Record<string, number>> {

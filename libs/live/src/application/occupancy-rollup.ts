@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleInit } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { DateTime } from 'luxon';
 import { DataSource } from 'typeorm';
 import {
@@ -9,7 +9,6 @@ import {
   type SeatStateCounts,
 } from '#contracts';
 import { Clock, type SiteScope, UNRESTRICTED } from '#core';
-import { JobHandlers, JobQueue, PROCESS_JOBS } from '#jobs';
 import { LiveError } from '../domain/live.error.js';
 import { LiveSeatState } from '../domain/live-seat-state.entity.js';
 import { LiveSiteMinute } from '../domain/live-site-minute.entity.js';
@@ -50,7 +49,7 @@ const CHUNK = 500;
  * seats' last states to live_seat_state, from which embedded mode restores after a restart.
  */
 @Injectable()
-export class OccupancyRollup implements OnModuleInit, OnApplicationBootstrap {
+export class OccupancyRollup {
   private readonly logger = new Logger(OccupancyRollup.name);
 
   constructor(
@@ -59,21 +58,7 @@ export class OccupancyRollup implements OnModuleInit, OnApplicationBootstrap {
     private readonly query: LiveQueryService,
     private readonly store: LiveStore,
     private readonly clock: Clock,
-    private readonly handlers: JobHandlers,
-    private readonly jobs: JobQueue,
-    @Inject(PROCESS_JOBS) private readonly processJobs: boolean,
   ) {}
-
-  onModuleInit(): void {
-    this.handlers.register('live.rollup', ({ at }) => this.rollup(at ? new Date(at) : undefined));
-  }
-
-  /** Only in the process that runs jobs (the embedded api, or the worker): not in the cli. */
-  async onApplicationBootstrap(): Promise<void> {
-    if (!this.processJobs) return;
-    if (this.store instanceof MemoryLiveStore) await this.restore();
-    await this.jobs.schedule('live.rollup', {}, ROLLUP_EVERY_MS);
-  }
 
   /** Writes the minute containing `at` (default now) for every site with live state. */
   async rollup(at: Date = this.clock.now()): Promise<{ sites: number; seats: number }> {
@@ -283,7 +268,12 @@ export class OccupancyRollup implements OnModuleInit, OnApplicationBootstrap {
     }));
   }
 
-  private async restore(): Promise<void> {
+  /**
+   * The in-memory store (embedded mode) starts empty: it takes back the seat states saved by the
+   * last rollup. Redis keeps its own.
+   */
+  async restoreSavedSeats(): Promise<void> {
+    if (!(this.store instanceof MemoryLiveStore)) return;
     const rows = await this.dataSource.getRepository(LiveSeatState).find();
     const bySite = new Map<string, LiveSeatState[]>();
     for (const row of rows) bySite.set(row.siteId, [...(bySite.get(row.siteId) ?? []), row]);

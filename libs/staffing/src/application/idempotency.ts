@@ -1,8 +1,7 @@
 import { createHash } from 'node:crypto';
-import { Inject, Injectable, OnApplicationBootstrap, OnModuleInit } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { Clock, ErrorKind, RequestError, RequestErrorCode } from '#core';
-import { JobHandlers, JobQueue, PROCESS_JOBS } from '#jobs';
 
 /** A stored answer: what the first request with a key got. */
 export interface Answer<T = unknown> {
@@ -16,7 +15,7 @@ export const IDEMPOTENCY_KEY = /^[\w.:-]{1,200}$/;
 /** How long a stored answer can be replayed. */
 export const IDEMPOTENCY_RETENTION_DAYS = 7;
 export const PURGE_IDEMPOTENCY_JOB = 'staffing.purge-idempotency';
-const PURGE_EVERY_MS = 6 * 3600_000;
+export const PURGE_IDEMPOTENCY_EVERY_MS = 6 * 3600_000;
 
 /** sha256 of what identifies a request (route, target, body bytes or canonical JSON). */
 export function requestHash(...parts: Array<string | Buffer>): string {
@@ -36,22 +35,11 @@ type Queryable = Pick<EntityManager, 'query'>;
  * IDEMPOTENCY_RETENTION_DAYS days (a scheduled job purges older ones).
  */
 @Injectable()
-export class IdempotencyStore implements OnModuleInit, OnApplicationBootstrap {
+export class IdempotencyStore {
   constructor(
     private readonly dataSource: DataSource,
     private readonly clock: Clock,
-    private readonly handlers: JobHandlers,
-    private readonly jobs: JobQueue,
-    @Inject(PROCESS_JOBS) private readonly processJobs: boolean,
   ) {}
-
-  onModuleInit(): void {
-    this.handlers.register(PURGE_IDEMPOTENCY_JOB, () => this.purge());
-  }
-
-  async onApplicationBootstrap(): Promise<void> {
-    if (this.processJobs) await this.jobs.schedule(PURGE_IDEMPOTENCY_JOB, {}, PURGE_EVERY_MS);
-  }
 
   /**
    * The stored answer to this request, checked before the request is validated again (so a

@@ -1,8 +1,7 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleInit } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AlertsService } from '#alerts';
 import { Clock } from '#core';
-import { JobHandlers, JobQueue, PROCESS_JOBS } from '#jobs';
 import { Site } from '#network';
 import { latestDueReport, REPORT_DUE_HOUR } from '../domain/report-due.js';
 import { localDay } from '../domain/report-period.js';
@@ -27,27 +26,14 @@ const dedupeKey = (siteId: string) => `site:${siteId}`;
  * active; an accepted report resolves its site's alert at once.
  */
 @Injectable()
-export class MissingReports implements OnModuleInit, OnApplicationBootstrap {
+export class MissingReports {
   private readonly logger = new Logger(MissingReports.name);
 
   constructor(
     private readonly dataSource: DataSource,
     private readonly alerts: AlertsService,
     private readonly clock: Clock,
-    private readonly handlers: JobHandlers,
-    private readonly jobs: JobQueue,
-    @Inject(PROCESS_JOBS) private readonly processJobs: boolean,
   ) {}
-
-  onModuleInit(): void {
-    this.handlers.register(MISSING_REPORTS_JOB, ({ at }) => this.sweep(at ? new Date(at) : undefined));
-  }
-
-  /** Only in the process that runs jobs (the embedded api, or the worker): not in the cli. */
-  async onApplicationBootstrap(): Promise<void> {
-    if (!this.processJobs) return;
-    await this.jobs.schedule(MISSING_REPORTS_JOB, {}, MISSING_REPORTS_EVERY_MS);
-  }
 
   /** Opens alerts for late sites, resolves those of sites no longer late. Idempotent. */
   async sweep(at: Date = this.clock.now()): Promise<MissingReportsRun> {
