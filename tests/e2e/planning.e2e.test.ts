@@ -194,12 +194,20 @@ describe('planning api over HTTP', () => {
       body: `start,calls\n${intervals[20].start},240\n`,
     });
     expect(csv.status, csv.text).toBe(200);
+    const excel = await api.request(`/api/v1/planning/queues/${queueId}/volumes/csv`, {
+      method: 'PUT',
+      token: manager,
+      headers: { 'content-type': 'text/csv' },
+      body: `\uFEFFstart;calls\r\n${intervals[22].start};60\r\n`,
+    });
+    expect(excel.status, excel.text).toBe(200);
     const stored = await api.request(`/api/v1/planning/queues/${queueId}/volumes?date=${DAY}`, {
       token: manager,
     });
     expect(stored.body).toHaveLength(48);
     expect(stored.body[20].calls).toBe(240);
     expect(stored.body[21].calls).toBe(120);
+    expect(stored.body[22].calls).toBe(60);
   });
 
   it('plans required agents and seats per site and interval, and per partner rounded once', async () => {

@@ -13,3 +13,11 @@ export * from './openapi/api-page.decorator.js';
 export * from './openapi/api-error-responses.decorator.js';
 export * from './core.module.js';
 export * from './events/event-bus.js';
+export {
+  CSV_HEAD_BYTES,
+  type CsvDelimiter,
+  type CsvHead,
+  decodeCsv,
+  headerDelimiter,
+  readCsvHead,
+} from './csv/csv-head.js';

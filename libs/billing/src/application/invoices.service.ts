@@ -4,7 +4,7 @@ import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import { parse } from 'csv-parse/sync';
 import type { InvoiceLineView, InvoiceUploadResult } from '#contracts';
-import type { SiteScope } from '#core';
+import { decodeCsv, type SiteScope } from '#core';
 import type { Site } from '#network';
 import { BillingStore, type NewInvoiceLine } from '../billing.store.js';
 import { BillingError, type RowProblem } from '../domain/billing.error.js';
@@ -84,8 +84,10 @@ export class InvoicesService {
     if (csv.length > MAX_INVOICE_CSV_BYTES) throw BillingError.invalidUpload('The file is over 5 MB.');
     let records: Array<Record<string, string>>;
     try {
-      records = parse(csv, {
+      const { delimiter, text } = decodeCsv(csv);
+      records = parse(text, {
         bom: true,
+        delimiter,
         columns: (header: string[]) => header.map((name) => name.trim()),
         skip_empty_lines: true,
         trim: true,

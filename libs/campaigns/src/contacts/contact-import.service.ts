@@ -9,7 +9,7 @@ import { CsvError, type Options as CsvOptions, parse } from 'csv-parse';
 import { DateTime } from 'luxon';
 import { DataSource } from 'typeorm';
 import type { ImportRejection } from '#contracts';
-import { Clock, EventBus, isStorableText } from '#core';
+import { Clock, EventBus, isStorableText, readCsvHead } from '#core';
 import { JobQueue } from '#jobs';
 import { CampaignsOptions } from '../campaigns.options.js';
 import type { ClockSource } from '../compliance/consumer-regions.js';
@@ -163,9 +163,12 @@ export class ContactImportService {
     const today = DateTime.fromJSDate(this.clock.now(), { zone: 'Europe/Paris' }).toISODate()!;
     const validator = new ContactRowValidator(today);
     // arrays, not objects, and the line number taken in on_record: the cheapest way through csv-parse
-    const parser = csv.pipe(
+    // comma, semicolon (French Excel) or tab; UTF-8 or Windows-1252
+    const head = await readCsvHead(csv);
+    const parser = head.stream.pipe(
       parse({
         bom: true,
+        delimiter: head.delimiter,
         skip_empty_lines: true,
         relax_column_count: true,
         trim: false,
@@ -173,7 +176,7 @@ export class ContactImportService {
         on_record: withLineNumber,
       }),
     );
-    csv.on('error', (error) => parser.destroy(error));
+    head.stream.on('error', (error) => parser.destroy(error));
     const counts: StageCounts = {
       rows: 0,
       valid: 0,

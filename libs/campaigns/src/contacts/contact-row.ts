@@ -50,6 +50,14 @@ export interface RejectedRow {
 }
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
+/** DD/MM/YYYY, the day first as French spreadsheets write dates (never read month first) */
+const FRENCH_DATE = /^(\d{2})\/(\d{2})\/(\d{4})$/;
+
+/** A date as YYYY-MM-DD from that form or from DD/MM/YYYY; anything else is returned as it is. */
+function isoDate(value: string | null): string | null {
+  const french = value && FRENCH_DATE.exec(value);
+  return french ? `${french[3]}-${french[2]}-${french[1]}` : value;
+}
 const MAX_TEXT = 200;
 
 function text(value: string | undefined): string | null {
@@ -72,7 +80,7 @@ export class ContactRowValidator {
     const fields = {
       firstName: text(row.first_name),
       lastName: text(row.last_name),
-      consentDate: text(row.consent_date),
+      consentDate: isoDate(text(row.consent_date)),
       consentProof: text(row.consent_proof),
       contractRef: text(row.contract_ref),
       contractOffer: text(row.contract_offer),

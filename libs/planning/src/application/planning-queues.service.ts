@@ -2,7 +2,7 @@ import type { Readable } from 'node:stream';
 import { Injectable } from '@nestjs/common';
 import { parse } from 'csv-parse';
 import type { PlanningQueueView, PlanningTarget, VolumePointView, VolumesResult } from '#contracts';
-import { UNRESTRICTED } from '#core';
+import { readCsvHead, UNRESTRICTED } from '#core';
 import { SitesService } from '#network';
 import { INTERVAL_MS, type QueueSpec } from '../domain/capacity-plan.js';
 import { PlanningError, type VolumeProblem } from '../domain/planning.error.js';
@@ -73,8 +73,16 @@ export class PlanningQueuesService {
     await this.spec(id);
     const problems: VolumeProblem[] = [];
     const volumes: Array<{ start: number; calls: number }> = [];
-    const parser = csv.pipe(
-      parse({ columns: true, skip_empty_lines: true, trim: true, relax_column_count: true }),
+    const head = await readCsvHead(csv);
+    const parser = head.stream.pipe(
+      parse({
+        bom: true,
+        delimiter: head.delimiter,
+        columns: true,
+        skip_empty_lines: true,
+        trim: true,
+        relax_column_count: true,
+      }),
     );
     let line = 1;
     try {

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { CsvError, parse } from 'csv-parse';
-import { isStorableText } from '#core';
+import { isStorableText, readCsvHead } from '#core';
 import { CSV_COLUMNS, type CsvLayout, parseReportRow, REQUIRED_CSV_COLUMNS } from '../domain/report-row.js';
 import type { ReportDraft, ReportSite } from '../domain/report-rules.js';
 import { MAX_ROW_PROBLEMS, type RowProblem, StaffingError } from '../domain/staffing.error.js';
@@ -18,7 +18,8 @@ export interface ParsedUpload {
 }
 
 /**
- * Reads a staffing CSV (header line, then one report per line) as it streams in, checking every
+ * Reads a staffing CSV (header line, then one report per line; comma, semicolon or tab separated,
+ * UTF-8 or Windows-1252, see readCsvHead) as it streams in, checking every
  * row inside csv-parse's record hook (line numbers from its context). Any bad row refuses the
  * whole file with every problem's line number (the first MAX_ROW_PROBLEMS listed); nothing is
  * written before the whole file is known to be good.
@@ -37,8 +38,10 @@ export async function readReportCsv(stream: Readable, sites: Map<string, ReportS
   let layout: CsvLayout | undefined;
   let width = 0;
 
+  const head = await readCsvHead(stream);
   const parser = parse({
     bom: true,
+    delimiter: head.delimiter,
     skip_empty_lines: true,
     max_record_size: 64 * 1024,
     relax_column_count: true,
@@ -90,7 +93,7 @@ export async function readReportCsv(stream: Readable, sites: Map<string, ReportS
   });
   try {
     await pipeline(
-      stream,
+      head.stream,
       async function* (chunks: AsyncIterable<Buffer>) {
         for await (const chunk of chunks) {
           hash.update(chunk);

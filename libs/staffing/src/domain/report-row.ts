@@ -27,7 +27,8 @@ export const REQUIRED_CSV_COLUMNS = CSV_COLUMNS.filter((column) => column !== 'a
 export type CsvLayout = Record<CsvColumn, number>;
 
 const WHOLE = /^\d{1,6}$/;
-const PERCENT = /^\d{1,3}(\.\d{1,2})?$/;
+/** a decimal point or, as French spreadsheets write it, a decimal comma */
+const PERCENT = /^\d{1,3}([.,]\d{1,2})?$/;
 
 export type RowResult =
   { draft: ReportDraft; problems?: undefined } | { draft?: undefined; problems: ReportProblem[] };
@@ -57,7 +58,7 @@ export function parseReportRow(
     problem(field, `"${value}" is not a whole number from 0 to ${MAX_COUNT}`);
     return 0;
   };
-  const absenteeism = text(layout.absenteeismPct);
+  const absenteeism = text(layout.absenteeismPct).replace(',', '.');
   const notes = text(layout.attritionNotes);
   const figures: ReportFigures = {
     agentsInProduction: count('agentsInProduction'),
