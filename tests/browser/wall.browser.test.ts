@@ -209,6 +209,7 @@ describe.skipIf(!executable)('web app in Chromium: supervisor wall', { timeout: 
     expect(await navigation('admin')).toEqual([
       'Wall',
       'Headcount',
+      'Planning',
       'Staffing reports',
       'Campaigns',
       'Billing',
@@ -217,6 +218,7 @@ describe.skipIf(!executable)('web app in Chromium: supervisor wall', { timeout: 
     expect(await navigation('manager')).toEqual([
       'Wall',
       'Headcount',
+      'Planning',
       'Campaigns',
       'Billing',
       'Transparency',

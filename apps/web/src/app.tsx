@@ -6,6 +6,7 @@ import { BillingScreen } from './screens/billing';
 import { CampaignScreen } from './screens/campaign';
 import { CampaignsScreen } from './screens/campaigns';
 import { HeadcountScreen } from './screens/headcount';
+import { PlanningScreen } from './screens/planning';
 import { PortalScreen } from './screens/portal';
 import { SignInScreen } from './screens/sign-in';
 import { TransparencyScreen } from './screens/transparency';
@@ -31,6 +32,12 @@ const ROUTES: Route[] = [
     label: 'Headcount',
     roles: ['supervisor', 'manager', 'admin'],
     render: () => <HeadcountScreen />,
+  },
+  {
+    path: '/planning',
+    label: 'Planning',
+    roles: ['supervisor', 'manager', 'admin'],
+    render: () => <PlanningScreen />,
   },
   { path: '/portal', label: 'Staffing reports', roles: ['partner', 'admin'], render: () => <PortalScreen /> },
   { path: '/campaigns', label: 'Campaigns', roles: ['manager', 'admin'], render: () => <CampaignsScreen /> },
