@@ -7,6 +7,7 @@ import {
   complianceRefusals,
   type ConsumerCalendar,
   consumerFreeAtSql,
+  consumerMayCallSql,
   type ConsumerRecord,
   consumerRuleSql,
   nextCallingTime,
@@ -91,13 +92,17 @@ describe.each(databaseBackends())(
         const params = new SqlParameters();
         const rules = consumerRuleSql(at, params, 'p');
         const freeAt = consumerFreeAtSql(at, params, 'p');
+        const may = consumerMayCallSql(at, params, 'p');
         const rows: Array<{
           phone: string;
           rule: string | null;
           call_before: Date | null;
           free_at: Date | null;
+          lawful: boolean;
+          may_call_before: Date | null;
         }> = await data.query(
-          `SELECT p.phone, ${rules.rule} AS rule, cal.call_before, ${freeAt} AS free_at
+          `SELECT p.phone, ${rules.rule} AS rule, cal.call_before, ${freeAt} AS free_at,
+                  ${may.lawful} AS lawful, ${may.callBefore} AS may_call_before
              FROM consumer p ${rules.join}`,
           params.values,
         );
@@ -108,6 +113,11 @@ describe.each(databaseBackends())(
           expect(row.rule, context).toBe(complianceRefusals(record, at)[0] ?? null);
           expect(row.call_before?.toISOString() ?? null, context).toBe(
             windowEnd(record.calendar, at)?.toISOString() ?? null,
+          );
+          // the lease's plain-predicate form says the same: lawful exactly when no rule stops the call
+          expect(row.lawful, context).toBe(row.rule === null);
+          expect(row.may_call_before?.toISOString() ?? null, context).toBe(
+            row.call_before?.toISOString() ?? null,
           );
           if (!row.rule) expect(row.free_at?.toISOString(), context).toBe(at.toISOString());
           if (row.free_at) {
@@ -134,6 +144,16 @@ describe.each(databaseBackends())(
         params.values,
       );
       expect(rows).toEqual([]);
+      const lease = new SqlParameters();
+      const may = consumerMayCallSql(local('FR', '2026-11-23T11:00'), lease, 'p');
+      lease.add('+33699999999');
+      expect(
+        await data.query(
+          `SELECT ${may.lawful} AS lawful, ${may.callBefore} AS call_before
+             FROM consumer p WHERE p.phone = $${lease.values.length}`,
+          lease.values,
+        ),
+      ).toEqual([{ lawful: false, call_before: null }]);
     });
   },
 );

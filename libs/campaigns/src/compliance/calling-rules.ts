@@ -187,6 +187,32 @@ export function consumerRuleSql(
 }
 
 /**
+ * The lease's form of "no rule stops a call" (`consumerRuleSql`'s rule IS NULL) for consumer rows,
+ * as plain predicates on the consumer's columns, with no join: the calendars open at that moment
+ * as a list, each consumer's window end picked from an array by its calendar. PostgreSQL then
+ * estimates how many consumers pass and walks the queue in order through its index, stopping at
+ * the batch size; with the joined CASE form it guessed a handful, read every queued contact and
+ * consumer and sorted them for each lease (0.65 s against 0.04 s for 1,000 of 45,000 queued).
+ * - `lawful`: a consumer of an unknown calendar is never lawful;
+ * - `callBefore`: the end of the consumer's current calling window.
+ */
+export function consumerMayCallSql(
+  at: Date,
+  params: SqlParameters,
+  consumer = 'p',
+): { lawful: string; callBefore: string } {
+  const cutoffs = consumerCutoffs(at);
+  const lawful = `${consumer}.calendar = ANY(${params.add(callableCalendars(at))}::text[])
+      AND ${consumer}.do_not_call_at IS NULL
+      AND (${consumer}.refused_at > ${params.add(cutoffs.refusedBefore)}) IS NOT TRUE
+      AND (cardinality(${consumer}.recent_attempts) >= ${params.add(cutoffs.maxAttempts)}
+           AND ${consumer}.recent_attempts[1] > ${params.add(cutoffs.attemptsSince)}) IS NOT TRUE`;
+  const callBefore = `(${params.add(CALENDAR_NAMES.map((calendar) => windowEnd(calendar, at)))}::timestamptz[])[
+      array_position(${params.add(CALENDAR_NAMES)}::text[], ${consumer}.calendar)]`;
+  return { lawful, callBefore };
+}
+
+/**
  * The SQL form of the moment a consumer's own limits lift (refusal cooldown over, oldest counted
  * attempt out of its 30 days), at the earliest `at`; `nextCallingTime` then finds its calendar's
  * next calling time from there. NULL for a consumer on the opposition list.

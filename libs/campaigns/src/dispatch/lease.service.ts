@@ -7,7 +7,7 @@ import { Site } from '#network';
 import { CampaignsOptions } from '../campaigns.options.js';
 import { CampaignsService } from '../campaigns/campaigns.service.js';
 import { isArcepCallerNumber } from '../compliance/caller-number.js';
-import { consumerRuleSql, SqlParameters } from '../compliance/calling-rules.js';
+import { consumerMayCallSql, SqlParameters } from '../compliance/calling-rules.js';
 import { CampaignsError } from '../domain/campaigns.error.js';
 import { LeaseBatchDto } from './dispatch.dto.js';
 
@@ -143,15 +143,14 @@ export class LeaseService {
     if (limit <= 0) return [];
     const params = new SqlParameters();
     const campaign = params.add(lease.campaignId);
-    const rules = consumerRuleSql(lease.now, params, 'p');
+    const rules = consumerMayCallSql(lease.now, params, 'p');
     const rows: LeasedRow[] = await manager.query(
       `WITH picked AS (
-         SELECT q.contact_id, q.phone, least(${params.add(lease.expiresAt)}::timestamptz, cal.call_before) AS call_before
+         SELECT q.contact_id, q.phone, least(${params.add(lease.expiresAt)}::timestamptz, ${rules.callBefore}) AS call_before
            FROM contact_queue q JOIN consumer p ON p.phone = q.phone
-           ${rules.join}
           WHERE q.campaign_id = ${campaign}
             AND (p.leased_until IS NULL OR p.leased_until <= ${params.add(lease.now)})
-            AND (${rules.rule}) IS NULL
+            AND ${rules.lawful}
           ORDER BY q.contact_id
           LIMIT ${params.add(limit)}
           FOR UPDATE OF q, p SKIP LOCKED),
