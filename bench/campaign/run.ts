@@ -28,6 +28,7 @@ import { NetworkModule } from '#network';
 import { PlatformModule } from '#platform';
 import { createScratchDatabase } from '#db';
 import { type BenchServers, describeRun, withBenchServers } from '../support/mode.js';
+import { applyProductionSettings } from '../support/postgres-settings.js';
 import { summariseProfile } from '../support/profile.js';
 
 /**
@@ -39,6 +40,9 @@ import { summariseProfile } from '../support/profile.js';
  * scratch database; medians reported, with time per phase and a CPU profile of the last run,
  * and the floor no design can beat in the same run (see leastPossible).
  *
+ * Each scratch database gets the per-database settings of docker/postgresql.conf, the ones a
+ * production database runs with (BENCH_PG_SETTINGS=off: the server's defaults); the server-wide
+ * ones are printed as the server runs them.
  * Production mode with DATABASE_URL (a scratch database is created per run on that server) and
  * REDIS_URL (BullMQ); embedded mode without (the embedded PostgreSQL server, in-process jobs, and
  * a bare baseline of the COPY alone). BENCH_CONTACTS, BENCH_SUPPRESSED, BENCH_BATCH, BENCH_RUNS tune it.
@@ -279,6 +283,12 @@ async function bench(servers: BenchServers): Promise<void> {
     const db = await createScratchDatabase(servers.databaseUrl, 'plateau_bench');
     const prefix = `bench-${randomBytes(4).toString('hex')}`;
     try {
+      // BENCH_PG_SETTINGS=off runs on the server's own settings (to measure what the file gains)
+      const settings =
+        process.env.BENCH_PG_SETTINGS === 'off'
+          ? 'PostgreSQL settings: the server defaults (BENCH_PG_SETTINGS=off)'
+          : await applyProductionSettings(db.url);
+      if (run === 1) console.log(settings);
       const mine = await ours(db.url, csv, prefix, run === RUNS, servers.redisUrl);
       if (mine.phases.leased !== CONTACTS - SUPPRESSED)
         throw new Error(`leased ${mine.phases.leased} contacts, expected ${CONTACTS - SUPPRESSED}`);

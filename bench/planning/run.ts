@@ -1,3 +1,4 @@
+import { cpus, loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { DEMO_NETWORK, demoVolumes } from '#demo';
 import { agentsFor, type QueueSpec, type QueueVolume, siteNeeds, whatIf } from '#planning';
@@ -177,7 +178,10 @@ function measureWhatIf(label: string, patience: number | null) {
   );
 }
 
-console.log(`bench:planning — ${sites.length} demo sites, ${DAYS} days from ${FIRST_DAY}, ${RUNS} runs`);
+console.log(
+  `bench:planning — ${sites.length} demo sites, ${DAYS} days from ${FIRST_DAY}, ${RUNS} runs; no database ` +
+    `(the same figures in both modes); ${cpus().length} CPUs, load average ${loadavg()[0].toFixed(1)}`,
+);
 const ratioC = measurePlan('Erlang C plan', null);
 measurePlan('Erlang A plan (patience 180 s)', 180);
 measureWhatIf('Erlang C', null);

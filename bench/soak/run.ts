@@ -5,6 +5,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
+import { describeRun } from '../support/mode.js';
 
 /**
  * bench:soak — the built api under a steady mixed load for SOAK_SECONDS (600 by default), at a
@@ -257,6 +258,9 @@ async function soak(base: string): Promise<void> {
     return { samples, skipped, seconds: (Date.now() - started) / 1000 };
   };
 
+  console.log(
+    `bench:soak: ${describeRun({ mode: process.env.DATABASE_URL ? 'production' : 'embedded', redisUrl: process.env.REDIS_URL ?? '' })}`,
+  );
   console.log(`bench:soak: floor (GET /health/live) ${FLOOR_SECONDS} s at ${RATE}/s…`);
   const floor = await run(FLOOR_SECONDS, () => ['floor', fetch(`${base}/health/live`)]);
   const memoryStart = await memory(base);
@@ -310,6 +314,9 @@ async function soak(base: string): Promise<void> {
     ),
   };
   console.log(JSON.stringify(result, null, 2));
+  console.log(
+    `bench:soak: at the end, ${describeRun({ mode: process.env.DATABASE_URL ? 'production' : 'embedded', redisUrl: process.env.REDIS_URL ?? '' })}`,
+  );
   if (errors) process.exitCode = 1;
 }
 
