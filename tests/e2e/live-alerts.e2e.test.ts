@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AlertEvent } from '#contracts';
 import { Clock } from '#core';
-import { CALLING_ZONE, LIVE_ALERT_KINDS, LiveAlerts } from '#live';
+import { CALLING_ZONE, isCallingTime, LIVE_ALERT_KINDS, LiveAlerts } from '#live';
 import {
   connectLive,
   type DemoSite,
@@ -15,12 +15,12 @@ import {
 } from '../support/live.js';
 import { startTestApi, type TestApi } from '../support/test-api.js';
 
-/** The next weekday 11:00 in Paris at least `afterMs` from now: inside the French calling day. */
+/** The next working day's 11:00 in Paris at least `afterMs` from now: inside the French calling day. */
 function nextCallingMorning(afterMs: number): Date {
   let day = DateTime.fromMillis(Date.now() + afterMs, { zone: CALLING_ZONE })
     .plus({ days: 1 })
     .set({ hour: 11, minute: 0 });
-  while (day.weekday > 5) day = day.plus({ days: 1 });
+  while (!isCallingTime(day.toJSDate())) day = day.plus({ days: 1 });
   return day.toJSDate();
 }
 

@@ -1,9 +1,7 @@
 import { ErrorKind } from '../errors/domain-error.js';
 
-/** The one error body Plateau answers with, on every route. */
-export interface ErrorBody {
-  error: { code: string; message: string; details?: unknown };
-}
+/** The one error body Plateau answers with, on every route: its type is shared with the browser. */
+export type { ErrorBody } from '#contracts';
 
 export const HTTP_STATUS_BY_KIND: Record<ErrorKind, number> = {
   [ErrorKind.Invalid]: 400,

@@ -1,6 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
+import type { Page } from '#contracts';
 
 export const MAX_PAGE_SIZE = 200;
 
@@ -22,13 +23,8 @@ export class PageQuery {
   offset: number = 0;
 }
 
-export interface Page<T> {
-  items: T[];
-  total: number;
-  limit: number;
-  offset: number;
-}
-
 export function pageOf<T>(items: T[], total: number, query: PageQuery): Page<T> {
   return { items, total, limit: query.limit, offset: query.offset };
 }
+
+export type { Page };

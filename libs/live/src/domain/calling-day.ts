@@ -1,17 +1,19 @@
-import { DateTime } from 'luxon';
+import { CALLING_RULES, callingTimeRule, zoneOfCalendar } from '#campaigns';
 
-/** Outbound calls to French consumers: Monday to Friday, 10:00-13:00 and 14:00-20:00 Paris time. */
-export const CALLING_ZONE = 'Europe/Paris';
+/**
+ * The floor's calling day is the metropolitan French consumer's, as the campaigns context rules it
+ * (Monday to Friday, 10:00-13:00 and 14:00-20:00 Paris time, public holidays excluded): live
+ * alerts and the seat-feed simulator follow the same rules the leases do.
+ */
+export const CALLING_ZONE = zoneOfCalendar('FR');
 /** The French calling windows, in minutes after local midnight. */
-export const CALLING_WINDOWS: ReadonlyArray<readonly [number, number]> = [
-  [10 * 60, 13 * 60],
-  [14 * 60, 20 * 60],
-];
+export const CALLING_WINDOWS = CALLING_RULES.windows;
 
-/** Whether `at` falls in a calling window (optionally ignoring `marginMinutes` after each opens). */
+/** Whether `at` is French calling time, and has been for at least `marginMinutes` (agents logging in). */
 export function isCallingTime(at: Date | number, marginMinutes = 0): boolean {
-  const local = DateTime.fromMillis(typeof at === 'number' ? at : at.getTime(), { zone: CALLING_ZONE });
-  if (local.weekday > 5) return false;
-  const minutes = local.hour * 60 + local.minute;
-  return CALLING_WINDOWS.some(([from, to]) => minutes >= from + marginMinutes && minutes < to);
+  const moment = typeof at === 'number' ? at : at.getTime();
+  return (
+    callingTimeRule('FR', new Date(moment)) === null &&
+    callingTimeRule('FR', new Date(moment - marginMinutes * 60_000)) === null
+  );
 }
