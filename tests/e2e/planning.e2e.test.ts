@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type CampaignsApi, contactRows, csvOf, startCampaignsApi, waitFor } from '../support/campaigns.js';
 import { startTestApi, TestApi } from '../support/test-api.js';
 
 const DAY = '2026-12-07'; // a Monday; Paris is UTC+1 in December
@@ -441,5 +442,108 @@ describe('planning forecasts over HTTP', () => {
       0,
     );
     expect(hours).toBeGreaterThan(100);
+  });
+});
+
+describe('outbound workload in the capacity plan', () => {
+  let campaigns: CampaignsApi;
+
+  beforeAll(async () => {
+    campaigns = await startCampaignsApi(); // clock pinned: Monday 23 November 2026, 11:00 Paris
+  });
+  afterAll(() => campaigns?.api.close());
+
+  it('turns contacts left, attempts and reach into agents per lawful interval until the end date, hand-computed', async () => {
+    const { api, manager, partner, sittel } = campaigns;
+    const admin = await api.tokenFor('admin');
+    const post = (path: string, json: unknown, token = manager) =>
+      api.request(`/api/v1${path}`, { method: 'POST', token, json });
+    const site = await post(
+      '/sites',
+      {
+        partnerId: sittel.partnerId,
+        name: 'Sittel Outbound',
+        city: 'Casablanca',
+        country: 'MA',
+        timeZone: 'Africa/Casablanca',
+        installedSeats: 20,
+        openedOn: '2020-01-06',
+      },
+      admin,
+    );
+    expect(site.status, site.text).toBe(201);
+    const created = await post('/campaigns', {
+      name: 'Obsèques relance',
+      product: 'prevoyance-obseques',
+      targetVolume: 40,
+      callerNumber: '01 62 00 00 01',
+      allocationStrategy: 'proportional_capacity',
+      endsAt: '2026-11-24T19:00:00Z', // Tuesday 20:00 Paris
+      sites: [{ siteId: site.body.id, costPerHour: 14 }],
+    });
+    expect(created.status, created.text).toBe(201);
+    const id = created.body.id;
+    const upload = await api.request(`/api/v1/campaigns/${id}/contacts`, {
+      method: 'POST',
+      token: manager,
+      headers: { 'content-type': 'text/csv' },
+      body: csvOf(contactRows(40, 7000)),
+    });
+    await waitFor(
+      () => api.request(`/api/v1/imports/${upload.body.id}`, { token: manager }),
+      (response) => response.body.status === 'completed',
+    );
+    expect((await post(`/campaigns/${id}/launch`, {})).status).toBe(200);
+    const lease = await post(`/sites/${site.body.id}/batches/lease`, { size: 4, campaignId: id }, partner);
+    expect(lease.body.contacts).toHaveLength(4);
+    const outcomes = ['sale', 'no_answer', 'no_answer', 'no_answer'].map((outcome, i) => ({
+      contactId: lease.body.contacts[i].contactId,
+      outcome,
+    }));
+    expect((await post(`/batches/${lease.body.id}/outcomes`, { outcomes }, partner)).status).toBe(200);
+    const progress = await api.request(`/api/v1/campaigns/${id}/progress`, { token: manager });
+    expect(progress.body).toMatchObject({ attempts: 4, reached: 1, contactsLeft: 39 });
+
+    const plans = await api.request('/api/v1/planning/outbound', { token: manager });
+    expect(plans.status, plans.text).toBe(200);
+    const plan = plans.body.find((p: { campaignId: string }) => p.campaignId === id);
+    // reach rate (1 + 1) / (4 + 3) = 2/7; attempts per contact (1 − (5/7)^4) / (2/7) = 1776/2401 × 7/2 = 2.588921
+    expect(plan.reachRate).toBeCloseTo(2 / 7, 9);
+    expect(plan.attemptsPerContact).toBeCloseTo(2.588921, 6);
+    // 2/7 × 420 s + 5/7 × 45 s = 120 + 32.142857 = 152.142857 s per attempt
+    expect(plan.secondsPerAttempt).toBeCloseTo(152.142857, 6);
+    // 39 contacts × 2.588921 = 100.967930 calls; × 152.142857 s / 3,600 = 4.267097 h
+    expect(plan.callsLeft).toBeCloseTo(100.96793, 5);
+    expect(plan.workHours).toBeCloseTo(4.267097, 5);
+    // lawful intervals from Monday 11:00: 11:00-13:00 (4) and 14:00-20:00 (12), Tuesday 10-13 (6) and 14-20 (12) = 34
+    expect(plan).toMatchObject({
+      lawfulIntervals: 34,
+      overdue: false,
+      finishesAt: null,
+      firstInterval: '2026-11-23T10:00:00.000Z',
+      lastInterval: '2026-11-24T18:30:00.000Z',
+    });
+    // 100.96793 / 34 = 2.969645 calls per interval; × 152.142857 / 1,800 / 0.85 = 0.295301 agents
+    expect(plan.callsPerInterval).toBeCloseTo(2.969645, 5);
+    expect(plan.agentsPerInterval).toBeCloseTo(0.295301, 5);
+    expect(plan.sites).toEqual([
+      { siteId: site.body.id, share: 1, agentsPerInterval: plan.agentsPerInterval },
+    ]);
+
+    // the plan of the site: ceil(0.295301 / (1 − 0.15)) = 1 agent in every lawful interval, none outside
+    const capacity = await api.request('/api/v1/planning/capacity?date=2026-11-23&days=2&groupBy=site', {
+      token: manager,
+    });
+    const group = capacity.body.groups.find((g: { key: string }) => g.key === site.body.id);
+    const required = (utc: string) =>
+      group.intervals.find((i: { start: string }) => i.start === utc).requiredAgents;
+    expect(required('2026-11-23T10:00:00.000Z')).toBe(1); // Monday 11:00 Paris
+    expect(required('2026-11-23T12:00:00.000Z')).toBe(0); // 13:00, the lunch break of the rules
+    expect(required('2026-11-24T09:00:00.000Z')).toBe(1); // Tuesday 10:00
+    expect(required('2026-11-24T19:00:00.000Z')).toBe(0); // 20:00, after the window and the end date
+    expect(group.days.map((d: { scheduledAgentHours: number }) => d.scheduledAgentHours)).toEqual([
+      // 16 intervals × 0.295301 / 0.85 × 0.5 h = 2.779 -> 2.8 (rounded up to a tenth); 18 -> 3.127 -> 3.2
+      2.8, 3.2,
+    ]);
   });
 });

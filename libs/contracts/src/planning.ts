@@ -172,3 +172,28 @@ export interface QueueForecastView {
   /** the coming weeks */
   intervals: ForecastPointView[];
 }
+
+/** A running campaign's outbound workload: calls left and agents per lawful interval to finish in time. */
+export interface OutboundPlanView {
+  campaignId: string;
+  name: string;
+  /** posterior mean reach rate per attempt (Beta prior, attempts and reached so far) */
+  reachRate: number;
+  /** expected attempts per contact left, at most 4 */
+  attemptsPerContact: number;
+  secondsPerAttempt: number;
+  callsLeft: number;
+  workHours: number;
+  /** lawful 30-minute intervals (weekdays 10-13 and 14-20, Paris, no public holiday) until the end date, or the finish */
+  lawfulIntervals: number;
+  callsPerInterval: number;
+  /** agents on the phones per lawful interval over all sites, not rounded */
+  agentsPerInterval: number;
+  /** without an end date: when the work is done at today's live agents on the campaign */
+  finishesAt: string | null;
+  /** the end date has passed (or leaves no lawful interval) with contacts left */
+  overdue: boolean;
+  firstInterval: string | null;
+  lastInterval: string | null;
+  sites: Array<{ siteId: string; share: number; agentsPerInterval: number }>;
+}

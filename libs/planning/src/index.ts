@@ -15,6 +15,7 @@ export {
   type StaffingTarget,
 } from './domain/queueing.js';
 export {
+  addOutbound,
   agentsFor,
   ceilOnce,
   goalOf,
@@ -39,6 +40,15 @@ export { PlanningError, PlanningErrorCode, type VolumeProblem } from './domain/p
 export { CapacityPlanService, PLANNING_TIME_ZONE } from './application/capacity-plan.service.js';
 export { PlanningQueuesService } from './application/planning-queues.service.js';
 export { ForecastService, PLAN_HISTORY_WEEKS } from './application/forecast.service.js';
+export { lawfulStarts, OutboundService, type OutboundLoad } from './application/outbound.service.js';
+export {
+  attemptsPerContact,
+  outboundPlan,
+  OUTBOUND_DEFAULTS,
+  type OutboundAssumptions,
+  type OutboundCampaign,
+  type OutboundPlan,
+} from './domain/outbound.js';
 export {
   AcceptPlanDto,
   CapacityQuery,

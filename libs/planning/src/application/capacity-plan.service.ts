@@ -14,6 +14,7 @@ import { LiveQueryService } from '#live';
 import { type Site, SiteQuery, SitesService } from '#network';
 import { PlansService, type SiteStaffingFigures, StaffingReportsService } from '#staffing';
 import {
+  addOutbound,
   ceilOnce,
   INTERVAL_MINUTES,
   INTERVAL_MS,
@@ -26,6 +27,7 @@ import {
 import { PlanningError } from '../domain/planning.error.js';
 import { PlanningStore } from '../store/planning.store.js';
 import { ForecastService } from './forecast.service.js';
+import { OutboundService } from './outbound.service.js';
 import { PlanningQueuesService, targetOf } from './planning-queues.service.js';
 import { AcceptPlanDto, CapacityQuery, SuggestionQuery, WhatIfDto, WindowQuery } from './planning.dto.js';
 
@@ -52,6 +54,7 @@ export class CapacityPlanService {
     private readonly store: PlanningStore,
     private readonly queues: PlanningQueuesService,
     private readonly forecasts: ForecastService,
+    private readonly outbound: OutboundService,
     private readonly sites: SitesService,
     private readonly staffing: StaffingReportsService,
     private readonly plans: PlansService,
@@ -228,21 +231,25 @@ export class CapacityPlanService {
     );
     const answering = [...new Set(queues.flatMap((queue) => queue.sites.map((site) => site.siteId)))];
     const queueIds = queues.map((queue) => queue.id);
+    const outbound = (await this.outbound.loads(window.from, window.to)).filter((load) =>
+      siteIds.includes(load.siteId),
+    );
     const [stored, forecast, figures] = await Promise.all([
       this.store.volumes(queueIds, window.from, window.to),
       this.forecasts.planVolumes(queueIds, window.from, window.to),
-      this.staffing.latestFigures(answering, asOf),
+      this.staffing.latestFigures([...new Set([...answering, ...outbound.map((load) => load.siteId)])], asOf),
     ]);
     // a stored volume wins; the forecast fills the intervals from today on that have none
     const known = new Set(stored.map((volume) => `${volume.queueId}:${volume.start}`));
     const fills = forecast.filter((volume) => !known.has(`${volume.queueId}:${volume.start}`));
     const volumes = fills.length ? [...stored, ...fills] : stored;
-    const needs = siteNeeds(
-      queues,
-      volumes,
-      (siteId) => ({ inShift, absence: (figures.get(siteId)?.absenteeismPct ?? 0) / 100 }),
-      { from: window.from, intervals: window.starts.length },
-    );
+    const shrinkageOf = (siteId: string) => ({
+      inShift,
+      absence: (figures.get(siteId)?.absenteeismPct ?? 0) / 100,
+    });
+    const span = { from: window.from, intervals: window.starts.length };
+    const needs = siteNeeds(queues, volumes, shrinkageOf, span);
+    addOutbound(needs, outbound, shrinkageOf, span);
     return {
       needs,
       forecastFrom: fills.reduce<number | null>(

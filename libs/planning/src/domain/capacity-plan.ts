@@ -273,3 +273,32 @@ export function pooling(
     splitAgents: queue.sites.reduce((sum, { share }) => sum + agentsFor(queue, calls * share), 0),
   }));
 }
+
+/**
+ * Adds outbound agents (a campaign's share at a site, per lawful interval) to the sites' needs:
+ * on the phones as given, present and scheduled through the site's shrinkage like inbound agents.
+ */
+export function addOutbound(
+  needs: Map<string, SiteNeeds>,
+  loads: Array<{ siteId: string; start: number; agents: number }>,
+  shrinkageOf: (siteId: string) => Shrinkage,
+  window: PlanWindowSpan,
+): void {
+  for (const load of loads) {
+    const index = (load.start - window.from) / INTERVAL_MS;
+    if (!(index >= 0 && index < window.intervals) || (index | 0) !== index || !(load.agents > 0)) continue;
+    let site = needs.get(load.siteId);
+    if (!site) {
+      site = {
+        onPhones: new Float64Array(window.intervals),
+        present: new Float64Array(window.intervals),
+        scheduled: new Float64Array(window.intervals),
+      };
+      needs.set(load.siteId, site);
+    }
+    const shrinkage = shrinkageOf(load.siteId);
+    site.onPhones[index] += load.agents;
+    site.present[index] += load.agents / (1 - shrinkage.inShift);
+    site.scheduled[index] += load.agents / (1 - totalShrinkage(shrinkage));
+  }
+}

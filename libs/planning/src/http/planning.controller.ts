@@ -14,6 +14,7 @@ import { Allow, ALL_ROLES, type Actor, CallerScope, CurrentActor, NotAWrite, Rol
 import { StaffingPlanResponse } from '#staffing';
 import { CapacityPlanService } from '../application/capacity-plan.service.js';
 import { ForecastService } from '../application/forecast.service.js';
+import { OutboundService } from '../application/outbound.service.js';
 import { PlanningQueuesService } from '../application/planning-queues.service.js';
 import {
   AcceptPlanDto,
@@ -30,6 +31,7 @@ import {
   CapacityPlanResponse,
   HeadcountSuggestionResponse,
   PlanningQueueResponse,
+  OutboundPlanResponse,
   PoolingResponse,
   QueueForecastResponse,
   VolumePointResponse,
@@ -46,6 +48,7 @@ export class PlanningController {
     private readonly capacity: CapacityPlanService,
     private readonly queues: PlanningQueuesService,
     private readonly forecasts: ForecastService,
+    private readonly outbound: OutboundService,
   ) {}
 
   @Post('what-if')
@@ -157,6 +160,22 @@ export class PlanningController {
   ): Promise<VolumePointResponse[]> {
     const window = this.capacity.window(query);
     return this.queues.volumes(id, window.from, window.to);
+  }
+
+  @Get('outbound')
+  @Allow(...PLANNERS)
+  @ApiOperation({
+    summary: 'Outbound workload of the running campaigns: calls left and agents per lawful interval',
+    description:
+      'Per campaign: reach rate per attempt (Beta(1, 2) prior updated by its attempts and reached contacts), ' +
+      'expected attempts per contact left ((1 − (1 − p)^4) / p), seconds per attempt (420 s reached, 45 s not), ' +
+      'spread evenly over the lawful 30-minute intervals (weekdays 10:00-13:00 and 14:00-20:00 Paris, no public ' +
+      'holiday) until the end date; agents = work seconds per interval / 1,800 / 0.85 occupancy. Without an end ' +
+      'date: the finish date at the agents live on the campaign now. The capacity plan adds each site’s share.',
+  })
+  @ApiOkResponse({ type: [OutboundPlanResponse] })
+  outboundPlans(): Promise<OutboundPlanResponse[]> {
+    return this.outbound.views();
   }
 
   @Get('queues/:id/forecast')

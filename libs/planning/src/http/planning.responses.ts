@@ -5,6 +5,7 @@ import type {
   CapacityIntervalView,
   CapacityPlanView,
   ForecastPointView,
+  OutboundPlanView,
   QueueForecastView,
   HeadcountSuggestionView,
   PlanningQueueView,
@@ -193,4 +194,31 @@ export class QueueForecastResponse implements QueueForecastView {
   })
   heldOut: ForecastPointResponse[];
   @ApiProperty({ type: [ForecastPointResponse] }) intervals: ForecastPointResponse[];
+}
+
+export class OutboundSiteResponse {
+  @ApiProperty({ format: 'uuid' }) siteId: string;
+  @ApiProperty() share: number;
+  @ApiProperty({ description: 'agents on the phones per lawful interval for its share, not rounded' })
+  agentsPerInterval: number;
+}
+
+export class OutboundPlanResponse implements OutboundPlanView {
+  @ApiProperty({ format: 'uuid' }) campaignId: string;
+  @ApiProperty() name: string;
+  @ApiProperty({ description: 'posterior mean reach rate per attempt' }) reachRate: number;
+  @ApiProperty({ description: 'expected attempts per contact left (at most 4)' }) attemptsPerContact: number;
+  @ApiProperty() secondsPerAttempt: number;
+  @ApiProperty() callsLeft: number;
+  @ApiProperty() workHours: number;
+  @ApiProperty({ description: 'lawful 30-minute intervals until the end date (or the finish)' })
+  lawfulIntervals: number;
+  @ApiProperty() callsPerInterval: number;
+  @ApiProperty({ description: 'agents on the phones per lawful interval, all sites, not rounded' })
+  agentsPerInterval: number;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) finishesAt: string | null;
+  @ApiProperty() overdue: boolean;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) firstInterval: string | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) lastInterval: string | null;
+  @ApiProperty({ type: [OutboundSiteResponse] }) sites: OutboundSiteResponse[];
 }
