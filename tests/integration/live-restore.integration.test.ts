@@ -2,13 +2,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '#config';
 import type { LiveSnapshot } from '#contracts';
 import { DatabaseLocation } from '#db';
-import { OccupancyRollup } from '#live';
+import { JobQueue, type BullMqJobQueue } from '#jobs';
+import { LiveRecovery } from '#live';
+import { IN_CI } from '../support/environment.js';
+import { freePort, OwnRedis, until } from '../support/faults.js';
 import { createApi } from '../../apps/api/src/bootstrap.js';
 import { type DemoSite, demoNetwork, isoAgo, postSeatEvents } from '../support/live.js';
 import { startTestApi, type TestApi } from '../support/test-api.js';
 
-/** Embedded mode keeps live state in memory; the minute rollup saves seat states so a restart gets them back. */
-describe('embedded live state survives a restart through the rollup', () => {
+/** Embedded mode keeps live state in memory; each acknowledged batch is saved in PostgreSQL, so a restart gets it back. */
+describe('embedded live state survives a restart', () => {
   let api: TestApi;
   let sittel: DemoSite;
 
@@ -18,7 +21,7 @@ describe('embedded live state survives a restart through the rollup', () => {
   });
   afterAll(() => api?.close());
 
-  it('restores the seats saved by the last rollup into a fresh process', async () => {
+  it('restores the acknowledged seats into a fresh process, without waiting for a rollup', async () => {
     const partner = await api.tokenFor('partner');
     const events = sittel.seats.slice(0, 4).map((seatId, i) => ({
       seatId,
@@ -26,7 +29,6 @@ describe('embedded live state survives a restart through the rollup', () => {
       at: isoAgo(5000 - i),
     }));
     expect((await postSeatEvents(api, sittel.id, events, partner)).status).toBe(200);
-    expect(await api.app.get(OccupancyRollup).rollup()).toMatchObject({ seats: 4 });
     const before = (await api.request(`/api/v1/sites/${sittel.id}/live`, { token: partner }))
       .body as LiveSnapshot;
 
@@ -54,4 +56,80 @@ describe('embedded live state survives a restart through the rollup', () => {
       await restarted.close();
     }
   });
+});
+
+/**
+ * A Redis restarted without persistence comes back empty: the job schedules and the live state
+ * (every acknowledged seat state, each site's declared headcount) are put back from the processes
+ * and from PostgreSQL, without restarting anything. On a redis-server of the test's own.
+ */
+describe.skipIf(!OwnRedis.available() && !IN_CI)('after a Redis restarted empty', () => {
+  let redis: OwnRedis;
+  let api: TestApi;
+  afterAll(async () => {
+    await api?.close();
+    await redis?.stop();
+  });
+
+  it('registers the job schedules again and fills the live state from PostgreSQL', async () => {
+    redis = new OwnRedis(await freePort());
+    await redis.start();
+    api = await startTestApi({ REDIS_URL: redis.url, PROCESS_JOBS_IN_API: 'true' });
+    const admin = await api.tokenFor('admin');
+    const site = (await demoNetwork(api)).siteOf('Sittel');
+    const today = new Date().toISOString().slice(0, 10);
+    const report = await api.request(`/api/v1/sites/${site.id}/staffing-reports`, {
+      method: 'POST',
+      token: admin,
+      json: {
+        period: today,
+        agentsInProduction: 70,
+        agentsInTraining: 8,
+        teamLeaders: 6,
+        supervisors: 2,
+        trainersQa: 3,
+        hires: 4,
+        leavers: 1,
+        seatsInstalled: 120,
+        seatsStaffed: 64,
+        absenteeismPct: 5.5,
+      },
+    });
+    expect(report.status, report.text).toBe(201);
+    const events = site.seats.slice(0, 30).map((seatId, i) => ({
+      seatId,
+      state: (['on_call', 'available', 'paused', 'wrap_up'] as const)[i % 4],
+      at: isoAgo(3000 - i),
+    }));
+    expect((await postSeatEvents(api, site.id, events, admin)).status).toBe(200);
+    const live = async () =>
+      (await api.request(`/api/v1/sites/${site.id}/live`, { token: admin })).body as LiveSnapshot;
+    const before = await live();
+    expect(before.sites[0]!.headcount).toBeGreaterThan(0);
+    const queue = (api.app.get(JobQueue) as BullMqJobQueue).bullQueue;
+    const schedules = async () => (await queue.getJobSchedulers()).map((s) => s.key).sort();
+    const scheduled = await schedules();
+    expect(scheduled).toEqual(expect.arrayContaining(['live.rollup', 'campaigns.expire-leases']));
+
+    await redis.stop();
+    await redis.start(); // empty: no persistence
+    const restored = await until(async () => {
+      const after = await live();
+      return (
+        after.epoch !== before.epoch &&
+        after.seats?.length === before.seats?.length &&
+        after.sites[0]!.headcount === before.sites[0]!.headcount &&
+        (await schedules()).length === scheduled.length
+      );
+    }, 30_000);
+    const after = await live();
+    console.log(`Redis restarted empty: schedules and live state back ${restored} ms after its return`);
+    expect(await schedules()).toEqual(scheduled);
+    expect(after.totals.counts).toEqual(before.totals.counts);
+    expect(after.sites[0]!.headcount).toBe(before.sites[0]!.headcount);
+    expect(new Map(after.seats!.map((seat) => [seat.seatId, seat]))).toEqual(
+      new Map(before.seats!.map((seat) => [seat.seatId, seat])),
+    );
+    expect(await api.app.get(LiveRecovery).fillIfEmpty()).toBe(false); // filled once, not again
+  }, 120_000);
 });

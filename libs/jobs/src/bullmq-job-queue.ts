@@ -4,6 +4,9 @@ import type { Redis } from 'ioredis';
 import { type JobCatalog, type JobName, QUEUE_NAME } from './job-catalog.js';
 import { EnqueueOptions, JobHandlers, JobQueue, type JobState } from './job-queue.js';
 
+/** How often a process checks that Redis still holds the job schedules it registered. */
+export const SCHEDULE_CHECK_MS = 15_000;
+
 /**
  * Production driver: jobs in Redis through BullMQ. Every process can enqueue; processes
  * started with `processJobs` (apps/worker) run a BullMQ Worker. A worker killed mid-job leaves
@@ -16,6 +19,11 @@ export class BullMqJobQueue extends JobQueue implements BeforeApplicationShutdow
   private worker?: Worker;
   /** connections handed to BullMQ: it leaves a connection it was given open when it closes */
   private readonly connections: Redis[] = [];
+  /** the schedules this process registered, to register again when Redis lost them */
+  private readonly schedules = new Map<JobName, { payload: unknown; everyMs: number }>();
+  private scheduleCheck?: NodeJS.Timeout;
+  private readonly checkSchedules = () =>
+    void this.restoreSchedules().catch((error: Error) => this.connectionError('schedules', error));
 
   constructor(
     private readonly connection: () => Redis,
@@ -23,8 +31,11 @@ export class BullMqJobQueue extends JobQueue implements BeforeApplicationShutdow
     private readonly prefix = 'plateau',
   ) {
     super();
+    const queueConnection = this.connect();
+    // a Redis that comes back (perhaps empty, restarted without persistence): schedules checked at once
+    queueConnection.on('ready', this.checkSchedules);
     this.queue = new Queue(QUEUE_NAME, {
-      connection: this.connect(),
+      connection: queueConnection,
       prefix,
       defaultJobOptions: {
         attempts: 5,
@@ -87,7 +98,25 @@ export class BullMqJobQueue extends JobQueue implements BeforeApplicationShutdow
   }
 
   async schedule<N extends JobName>(name: N, payload: JobCatalog[N], everyMs: number): Promise<void> {
+    this.schedules.set(name, { payload, everyMs });
+    this.scheduleCheck ??= setInterval(this.checkSchedules, SCHEDULE_CHECK_MS).unref();
     await this.queue.upsertJobScheduler(name, { every: everyMs }, { name, data: payload });
+  }
+
+  /**
+   * Registers again the schedules of this process that Redis no longer holds (a Redis restarted
+   * without persistence loses every job scheduler); runs when the connection comes back and every
+   * 15 s. Returns how many were missing.
+   */
+  async restoreSchedules(): Promise<number> {
+    let restored = 0;
+    for (const [name, { payload, everyMs }] of this.schedules)
+      if (!(await this.queue.getJobScheduler(name))) {
+        await this.queue.upsertJobScheduler(name, { every: everyMs }, { name, data: payload });
+        restored++;
+      }
+    if (restored) this.logger.log({ restored }, 'job schedules registered again (Redis had lost them)');
+    return restored;
   }
 
   async jobState(jobId: string): Promise<JobState> {
@@ -125,6 +154,8 @@ export class BullMqJobQueue extends JobQueue implements BeforeApplicationShutdow
   }
 
   async onApplicationShutdown(): Promise<void> {
+    clearInterval(this.scheduleCheck);
+    this.connections.forEach((connection) => connection.off('ready', this.checkSchedules));
     await this.worker?.close();
     await this.queue.close();
     await Promise.allSettled(this.connections.map((connection) => connection.quit()));

@@ -17,6 +17,8 @@ export * from './application/seat-events.service.js';
 export * from './application/occupancy-rollup.js';
 export * from './application/seat-hours.js';
 export * from './application/live-alerts.js';
+export * from './application/live-recovery.js';
+export * from './application/seat-state.store.js';
 export * from './application/live.dto.js';
 export * from './http/live.responses.js';
 export * from './http/live.gateway.js';

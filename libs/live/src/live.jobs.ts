@@ -27,8 +27,4 @@ export class LiveJobs extends ContextJobs {
       ),
     ];
   }
-
-  protected override atStart(): Promise<void> {
-    return this.rollup.restoreSavedSeats();
-  }
 }

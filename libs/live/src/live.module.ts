@@ -10,6 +10,7 @@ import { LiveAlerts } from './application/live-alerts.js';
 import { LiveBroadcaster } from './application/live-broadcaster.js';
 import { LiveMetrics } from './application/live-metrics.js';
 import { LivePublisher } from './application/live-publisher.js';
+import { LiveRecovery } from './application/live-recovery.js';
 import { LiveQueryService } from './application/live-query.service.js';
 import { LiveStore } from './application/live-store.js';
 import { MemoryLiveStore } from './application/memory-live-store.js';
@@ -18,6 +19,7 @@ import { RedisLiveStore } from './application/redis-live-store.js';
 import { LiveSeatHours } from './application/seat-hours.js';
 import { SeatEventsService } from './application/seat-events.service.js';
 import { SeatRegistry } from './application/seat-registry.js';
+import { SeatStateStore } from './application/seat-state.store.js';
 import { LiveSeatState } from './domain/live-seat-state.entity.js';
 import { LiveSiteMinute } from './domain/live-site-minute.entity.js';
 import { LiveJobs } from './live.jobs.js';
@@ -38,6 +40,8 @@ const services = [
   SeatEventsService,
   OccupancyRollup,
   LiveAlerts,
+  SeatStateStore,
+  LiveRecovery,
 ];
 
 /** Live seat state, aggregation, history and publishing: no HTTP, no sockets (worker, cli). */

@@ -60,6 +60,11 @@ export class LivePublisher implements OnModuleInit, OnApplicationBootstrap, OnMo
    * staffing's public service where the process has staffing (api, worker); skipped otherwise.
    */
   async onApplicationBootstrap(): Promise<void> {
+    await this.reloadHeadcounts();
+  }
+
+  /** Loads the declared headcounts again (also after the live store lost its state); never throws. */
+  async reloadHeadcounts(): Promise<void> {
     let staffing: StaffingReportsService;
     try {
       staffing = this.modules.get(StaffingReportsService, { strict: false });

@@ -63,7 +63,14 @@ export abstract class LiveStore {
   abstract headcounts(siteIds: string[]): Promise<Map<string, number>>;
   /** Site ids with any live state. */
   abstract siteIds(): Promise<string[]>;
-  /** Puts back seat states saved in the database (embedded mode after a restart); keeps newer ones. */
+  /**
+   * True to one caller per generation of this store's state (memory: once per process; Redis:
+   * once until the Redis loses its data): that caller fills it from the saved seat states.
+   */
+  abstract claimFill(): Promise<boolean>;
+  /** Gives a claim back after the fill failed, so that the next check tries again. */
+  abstract releaseFill(): Promise<void>;
+  /** Puts back saved seat states (a process start, a Redis that came back empty); keeps newer ones. */
   abstract restore(siteId: string, seats: Array<SeatRecord & { seatId: string }>): Promise<void>;
 }
 

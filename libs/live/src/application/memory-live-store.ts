@@ -110,6 +110,17 @@ export class MemoryLiveStore extends LiveStore {
     return [...this.sites.keys()];
   }
 
+  private filled = false;
+
+  async claimFill(): Promise<boolean> {
+    if (this.filled) return false;
+    return (this.filled = true);
+  }
+
+  async releaseFill(): Promise<void> {
+    this.filled = false;
+  }
+
   async restore(siteId: string, seats: Array<SeatRecord & { seatId: string }>): Promise<void> {
     this.run(siteId, seats, null);
   }

@@ -1,4 +1,4 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { DateTime } from 'luxon';
 import { DataSource } from 'typeorm';
 import {
@@ -10,12 +10,11 @@ import {
 } from '#contracts';
 import { Clock, type SiteScope, UNRESTRICTED } from '#core';
 import { LiveError } from '../domain/live.error.js';
-import { LiveSeatState } from '../domain/live-seat-state.entity.js';
 import { LiveSiteMinute } from '../domain/live-site-minute.entity.js';
 import { LiveQueryService } from './live-query.service.js';
 import { type AppliedChange, LiveStore, type SeatRecord } from './live-store.js';
-import { MemoryLiveStore } from './memory-live-store.js';
 import { SeatRegistry } from './seat-registry.js';
+import { SeatStateStore } from './seat-state.store.js';
 
 export const ROLLUP_EVERY_MS = 60_000;
 const STATE_COLUMNS: Record<SeatState, string> = {
@@ -41,22 +40,21 @@ export interface IntervalSeatMinutes {
   /** paused seat-minutes by reason */
   pauses: PauseReasonCounts;
 }
-const CHUNK = 500;
 
 /**
  * Seat-minute history: once a minute every site's seats by state (paused ones also by reason) are written to
  * live_site_minute (one row per site and minute, rewritten if the job runs twice), and the
- * seats' last states to live_seat_state, from which embedded mode restores after a restart.
+ * seats' last states to live_seat_state again (each seat event batch saves them before its answer;
+ * this pass never replaces a newer saved state).
  */
 @Injectable()
 export class OccupancyRollup {
-  private readonly logger = new Logger(OccupancyRollup.name);
-
   constructor(
     private readonly dataSource: DataSource,
     private readonly registry: SeatRegistry,
     private readonly query: LiveQueryService,
     private readonly store: LiveStore,
+    private readonly savedSeats: SeatStateStore,
     private readonly clock: Clock,
   ) {}
 
@@ -119,28 +117,10 @@ export class OccupancyRollup {
     for (const site of sites) {
       const saved = states.get(site.id)!;
       seats += saved.length;
-      for (let i = 0; i < saved.length; i += CHUNK)
-        await this.dataSource
-          .createQueryBuilder()
-          .insert()
-          .into(LiveSeatState)
-          .values(
-            saved.slice(i, i + CHUNK).map(([seatId, record]) => ({
-              seatId,
-              siteId: site.id,
-              state: record.state,
-              campaignId: record.campaignId,
-              pauseReason: record.pauseReason,
-              at: new Date(record.at),
-              since: new Date(record.since),
-              savedAt: this.clock.now(),
-            })),
-          )
-          .orUpdate(
-            ['site_id', 'state', 'campaign_id', 'pause_reason', 'at', 'since', 'saved_at'],
-            ['seat_id'],
-          )
-          .execute();
+      await this.savedSeats.save(
+        site.id,
+        saved.map(([seatId, record]) => ({ seatId, ...record })),
+      );
     }
     return { sites: sites.length, seats };
   }
@@ -266,30 +246,6 @@ export class OccupancyRollup {
         PAUSE_REASONS.map((reason) => [reason, Number(row[`paused_${reason}`])]),
       ) as PauseReasonCounts,
     }));
-  }
-
-  /**
-   * The in-memory store (embedded mode) starts empty: it takes back the seat states saved by the
-   * last rollup. Redis keeps its own.
-   */
-  async restoreSavedSeats(): Promise<void> {
-    if (!(this.store instanceof MemoryLiveStore)) return;
-    const rows = await this.dataSource.getRepository(LiveSeatState).find();
-    const bySite = new Map<string, LiveSeatState[]>();
-    for (const row of rows) bySite.set(row.siteId, [...(bySite.get(row.siteId) ?? []), row]);
-    for (const [siteId, seats] of bySite)
-      await this.store.restore(
-        siteId,
-        seats.map((seat) => ({
-          seatId: seat.seatId,
-          state: seat.state as SeatState,
-          campaignId: seat.campaignId,
-          pauseReason: seat.pauseReason,
-          at: seat.at.getTime(),
-          since: seat.since.getTime(),
-        })),
-      );
-    if (rows.length) this.logger.log(`restored ${rows.length} seat states saved by the last rollup`);
   }
 }
 

@@ -75,6 +75,7 @@ export class RedisLiveStore extends LiveStore {
     sites: () => `${this.prefix}:sites`,
     headcount: () => `${this.prefix}:headcount`,
     epoch: () => `${this.prefix}:epoch`,
+    filled: () => `${this.prefix}:filled`,
   };
 
   /**
@@ -148,6 +149,15 @@ export class RedisLiveStore extends LiveStore {
 
   siteIds(): Promise<string[]> {
     return this.redis.smembers(this.key.sites());
+  }
+
+  /** SET NX of a marker key: gone with the rest when Redis restarts empty, so the next check claims it. */
+  async claimFill(): Promise<boolean> {
+    return (await this.redis.set(this.key.filled(), new Date().toISOString(), 'NX')) === 'OK';
+  }
+
+  async releaseFill(): Promise<void> {
+    await this.redis.del(this.key.filled());
   }
 
   async restore(siteId: string, seats: Array<SeatRecord & { seatId: string }>): Promise<void> {

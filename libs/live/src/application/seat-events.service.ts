@@ -8,14 +8,17 @@ import { LivePublisher } from './live-publisher.js';
 import { OccupancyRollup } from './occupancy-rollup.js';
 import { LiveStore, type SeatEvent } from './live-store.js';
 import { SeatRegistry } from './seat-registry.js';
+import { SeatStateStore } from './seat-state.store.js';
 
 /** How far ahead of the server's clock a partner's event may be dated (clock skew). */
 export const FUTURE_TOLERANCE_MS = 2 * 60_000;
 
 /**
  * Seat-state ingestion. A batch is all or nothing: a site outside the caller's scope, an
- * unknown seat, a campaign the site does not work or an event dated in the future refuses it whole. Accepted batches are applied
- * atomically by the store before the caller is answered; stale events are ignored and counted.
+ * unknown seat, a campaign the site does not work or an event dated in the future refuses it
+ * whole. Accepted batches are applied atomically by the store and the seats' new states saved in
+ * PostgreSQL before the caller is answered (a crash or an emptied Redis loses nothing
+ * acknowledged); stale events are ignored and counted.
  */
 @Injectable()
 export class SeatEventsService {
@@ -27,6 +30,7 @@ export class SeatEventsService {
     private readonly metrics: LiveMetrics,
     private readonly history: OccupancyRollup,
     private readonly campaignSites: CampaignSites,
+    private readonly savedSeats: SeatStateStore,
   ) {}
 
   async ingest(scope: SiteScope, siteId: string, input: SeatEventInput[]): Promise<SeatEventsResult> {
@@ -65,6 +69,8 @@ export class SeatEventsService {
         ),
       );
     const result = await this.store.apply(siteId, events, now);
+    // saved in PostgreSQL before the answer: what is acknowledged survives the loss of the live store
+    await this.savedSeats.save(siteId, result.applied);
     const late = result.applied.filter((change) => change.at < now - (now % 60_000));
     if (late.length) await this.history.correctLate(siteId, late, now);
     this.metrics.eventsIngested(result.applied.length, result.ignored);

@@ -1,7 +1,7 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 import type { PauseReason, SeatState } from '#contracts';
 
-/** The last known state of a seat, saved every minute so embedded mode survives a restart. */
+/** The newest acknowledged state of a seat (see SeatStateStore): the live store is filled from it after a restart or an emptied Redis. */
 @Entity('live_seat_state')
 export class LiveSeatState {
   @PrimaryColumn('uuid')
