@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DataSource } from 'typeorm';
+import { contractBody } from '../support/billing.js';
 import { chromiumPath, eventually, startWebHarness, type WebHarness } from '../support/browser.js';
 import { type DemoSite, demoNetwork } from '../support/live.js';
 
@@ -17,26 +18,7 @@ describe.skipIf(!executable)('web app in Chromium: the monthly billing check', {
     const contract = await web.api.request('/api/v1/billing/contracts', {
       method: 'POST',
       token: manager,
-      json: {
-        partnerId: sittel.partnerId,
-        name: 'Sittel 2026',
-        basis: 'productive_hour',
-        currency: 'MAD',
-        validFrom: '2026-01-01',
-        billableStates: ['on_call', 'wrap_up', 'available'],
-        billablePauseReasons: [],
-        rates: [{ validFrom: '2026-01-01', amount: 100 }],
-        sla: {
-          minIntervalAdherence: 0.9,
-          adherenceTolerance: 0.1,
-          targetShareWithinTolerance: 0.8,
-          creditPerAdherenceBreach: 500,
-          creditPerMissedMonth: 0,
-          invoiceTolerance: 0.02,
-          creditPerLateReport: 0,
-          creditPerComplianceIncident: 0,
-        },
-      },
+      json: contractBody(sittel.partnerId, 'Sittel 2026', { creditPerAdherenceBreach: 500 }),
     });
     expect(contract.status, contract.text).toBe(201);
     // 10:00-10:29 on 2 March (Casablanca on UTC+0): 4 agents on call each minute = 2 h against 1 h requested

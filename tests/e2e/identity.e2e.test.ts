@@ -1,6 +1,18 @@
 import { Reflector } from '@nestjs/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AlertsService } from '#alerts';
+import { Clock } from '#core';
 import { ACCESS_RULE } from '#identity/access';
+import { contractBody } from '../support/billing.js';
+import { contactRows, csvOf, LAWFUL_MOMENT, pinClock, waitFor } from '../support/campaigns.js';
+import {
+  connectLive,
+  demoNetwork,
+  isoAgo,
+  type LiveClient,
+  postSeatEvents,
+  subscribe,
+} from '../support/live.js';
 import { registeredRoutes } from '../support/routes.js';
 import { startTestApi, TestApi } from '../support/test-api.js';
 
@@ -506,4 +518,378 @@ describe('rate limiting', () => {
       );
     expect(statuses).toEqual([200, 200, 200, 200, 200, 429]);
   });
+});
+
+/**
+ * Every read route, walked as a supervisor limited to one site and as a partner: another site's,
+ * partner's, campaign's, import's, queue's, alert's, contract's or invoice line's id is not found
+ * (or the scope is forbidden), and no answer the caller gets carries any of them, nor the number of
+ * a customer called from a site outside the scope. A GET route added without a case fails the walk.
+ */
+describe('every read route under the caller’s scope (HTTP and socket rooms)', () => {
+  let api: TestApi;
+  let admin: string;
+  let manager: string;
+  let partner: string;
+  let partner2: string;
+  let supervisor: string;
+  let ids: Record<string, string>;
+  /** what each caller must never see: ids outside its scope, numbers called from elsewhere */
+  const foreign: Record<'supervisor' | 'partner', string[]> = { supervisor: [], partner: [] };
+  const sockets: LiveClient[] = [];
+
+  const call = (method: string, path: string, token: string, json?: unknown) =>
+    api.request(`/api/v1${path}`, { method, token, json });
+  const ok = async (method: string, path: string, token: string, json?: unknown) => {
+    const response = await call(method, path, token, json);
+    expect(response.status, `${method} ${path}: ${response.text}`).toBeLessThan(300);
+    return response.body;
+  };
+
+  beforeAll(async () => {
+    api = await startTestApi({ PROCESS_JOBS_IN_API: 'true' });
+    [admin, manager, partner, partner2] = await Promise.all(
+      (['admin', 'manager', 'partner', 'partner2'] as const).map((role) => api.tokenFor(role)),
+    );
+    const network = await demoNetwork(api);
+    const sittel = network.partner('Sittel');
+    const webhelp = network.partner('Webhelp');
+    const [ownSite, sisterSite] = network.sites.filter((site) => site.partnerId === sittel.id);
+    const foreignSite = network.siteOf('Webhelp');
+    await ok('POST', '/users', admin, {
+      email: 'walked@plateau.test',
+      displayName: 'Walked',
+      password: 'walked-password',
+      role: 'supervisor',
+      siteIds: [ownSite.id],
+    });
+    supervisor = (
+      await ok('POST', '/auth/login', '', { email: 'walked@plateau.test', password: 'walked-password' })
+    ).accessToken;
+
+    // campaigns: one worked by the supervisor's site and Webhelp's, one by Webhelp's alone
+    const campaign = async (name: string, sites: string[]) =>
+      (
+        await ok('POST', '/campaigns', manager, {
+          name,
+          product: 'prevoyance-obseques',
+          objective: 'cross-sell',
+          targetVolume: 100,
+          callerNumber: '01 62 00 00 01',
+          allocationStrategy: 'proportional_capacity',
+          sites: sites.map((siteId) => ({ siteId, costPerHour: 15 })),
+        })
+      ).id as string;
+    const shared = await campaign('Walk shared', [ownSite.id, foreignSite.id]);
+    const elsewhere = await campaign('Walk elsewhere', [foreignSite.id]);
+    const importInto = async (campaignId: string, first: number) => {
+      const started = await api.request(`/api/v1/campaigns/${campaignId}/contacts`, {
+        method: 'POST',
+        token: manager,
+        headers: { 'content-type': 'text/csv' },
+        body: csvOf(contactRows(10, first)),
+      });
+      await waitFor(
+        () => call('GET', `/imports/${started.body.id}`, manager),
+        (response) => response.body.status === 'completed',
+      );
+      return started.body.id as string;
+    };
+    const sharedImport = await importInto(shared, 7000);
+    const foreignImport = await importInto(elsewhere, 8000);
+    await ok('POST', `/campaigns/${shared}/launch`, manager);
+    await ok('POST', `/campaigns/${elsewhere}/launch`, manager);
+    const clock = api.app.get(Clock);
+    const realNow = clock.now.bind(clock);
+    pinClock(api.app, LAWFUL_MOMENT);
+    const called: Record<string, string[]> = {};
+    try {
+      for (const [siteId, token, campaignId] of [
+        [ownSite.id, partner, shared],
+        [foreignSite.id, partner2, shared],
+        [foreignSite.id, partner2, elsewhere],
+      ]) {
+        const lease = await ok('POST', `/sites/${siteId}/batches/lease`, token, { size: 2, campaignId });
+        expect(lease.contacts.length).toBeGreaterThan(0);
+        await ok('POST', `/batches/${lease.id}/outcomes`, token, {
+          outcomes: lease.contacts.map((contact: { contactId: string }) => ({
+            contactId: contact.contactId,
+            outcome: 'reached',
+          })),
+        });
+        (called[siteId] ??= []).push(...lease.contacts.map((contact: { phone: string }) => contact.phone));
+      }
+    } finally {
+      clock.now = realNow;
+    }
+
+    // planning queues, alerts, contracts and invoice lines on both sides
+    const queue = async (name: string, sites: Array<{ siteId: string; share: number }>) =>
+      (
+        await ok('POST', '/planning/queues', manager, {
+          name,
+          ahtSeconds: 240,
+          target: { kind: 'service_level', seconds: 20, level: 0.8 },
+          maxOccupancy: 0.9,
+          sites,
+        })
+      ).id as string;
+    const alerts = api.app.get(AlertsService);
+    const alert = async (siteId: string) =>
+      (await alerts.raise({ kind: 'walk.test', siteId, dedupeKey: siteId, message: 'walk' })).alert.id;
+    const contract = async (partnerId: string) =>
+      (
+        await ok(
+          'POST',
+          '/billing/contracts',
+          manager,
+          contractBody(partnerId, `Walk ${partnerId.slice(0, 8)}`),
+        )
+      ).id as string;
+    const line = async (siteId: string, token: string) =>
+      (
+        await ok('POST', '/billing/invoice-lines', token, {
+          lines: [{ siteId, period: '2026-03-02', hours: 1, amount: 100, reference: `W-${siteId}` }],
+        })
+      )[0].id as string;
+    const reports = await ok('GET', `/staffing-reports?siteId=${ownSite.id}&limit=1`, admin);
+    ids = {
+      ownSite: ownSite.id,
+      sisterSite: sisterSite.id,
+      foreignSite: foreignSite.id,
+      sittel: sittel.id,
+      webhelp: webhelp.id,
+      shared,
+      elsewhere,
+      sharedImport,
+      foreignImport,
+      sharedQueue: await queue('Walk shared', [
+        { siteId: ownSite.id, share: 0.5 },
+        { siteId: foreignSite.id, share: 0.5 },
+      ]),
+      foreignQueue: await queue('Walk elsewhere', [{ siteId: foreignSite.id, share: 1 }]),
+      ownAlert: await alert(ownSite.id),
+      foreignAlert: await alert(foreignSite.id),
+      ownContract: await contract(sittel.id),
+      foreignContract: await contract(webhelp.id),
+      ownLine: await line(ownSite.id, partner),
+      foreignLine: await line(foreignSite.id, partner2),
+      period: reports.items[0]?.period ?? '2026-11-02',
+      phone: called[foreignSite.id][0],
+    };
+    const others = [
+      ...network.sites.filter((site) => site.partnerId !== sittel.id).map((site) => site.id),
+      ...network.partners.filter((p) => p.id !== sittel.id).map((p) => p.id),
+      ...called[foreignSite.id],
+      ...['elsewhere', 'foreignImport', 'foreignQueue', 'foreignAlert', 'foreignContract', 'foreignLine'].map(
+        (key) => ids[key],
+      ),
+    ];
+    foreign.partner = others;
+    foreign.supervisor = [...others, sisterSite.id];
+  }, 180_000);
+  afterAll(async () => {
+    sockets.forEach((socket) => socket.close());
+    await api?.close();
+  });
+
+  /**
+   * Per GET route: `own` paths answer 200 to a caller the route allows (403 to another role) and
+   * `outside` paths 404 (or 403 for a forbidden live scope). `foreign` ids differ by caller: the
+   * supervisor's scope is one Sittel site, the partner's every Sittel site.
+   */
+  type Walk = { own: string[]; outside?: string[] };
+  const walks = (who: 'supervisor' | 'partner'): Record<string, Walk> => {
+    const site = ids.ownSite;
+    const away = who === 'supervisor' ? [ids.sisterSite, ids.foreignSite] : [ids.foreignSite];
+    const sites = (suffix: string): Walk => ({
+      own: [`/sites/${site}${suffix}`],
+      outside: away.map((id) => `/sites/${id}${suffix}`),
+    });
+    const billingSites = (suffix: string): Walk => ({
+      own: [`/billing/sites/${site}${suffix}`],
+      outside: away.map((id) => `/billing/sites/${id}${suffix}`),
+    });
+    const byId = (base: string, own: string, outside: string, suffix = ''): Walk => ({
+      own: [`${base}/${own}${suffix}`],
+      outside: [`${base}/${outside}${suffix}`],
+    });
+    return {
+      'GET alerts': { own: ['/alerts?limit=200', `/alerts?siteId=${ids.foreignSite}`] },
+      'GET alerts/:id': byId('/alerts', ids.ownAlert, ids.foreignAlert),
+      'GET billing/contracts': { own: ['/billing/contracts', `/billing/contracts?partnerId=${ids.webhelp}`] },
+      'GET billing/contracts/:id': byId('/billing/contracts', ids.ownContract, ids.foreignContract),
+      'GET billing/contracts/:id/rates': byId(
+        '/billing/contracts',
+        ids.ownContract,
+        ids.foreignContract,
+        '/rates?from=2026-01&to=2026-03',
+      ),
+      'GET billing/sites/:id/requested-hours': billingSites('/requested-hours?date=2026-03-02'),
+      'GET billing/sites/:id/delivered': billingSites('/delivered?date=2026-03-02'),
+      'GET billing/sites/:id/delivered-days': billingSites('/delivered-days?month=2026-03'),
+      'GET billing/sites/:id/line-adherence': billingSites('/line-adherence?month=2026-03'),
+      'GET billing/check': { own: ['/billing/check?month=2026-03'] },
+      'GET billing/invoice-lines': {
+        own: ['/billing/invoice-lines?month=2026-03', `/billing/invoice-lines?siteId=${ids.foreignSite}`],
+      },
+      'GET billing/invoice-lines/:id': byId('/billing/invoice-lines', ids.ownLine, ids.foreignLine),
+      'GET campaigns': { own: ['/campaigns?limit=200'] },
+      'GET campaigns/:id': byId('/campaigns', ids.shared, ids.elsewhere),
+      'GET campaigns/:id/progress': byId('/campaigns', ids.shared, ids.elsewhere, '/progress'),
+      'GET campaigns/:id/transparency': byId(
+        '/campaigns',
+        ids.shared,
+        ids.elsewhere,
+        '/transparency?limit=200',
+      ),
+      'GET campaigns/:id/verdict': byId('/campaigns', ids.shared, ids.elsewhere, '/verdict'),
+      'GET campaigns/:id/share-history': byId('/campaigns', ids.shared, ids.elsewhere, '/share-history'),
+      'GET imports/:id': byId('/imports', ids.sharedImport, ids.foreignImport),
+      'GET consumers/calls': { own: [`/consumers/calls?phone=${encodeURIComponent(ids.phone)}`] },
+      'GET users': { own: ['/users'] },
+      'GET api-keys': { own: ['/api-keys'] },
+      'GET audit-events': { own: ['/audit-events'] },
+      'GET auth/me': { own: ['/auth/me'] },
+      'GET partners': { own: ['/partners?limit=200'] },
+      'GET partners/:id': byId('/partners', ids.sittel, ids.webhelp),
+      'GET sites': { own: ['/sites?limit=200', `/sites?partnerId=${ids.webhelp}`] },
+      'GET sites/:id': sites(''),
+      'GET sites/:id/seats': sites('/seats?limit=200'),
+      'GET sites/:id/live': sites('/live'),
+      'GET sites/:id/occupancy': sites('/occupancy'),
+      'GET sites/:id/plans': sites('/plans'),
+      'GET sites/:id/staffing-reports/:period': sites(`/staffing-reports/${ids.period}`),
+      'GET live': {
+        own: [`/live?scope=site&id=${site}`],
+        outside: [
+          '/live?scope=network',
+          `/live?scope=partner&id=${ids.webhelp}`,
+          `/live?scope=campaign&id=${ids.shared}`,
+          ...away.map((id) => `/live?scope=site&id=${id}`),
+        ],
+      },
+      'GET headcount': {
+        own: ['/headcount', '/headcount?groupBy=partner', `/headcount?partnerId=${ids.webhelp}`],
+        outside: away.map((id) => `/headcount?siteId=${id}`),
+      },
+      'GET staffing-reports': {
+        own: ['/staffing-reports?limit=200', `/staffing-reports?siteId=${ids.foreignSite}`],
+      },
+      'GET planning/capacity': { own: ['/planning/capacity', '/planning/capacity?groupBy=partner'] },
+      'GET planning/queues': { own: ['/planning/queues'] },
+      'GET planning/queues/:id': byId('/planning/queues', ids.sharedQueue, ids.foreignQueue),
+      'GET planning/queues/:id/volumes': byId(
+        '/planning/queues',
+        ids.sharedQueue,
+        ids.foreignQueue,
+        '/volumes',
+      ),
+      'GET planning/queues/:id/pooling': byId(
+        '/planning/queues',
+        ids.sharedQueue,
+        ids.foreignQueue,
+        '/pooling',
+      ),
+      'GET planning/sites/:id/suggestions/:month': {
+        own: [`/planning/sites/${site}/suggestions/2026-12`],
+        outside: away.map((id) => `/planning/sites/${id}/suggestions/2026-12`),
+      },
+    };
+  };
+  /** GET routes with no site data, or with their own guard (tested in surfaces.e2e) */
+  const UNSCOPED = ['GET health/live', 'GET health/ready', 'GET metrics'];
+
+  it('has a case for every GET route the api registers', () => {
+    const registered = registeredRoutes(api.app)
+      .filter((route) => route.method === 'GET')
+      .map((route) => `GET ${route.path.replace(/^api\/v1\/?/, '')}`)
+      .filter((route) => !UNSCOPED.includes(route));
+    expect(registered.sort()).toEqual(Object.keys(walks('supervisor')).sort());
+  });
+
+  it.each(['supervisor', 'partner'] as const)(
+    'as a %s: outside the scope is not found, and no answer carries anything from outside',
+    async (who) => {
+      const token = who === 'supervisor' ? supervisor : partner;
+      const reflector = api.app.get(Reflector);
+      const rules = new Map(
+        registeredRoutes(api.app).map((route) => [
+          `${route.method} ${route.path.replace(/^api\/v1\/?/, '')}`,
+          reflector.getAllAndOverride(ACCESS_RULE, [route.handler, route.controller]) as {
+            roles?: readonly string[];
+          },
+        ]),
+      );
+      const problems: string[] = [];
+      for (const [route, walk] of Object.entries(walks(who))) {
+        const allowed = rules.get(route)?.roles?.includes(who) ?? false;
+        for (const [path, expected] of [
+          ...walk.own.map((path) => [path, allowed ? [200] : [403]] as const),
+          ...(walk.outside ?? []).map((path) => [path, allowed ? [403, 404] : [403]] as const),
+        ]) {
+          const response = await call('GET', path, token);
+          if (!expected.includes(response.status))
+            problems.push(`${route} ${path}: ${response.status}, expected ${expected.join('/')}`);
+          if (response.status < 300) {
+            const leaked = foreign[who].filter((value) => response.text.includes(value));
+            if (leaked.length) problems.push(`${route} ${path} shows ${leaked.join(', ')}`);
+          }
+        }
+      }
+      expect(problems).toEqual([]);
+    },
+    120_000,
+  );
+
+  it.each(['supervisor', 'partner'] as const)(
+    'as a %s over sockets: refused the rooms outside the scope, and no event from outside arrives',
+    async (who) => {
+      const token = who === 'supervisor' ? supervisor : partner;
+      const socket = await connectLive(api.baseUrl, { token });
+      sockets.push(socket);
+      const received: string[] = [];
+      socket.onAny((event: string, payload: unknown) => received.push(`${event} ${JSON.stringify(payload)}`));
+      expect(await subscribe(socket, { scope: 'site', id: ids.ownSite })).toMatchObject({ ok: true });
+      const refusals = [
+        { scope: 'network' as const },
+        { scope: 'partner' as const, id: ids.webhelp },
+        { scope: 'campaign' as const, id: ids.shared },
+        { scope: 'site' as const, id: ids.foreignSite },
+        ...(who === 'supervisor' ? [{ scope: 'site' as const, id: ids.sisterSite }] : []),
+      ];
+      for (const request of refusals)
+        expect(await subscribe(socket, request), JSON.stringify(request)).toMatchObject({ ok: false });
+      if (who === 'partner')
+        expect(await subscribe(socket, { scope: 'partner', id: ids.sittel })).toMatchObject({ ok: true });
+      // activity everywhere: seats, alerts and staffing on every site
+      const network = await demoNetwork(api);
+      for (const site of network.sites) {
+        await postSeatEvents(
+          api,
+          site.id,
+          [{ seatId: site.seats[0], state: 'on_call', at: isoAgo(1) }],
+          admin,
+        );
+        await api.app.get(AlertsService).raise({
+          kind: `walk.socket.${who}`,
+          siteId: site.id,
+          dedupeKey: site.id,
+          message: 'walk',
+        });
+      }
+      await expect
+        .poll(() => received.some((line) => line.startsWith('alert.opened') && line.includes(ids.ownSite)), {
+          timeout: 10_000,
+        })
+        .toBe(true);
+      await expect
+        .poll(() => received.some((line) => line.startsWith('site.occupancy')), { timeout: 10_000 })
+        .toBe(true);
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      const leaked = received.filter((line) => foreign[who].some((value) => line.includes(value)));
+      expect(leaked).toEqual([]);
+    },
+    60_000,
+  );
 });

@@ -143,7 +143,7 @@ describe.each(databaseBackends())('campaign dispatch on %s', (backend) => {
     const batch = await lease(app, a, 100, campaignId, 60);
     expect(batch.contacts).toHaveLength(100);
     await report(app, batch, 'reached', 10);
-    expect(await app.get(ProgressService).of(campaignId)).toMatchObject({
+    expect(await app.get(ProgressService).of(UNRESTRICTED, campaignId)).toMatchObject({
       leased: 90,
       contactsLeft: 90,
       done: 10,
@@ -162,7 +162,10 @@ describe.each(databaseBackends())('campaign dispatch on %s', (backend) => {
         [campaignId],
       );
       expect(counts).toEqual({ pending: 89, done: 10, suppressed: 1, queued: 89 });
-      expect(await app.get(ProgressService).of(campaignId)).toMatchObject({ leased: 0, contactsLeft: 89 });
+      expect(await app.get(ProgressService).of(UNRESTRICTED, campaignId)).toMatchObject({
+        leased: 0,
+        contactsLeft: 89,
+      });
       // a report after expiry is never lost: recorded late, and its contact leaves the pool again
       const late = await app
         .get(OutcomesService)
@@ -218,7 +221,7 @@ describe.each(databaseBackends())('campaign dispatch on %s', (backend) => {
     expect((await lease(app, a, 3, first)).contacts).toEqual([]);
     expect((await lease(app, b, 3, second)).contacts).toEqual([]);
     // the campaign's progress says which rule holds its pending contacts back
-    expect((await app.get(ProgressService).of(second)).complianceRefusals).toEqual({
+    expect((await app.get(ProgressService).of(UNRESTRICTED, second)).complianceRefusals).toEqual({
       refusal_cooldown: 1,
       max_attempts: 2,
     });
@@ -301,7 +304,10 @@ describe.each(databaseBackends())('campaign dispatch on %s', (backend) => {
       [batch.contacts.slice(0, 5).map((contact) => contact.phone)],
     );
     expect(attempted).toBe(5); // recent attempts filled from contact_attempt
-    expect(await app.get(ProgressService).of(campaignId)).toMatchObject({ leased: 25, contactsLeft: 95 });
+    expect(await app.get(ProgressService).of(UNRESTRICTED, campaignId)).toMatchObject({
+      leased: 25,
+      contactsLeft: 95,
+    });
     const rest = await lease(app, a, 100, campaignId);
     expect(rest.contacts).toHaveLength(70);
     const outstanding = batch.contacts.slice(5).map((contact) => contact.contactId);

@@ -9,12 +9,13 @@ import { CsvError, type Options as CsvOptions, parse } from 'csv-parse';
 import { DateTime } from 'luxon';
 import { DataSource } from 'typeorm';
 import type { ImportRejection } from '#contracts';
-import { Clock, EventBus, isStorableText, readCsvHead } from '#core';
+import { Clock, EventBus, isStorableText, readCsvHead, type SiteScope } from '#core';
 import { JobQueue } from '#jobs';
 import { CampaignsOptions } from '../campaigns.options.js';
+import { CampaignsService } from '../campaigns/campaigns.service.js';
 import type { ClockSource } from '../compliance/consumer-regions.js';
 import { Campaign } from '../domain/campaign.entity.js';
-import { CampaignsError } from '../domain/campaigns.error.js';
+import { CampaignsError, CampaignsErrorCode } from '../domain/campaigns.error.js';
 import { ContactImport } from '../domain/contact-import.entity.js';
 import { BulkWriter } from './bulk-writer.js';
 import {
@@ -72,6 +73,7 @@ export class ContactImportService {
     private readonly events: EventBus,
     private readonly jobs: JobQueue,
     private readonly options: CampaignsOptions,
+    private readonly campaigns: CampaignsService,
   ) {}
 
   async start(campaignId: string, upload: Readable, createdBy: string): Promise<ContactImport> {
@@ -144,9 +146,16 @@ export class ContactImportService {
     }
   }
 
-  async get(id: string): Promise<{ job: ContactImport; rejections: ImportRejection[] }> {
+  /** The import, if the caller may see its campaign (one of the caller's sites works it). */
+  async get(scope: SiteScope, id: string): Promise<{ job: ContactImport; rejections: ImportRejection[] }> {
     const job = await this.dataSource.getRepository(ContactImport).findOneBy({ id });
     if (!job) throw CampaignsError.importNotFound(id);
+    if (scope.partnerId || scope.siteIds)
+      await this.campaigns.get(scope, job.campaignId).catch((error: unknown) => {
+        throw error instanceof CampaignsError && error.code === CampaignsErrorCode.CampaignNotFound
+          ? CampaignsError.importNotFound(id)
+          : error;
+      });
     const rejections: ImportRejection[] = await this.dataSource.query(
       `SELECT line, reason FROM contact_import_rejection WHERE import_id = $1 ORDER BY line LIMIT $2`,
       [id, this.options.reportRejections],

@@ -9,8 +9,8 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
-import { ApiErrorResponses, multipartFile, UuidParam } from '#core';
-import { type Actor, Allow, CurrentActor, Role } from '#identity/access';
+import { ApiErrorResponses, multipartFile, type SiteScope, UuidParam } from '#core';
+import { type Actor, Allow, CallerScope, CurrentActor, Role } from '#identity/access';
 import { CampaignsError } from '../domain/campaigns.error.js';
 import { SuppressionsDto } from '../dispatch/dispatch.dto.js';
 import { CONTACT_COLUMNS } from './contact-row.js';
@@ -55,8 +55,8 @@ export class ContactsController {
   @ApiOperation({ summary: 'Progress and final report of an import (rejected rows by line, with reasons)' })
   @ApiOkResponse({ type: ImportResponse })
   @ApiErrorResponses(400, 404)
-  async get(@Param('id', UuidParam) id: string): Promise<ImportResponse> {
-    const { job, rejections } = await this.imports.get(id);
+  async get(@CallerScope() scope: SiteScope, @Param('id', UuidParam) id: string): Promise<ImportResponse> {
+    const { job, rejections } = await this.imports.get(scope, id);
     return ImportResponse.of(job, rejections);
   }
 

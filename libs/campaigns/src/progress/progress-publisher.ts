@@ -1,5 +1,5 @@
 import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
-import { EventBus } from '#core';
+import { EventBus, UNRESTRICTED } from '#core';
 import { CampaignsOptions } from '../campaigns.options.js';
 import { ProgressService } from './progress.service.js';
 
@@ -27,7 +27,7 @@ export class ProgressPublisher implements OnApplicationShutdown {
 
   async publishNow(campaignId: string): Promise<void> {
     try {
-      this.events.publish('campaign.progress', await this.progress.of(campaignId));
+      this.events.publish('campaign.progress', await this.progress.of(UNRESTRICTED, campaignId));
     } catch (error) {
       this.logger.warn(`campaign.progress for ${campaignId} not published: ${(error as Error).message}`);
     }

@@ -2,8 +2,8 @@ import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import type { CampaignProgress, CampaignStatus, SiteProgress, TransparencyRow } from '#contracts';
 import { IsString, Length } from 'class-validator';
-import { ApiErrorResponses, PageQuery, UuidParam } from '#core';
-import { Allow, Role } from '#identity/access';
+import { ApiErrorResponses, PageQuery, type SiteScope, UuidParam } from '#core';
+import { Allow, CallerScope, Role } from '#identity/access';
 import { TransparencyService } from '../transparency/transparency.service.js';
 import { ProgressService } from './progress.service.js';
 
@@ -83,23 +83,33 @@ export class ProgressController {
   @Allow(Role.Admin, Role.Manager, Role.Supervisor)
   @ApiOperation({
     summary: 'Contacts left, attempts, reached, sales, conversion per site, compliance refusals by rule',
+    description:
+      'A supervisor limited to some sites sees a campaign one of them works, with only those sites (and the ' +
+      'attempts, reached and sales totals over them); the contact pool figures are the whole campaign’s.',
   })
   @ApiOkResponse({ type: CampaignProgressResponse })
   @ApiErrorResponses(400, 404)
-  async of(@Param('id', UuidParam) id: string): Promise<CampaignProgressResponse> {
-    return this.progress.of(id);
+  async of(
+    @CallerScope() scope: SiteScope,
+    @Param('id', UuidParam) id: string,
+  ): Promise<CampaignProgressResponse> {
+    return this.progress.of(scope, id);
   }
 
   @Get('campaigns/:id/transparency')
   @Allow(Role.Admin, Role.Manager, Role.Supervisor)
-  @ApiOperation({ summary: 'Where each customer of the campaign was called from (site, partner, country)' })
+  @ApiOperation({
+    summary: 'Where each customer of the campaign was called from (site, partner, country)',
+    description: 'A supervisor limited to some sites sees the calls made from those sites only.',
+  })
   @ApiOkResponse({ type: TransparencyResponse })
   @ApiErrorResponses(400, 404)
   async campaign(
+    @CallerScope() scope: SiteScope,
     @Param('id', UuidParam) id: string,
     @Query() query: PageQuery,
   ): Promise<TransparencyResponse> {
-    return this.transparency.forCampaign(id, query);
+    return this.transparency.forCampaign(scope, id, query);
   }
 
   @Get('consumers/calls')

@@ -1,27 +1,29 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { CampaignProgress, CampaignStatus, ComplianceRule, SiteProgress } from '#contracts';
-import { Clock } from '#core';
+import type { CampaignProgress, ComplianceRule, SiteProgress } from '#contracts';
+import { Clock, type SiteScope } from '#core';
 import { REACHED_OUTCOMES } from '../allocation/allocation.store.js';
-import { CampaignsError } from '../domain/campaigns.error.js';
+import { CampaignsService } from '../campaigns/campaigns.service.js';
 import { AttemptActivity } from './attempt-activity.js';
 
 const rate = (sales: number, reached: number) => (reached ? sales / reached : null);
 
-/** A campaign's figures: contacts left, attempts, reached, sales, conversion per site, and why contacts wait. */
+/**
+ * A campaign's figures: contacts left, attempts, reached, sales, conversion per site, and why
+ * contacts wait. A caller limited to some sites sees the campaign only if one of them works it,
+ * with those sites' rows and the attempts totals over them (the contact pool stays whole).
+ */
 @Injectable()
 export class ProgressService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly clock: Clock,
     private readonly activity: AttemptActivity,
+    private readonly campaigns: CampaignsService,
   ) {}
 
-  async of(campaignId: string): Promise<CampaignProgress> {
-    const [campaign] = await this.dataSource.query(`SELECT id, status FROM campaign WHERE id = $1`, [
-      campaignId,
-    ]);
-    if (!campaign) throw CampaignsError.campaignNotFound(campaignId);
+  async of(scope: SiteScope, campaignId: string): Promise<CampaignProgress> {
+    const { campaign, sites: visible } = await this.campaigns.get(scope, campaignId);
     const now = this.clock.now();
     // pending contacts are still to call: queued, or out on an open lease without an attempt yet
     const [contacts] = await this.dataSource.query(
@@ -52,10 +54,10 @@ export class ProgressService {
                 count(a.id) FILTER (WHERE a.outcome = 'sale')::int AS sales
            FROM campaign_site cs JOIN site s ON s.id = cs.site_id
            LEFT JOIN contact_attempt a ON a.campaign_id = cs.campaign_id AND a.site_id = cs.site_id
-          WHERE cs.campaign_id = $1
+          WHERE cs.campaign_id = $1 AND cs.site_id = ANY($3)
           GROUP BY cs.site_id, s.name, s.country, cs.share
           ORDER BY s.name`,
-      [campaignId, [...REACHED_OUTCOMES]],
+      [campaignId, [...REACHED_OUTCOMES], visible.map((site) => site.siteId)],
     );
     const bySite: SiteProgress[] = sites.map((site) => ({
       siteId: site.site_id,
@@ -77,7 +79,7 @@ export class ProgressService {
     );
     return {
       campaignId,
-      status: campaign.status as CampaignStatus,
+      status: campaign.status,
       contacts: contacts.total,
       contactsLeft: contacts.pending,
       leased: contacts.leased,

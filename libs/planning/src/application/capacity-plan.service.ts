@@ -144,7 +144,8 @@ export class CapacityPlanService {
   }
 
   /** One pooled queue against today's split across sites, interval by interval. */
-  async pooling(queueId: string, query: WindowQuery): Promise<PoolingView> {
+  async pooling(scope: SiteScope, queueId: string, query: WindowQuery): Promise<PoolingView> {
+    await this.queues.get(scope, queueId); // a queue outside the caller's sites is not found
     const queue = await this.queues.spec(queueId);
     const window = this.windowOf(query);
     const volumes = await this.store.volumes([queueId], window.from, window.to);

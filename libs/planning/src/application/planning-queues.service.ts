@@ -2,8 +2,8 @@ import type { Readable } from 'node:stream';
 import { Injectable } from '@nestjs/common';
 import { parse } from 'csv-parse';
 import type { PlanningQueueView, PlanningTarget, VolumePointView, VolumesResult } from '#contracts';
-import { readCsvHead, UNRESTRICTED } from '#core';
-import { SitesService } from '#network';
+import { readCsvHead, type SiteScope, UNRESTRICTED } from '#core';
+import { SiteQuery, SitesService } from '#network';
 import { INTERVAL_MS, type QueueSpec } from '../domain/capacity-plan.js';
 import { PlanningError, type VolumeProblem } from '../domain/planning.error.js';
 import type { StaffingTarget } from '../domain/queueing.js';
@@ -40,15 +40,23 @@ export class PlanningQueuesService {
     });
     if (!id) throw PlanningError.queueNameTaken(name);
     this.events.updated('queue', id);
-    return this.get(id);
+    return this.get(UNRESTRICTED, id);
   }
 
-  async list(): Promise<PlanningQueueView[]> {
-    return (await this.store.queues()).map(queueView);
+  /** Queues; a caller limited to some sites sees those that route calls to one of them, with those sites. */
+  async list(scope: SiteScope): Promise<PlanningQueueView[]> {
+    const visible = await this.visibleSites(scope);
+    return (await this.store.queues()).flatMap((queue) => {
+      const view = queueView(queue, visible);
+      return view.sites.length || !visible ? [view] : [];
+    });
   }
 
-  async get(id: string): Promise<PlanningQueueView> {
-    return queueView(await this.spec(id));
+  async get(scope: SiteScope, id: string): Promise<PlanningQueueView> {
+    const visible = await this.visibleSites(scope);
+    const view = queueView(await this.spec(id), visible);
+    if (visible && !view.sites.length) throw PlanningError.queueNotFound(id);
+    return view;
   }
 
   async spec(id: string): Promise<QueueSpec> {
@@ -112,9 +120,9 @@ export class PlanningQueuesService {
     return this.write(id, volumes, problems);
   }
 
-  /** Stored volumes of a queue, intervals starting in [from, to). */
-  async volumes(id: string, from: number, to: number): Promise<VolumePointView[]> {
-    await this.spec(id);
+  /** Stored volumes of a queue the caller may see, intervals starting in [from, to). */
+  async volumes(scope: SiteScope, id: string, from: number, to: number): Promise<VolumePointView[]> {
+    await this.get(scope, id);
     return (await this.store.volumes([id], from, to)).map((v) => ({
       start: new Date(v.start).toISOString(),
       calls: v.calls,
@@ -139,6 +147,13 @@ export class PlanningQueuesService {
     const intervals = await this.store.putVolumes(id, volumes);
     this.events.updated('volumes', id);
     return { queueId: id, intervals };
+  }
+
+  /** The sites a restricted caller may see (undefined: every site). */
+  private async visibleSites(scope: SiteScope): Promise<ReadonlySet<string> | undefined> {
+    if (!scope.partnerId && !scope.siteIds) return undefined;
+    const query = Object.assign(new SiteQuery(), { limit: 10_000, offset: 0 });
+    return new Set((await this.sites.list(scope, query)).items.map((site) => site.id));
   }
 
   private async siteExists(siteId: string): Promise<void> {
@@ -184,7 +199,8 @@ function round(value: number): number {
   return Math.round(value * 1e4) / 1e4;
 }
 
-export function queueView(queue: QueueSpec): PlanningQueueView {
+/** A queue as the api shows it; with `visibleSites`, only those sites of its split. */
+export function queueView(queue: QueueSpec, visibleSites?: ReadonlySet<string>): PlanningQueueView {
   const target = queue.target;
   return {
     id: queue.id,
@@ -198,6 +214,6 @@ export function queueView(queue: QueueSpec): PlanningQueueView {
           ? { kind: target.kind, seconds: target.seconds }
           : { kind: target.kind, rate: target.rate },
     maxOccupancy: queue.maxOccupancy,
-    sites: queue.sites,
+    sites: visibleSites ? queue.sites.filter((site) => visibleSites.has(site.siteId)) : queue.sites,
   };
 }

@@ -98,10 +98,14 @@ export class PlanningController {
 
   @Get('queues')
   @Allow(...PLANNERS)
-  @ApiOperation({ summary: 'Inbound queues' })
+  @ApiOperation({
+    summary: 'Inbound queues',
+    description:
+      'A supervisor limited to some sites sees the queues that route calls to them, with those sites.',
+  })
   @ApiOkResponse({ type: [PlanningQueueResponse] })
-  listQueues(): Promise<PlanningQueueResponse[]> {
-    return this.queues.list();
+  listQueues(@CallerScope() scope: SiteScope): Promise<PlanningQueueResponse[]> {
+    return this.queues.list(scope);
   }
 
   @Get('queues/:id')
@@ -109,8 +113,11 @@ export class PlanningController {
   @ApiOperation({ summary: 'One inbound queue' })
   @ApiOkResponse({ type: PlanningQueueResponse })
   @ApiErrorResponses(400, 404)
-  getQueue(@Param('id', UuidParam) id: string): Promise<PlanningQueueResponse> {
-    return this.queues.get(id);
+  getQueue(
+    @CallerScope() scope: SiteScope,
+    @Param('id', UuidParam) id: string,
+  ): Promise<PlanningQueueResponse> {
+    return this.queues.get(scope, id);
   }
 
   @Put('queues/:id/volumes')
@@ -155,11 +162,12 @@ export class PlanningController {
   @ApiOkResponse({ type: [VolumePointResponse] })
   @ApiErrorResponses(400, 404)
   async volumes(
+    @CallerScope() scope: SiteScope,
     @Param('id', UuidParam) id: string,
     @Query() query: WindowQuery,
   ): Promise<VolumePointResponse[]> {
     const window = this.capacity.window(query);
-    return this.queues.volumes(id, window.from, window.to);
+    return this.queues.volumes(scope, id, window.from, window.to);
   }
 
   @Get('outbound')
@@ -206,8 +214,12 @@ export class PlanningController {
   })
   @ApiOkResponse({ type: PoolingResponse })
   @ApiErrorResponses(400, 404)
-  pooling(@Param('id', UuidParam) id: string, @Query() query: WindowQuery): Promise<PoolingResponse> {
-    return this.capacity.pooling(id, query);
+  pooling(
+    @CallerScope() scope: SiteScope,
+    @Param('id', UuidParam) id: string,
+    @Query() query: WindowQuery,
+  ): Promise<PoolingResponse> {
+    return this.capacity.pooling(scope, id, query);
   }
 
   @Get('sites/:id/suggestions/:month')
