@@ -769,6 +769,17 @@ describe('every read route under the caller’s scope (HTTP and socket rooms)', 
           ...away.map((id) => `/live?scope=site&id=${id}`),
         ],
       },
+      'GET live/activity': {
+        own: [`/live/activity?scope=site&id=${site}`],
+        outside: [
+          '/live/activity?scope=network',
+          `/live/activity?scope=partner&id=${ids.webhelp}`,
+          `/live/activity?scope=campaign&id=${ids.shared}`,
+          ...away.map((id) => `/live/activity?scope=site&id=${id}`),
+        ],
+      },
+      'GET walls/mine': { own: ['/walls/mine'] },
+      'GET walls/mine/shares': { own: ['/walls/mine/shares'] },
       'GET headcount': {
         own: ['/headcount', '/headcount?groupBy=partner', `/headcount?partnerId=${ids.webhelp}`],
         outside: away.map((id) => `/headcount?siteId=${id}`),
@@ -797,8 +808,11 @@ describe('every read route under the caller’s scope (HTTP and socket rooms)', 
       },
     };
   };
-  /** GET routes with no site data, or with their own guard (tested in surfaces.e2e) */
-  const UNSCOPED = ['GET health/live', 'GET health/ready', 'GET metrics'];
+  /**
+   * GET routes with no site data, or with their own guard: metrics (surfaces.e2e), a shared wall
+   * read by its share token with its owner's rights (wallboard e2e)
+   */
+  const UNSCOPED = ['GET health/live', 'GET health/ready', 'GET metrics', 'GET walls/shared'];
 
   it('has a case for every GET route the api registers', () => {
     const registered = registeredRoutes(api.app)
