@@ -796,6 +796,12 @@ describe('every read route under the caller’s scope (HTTP and socket rooms)', 
         ids.foreignQueue,
         '/volumes',
       ),
+      'GET planning/queues/:id/forecast': byId(
+        '/planning/queues',
+        ids.sharedQueue,
+        ids.foreignQueue,
+        '/forecast',
+      ),
       'GET planning/queues/:id/pooling': byId(
         '/planning/queues',
         ids.sharedQueue,

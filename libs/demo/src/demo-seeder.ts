@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DateTime } from 'luxon';
 import { DataSource, EntityManager } from 'typeorm';
-import { Clock } from '#core';
+import { Clock, UNRESTRICTED } from '#core';
 import { Role, UsersService } from '#identity';
 import { Partner, Seat, Site } from '#network';
 import { PLANNING_TIME_ZONE, PlanningQueuesService } from '#planning';
@@ -149,7 +149,7 @@ export class DemoSeeder {
    * history to forecast the coming weeks from.
    */
   private async seedQueues(): Promise<number> {
-    const existing = new Set((await this.queues.list()).map((queue) => queue.name));
+    const existing = new Set((await this.queues.list(UNRESTRICTED)).map((queue) => queue.name));
     const sites: Array<{ id: string; name: string }> = await this.dataSource.query(
       `SELECT id, name FROM site WHERE name = ANY($1)`,
       [DEMO_QUEUES.flatMap((queue) => queue.sites.map((site) => site.site))],
@@ -172,7 +172,7 @@ export class DemoSeeder {
       });
     }
     const names = new Set<string>(DEMO_QUEUES.map((queue) => queue.name));
-    return (await this.queues.list()).filter((queue) => names.has(queue.name)).length;
+    return (await this.queues.list(UNRESTRICTED)).filter((queue) => names.has(queue.name)).length;
   }
 
   private async seedUsers(): Promise<number> {

@@ -1,11 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { DateTime } from 'luxon';
 import type { ForecastPointView, QueueForecastView } from '#contracts';
-import { Clock } from '#core';
+import { Clock, type SiteScope } from '#core';
 import { INTERVAL_MS, PLANNING_TIME_ZONE, type QueueVolume } from '../domain/capacity-plan.js';
 import { forecastQueue, holtWinters, WEEK_INTERVALS } from '../domain/forecast.js';
 import { PlanningError } from '../domain/planning.error.js';
 import { PlanningStore } from '../store/planning.store.js';
+import { PlanningQueuesService } from './planning-queues.service.js';
 import type { ForecastQuery } from './planning.dto.js';
 
 const WEEK_MS = WEEK_INTERVALS * INTERVAL_MS;
@@ -23,11 +24,12 @@ export class ForecastService {
   constructor(
     private readonly store: PlanningStore,
     private readonly clock: Clock,
+    private readonly queues: PlanningQueuesService,
   ) {}
 
-  async forecast(queueId: string, query: ForecastQuery): Promise<QueueForecastView> {
-    const [queue] = await this.store.queues([queueId]);
-    if (!queue) throw PlanningError.queueNotFound(queueId);
+  /** A caller limited to some sites forecasts the queues that route calls to them. */
+  async forecast(scope: SiteScope, queueId: string, query: ForecastQuery): Promise<QueueForecastView> {
+    await this.queues.get(scope, queueId); // a queue outside the caller's sites is not found
     if (query.historyWeeks < query.holdoutWeeks + 2)
       throw PlanningError.invalidWhatIf(
         `historyWeeks (${query.historyWeeks}) must hold two weeks more than holdoutWeeks (${query.holdoutWeeks}).`,

@@ -201,10 +201,11 @@ export class PlanningController {
   @ApiOkResponse({ type: QueueForecastResponse })
   @ApiErrorResponses(400, 404)
   forecast(
+    @CallerScope() scope: SiteScope,
     @Param('id', UuidParam) id: string,
     @Query() query: ForecastQuery,
   ): Promise<QueueForecastResponse> {
-    return this.forecasts.forecast(id, query);
+    return this.forecasts.forecast(scope, id, query);
   }
 
   @Get('queues/:id/pooling')
