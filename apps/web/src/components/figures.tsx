@@ -76,7 +76,12 @@ export function FigureList({ figures }: { figures: Figure[] }) {
           <dt title={figure.title}>{figure.label}</dt>
           <dd data-testid={figure.testId}>
             {figure.value}
-            {figure.of !== undefined && <span className="muted"> / {figure.of}</span>}
+            {figure.of !== undefined && (
+              <>
+                {' '}
+                <span className="muted of">/ {figure.of}</span>
+              </>
+            )}
           </dd>
         </div>
       ))}

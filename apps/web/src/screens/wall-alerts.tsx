@@ -5,10 +5,8 @@ import { useLiveEvent } from '../live/live';
 import { api } from '../lib/api';
 import { useResource } from '../lib/use-resource';
 
-const MAX_SHOWN = 12;
-
-/** Open alerts: the api's list, then `alert.opened` / `alert.resolved` as they happen. */
-export function OpenAlerts({ sites }: { sites: Map<string, SiteView> }) {
+/** Open alerts: the api's list, then `alert.opened` / `alert.resolved` as they happen; the newest `shown`. */
+export function OpenAlerts({ sites, shown = 12 }: { sites: Map<string, SiteView>; shown?: number }) {
   const alerts = useResource(() => api<Page<AlertEvent>>('/alerts?status=open&limit=50'), []);
   // live changes are kept apart from the loaded list, so one arriving before the list is not lost
   const [opened, setOpened] = useState<AlertEvent[]>([]);
@@ -36,7 +34,7 @@ export function OpenAlerts({ sites }: { sites: Map<string, SiteView> }) {
         <p className="muted">{alerts.loading ? 'Loading…' : 'No open alert.'}</p>
       ) : (
         <ul>
-          {items.slice(0, MAX_SHOWN).map((alert) => (
+          {items.slice(0, shown).map((alert) => (
             <li key={alert.id} className="alert-item" data-testid="alert">
               <strong>{alert.message}</strong>
               <div className="muted">
@@ -46,6 +44,11 @@ export function OpenAlerts({ sites }: { sites: Map<string, SiteView> }) {
               </div>
             </li>
           ))}
+          {items.length > shown && (
+            <li className="muted" data-testid="alerts-more">
+              and {items.length - shown} more
+            </li>
+          )}
         </ul>
       )}
     </section>

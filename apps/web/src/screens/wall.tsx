@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useLayoutEffect, useMemo, useState } from 'react';
 import type { HeadcountReport, LiveSubscription, PartnerView, SiteLive, SiteView } from '@contracts';
 import { KeyFigures, StateBar, StateLegend } from '../components/figures';
 import { ScreenError } from '../components/states';
@@ -12,6 +12,60 @@ import { OpenAlerts } from './wall-alerts';
 
 /** Wide screens (a wall) open in the wall-screen layout. */
 const WALL_SCREEN = '(min-width: 1800px)';
+/** the wall-screen layout's type, in px of the root font size: as big as fits, never below the smallest */
+const WALL_TYPE = { smallest: 11, largest: 44 };
+/** open alerts listed in the wall-screen layout (the rest counted) */
+const WALL_ALERTS = 4;
+
+/**
+ * The wall-screen layout fills the screen without scrolling: the largest root font size at which
+ * the page still fits the window (every size in the stylesheet is in rem), found again whenever
+ * the window or the sites change, and smaller as soon as new content (an alert) overflows.
+ */
+function useFitToScreen(active: boolean, content: unknown[]) {
+  useLayoutEffect(() => {
+    const root = document.documentElement;
+    if (!active) return;
+    const fits = (size: number) => {
+      root.style.fontSize = `${size}px`;
+      if (root.scrollHeight > window.innerHeight || root.scrollWidth > window.innerWidth) return false;
+      // and no figure wider than its column
+      return [...document.querySelectorAll('.wall .key-figures > div')].every(
+        (cell) => cell.scrollWidth <= cell.clientWidth,
+      );
+    };
+    const fit = () => {
+      let [low, high] = [WALL_TYPE.smallest, WALL_TYPE.largest];
+      while (high - low > 0.25) {
+        const middle = (low + high) / 2;
+        if (fits(middle)) low = middle;
+        else high = middle;
+      }
+      root.style.fontSize = `${low}px`;
+    };
+    fit();
+    // an alert opening, a figure growing a digit: shrink as soon as the page no longer fits
+    let frame = 0;
+    const observer = new MutationObserver(() => {
+      cancelAnimationFrame(frame);
+      frame = requestAnimationFrame(() => {
+        if (root.scrollHeight > window.innerHeight || root.scrollWidth > window.innerWidth) fit();
+      });
+    });
+    observer.observe(document.querySelector('[data-testid="wall"]') ?? document.body, {
+      childList: true,
+      subtree: true,
+      characterData: true,
+    });
+    window.addEventListener('resize', fit);
+    return () => {
+      observer.disconnect();
+      cancelAnimationFrame(frame);
+      window.removeEventListener('resize', fit);
+      root.style.fontSize = '';
+    };
+  }, [active, ...content]);
+}
 
 /** What the caller may watch: the network, its own partner, or the sites it is scoped to. */
 function subscriptionsFor(user: SessionUser): LiveSubscription[] {
@@ -36,6 +90,8 @@ export function WallScreen() {
   const baseline = useResource(latestHeadcounts, []);
   const [headcounts, setHeadcounts] = useState<Record<string, number>>({});
   const [wallMode, setWallMode] = useState(() => window.matchMedia(WALL_SCREEN).matches);
+
+  useFitToScreen(wallMode, [live.sites.length, network.data]);
 
   useLiveEvent('headcount.changed', (event) =>
     setHeadcounts((current) => ({ ...current, [event.siteId]: event.headcount })),
@@ -108,7 +164,7 @@ export function WallScreen() {
         </div>
         <aside className="wall-side">
           {user!.role !== 'partner' && <ActiveCampaigns />}
-          <OpenAlerts sites={sitesById} />
+          <OpenAlerts sites={sitesById} shown={wallMode ? WALL_ALERTS : undefined} />
         </aside>
       </div>
     </div>
