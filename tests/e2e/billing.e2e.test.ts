@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DataSource } from 'typeorm';
 import { OccupancyRollup } from '#live';
+import { contactRows, csvOf, pinClock, waitFor } from '../support/campaigns.js';
 import { type DemoSite, demoNetwork, postSeatEvents } from '../support/live.js';
 import { startTestApi, type TestApi } from '../support/test-api.js';
 
@@ -385,5 +386,200 @@ describe('partner billing over HTTP', () => {
       const [available, paused, lunch, staffed] = before[index];
       expect(after[index]).toEqual([available - 1, paused + 1, lunch + 1, staffed]);
     }
+  });
+});
+
+/**
+ * A new Sittel site in November 2026 (Casablanca on UTC+0 or UTC+1, by tzdata): two agents on call for an hour, four
+ * calls for one campaign (one of them in the lunch break of the calling rules), staffing reports
+ * on time for one day only; its own contract at 100 MAD an hour, 50 MAD per late report and
+ * 300 MAD per compliance incident.
+ */
+describe('billing check: SLA credits for report timeliness and compliance, cost per outcome', () => {
+  let api: TestApi;
+
+  beforeAll(async () => {
+    api = await startTestApi({ PROCESS_JOBS_IN_API: 'true' });
+  });
+  afterAll(() => api?.close());
+
+  it('counts late reports and incidents into credits and prices each outcome, hand-computed', async () => {
+    const setClock = pinClock(api.app, new Date('2026-11-02T12:00:00Z'));
+    const [admin, manager, partner] = await Promise.all([
+      api.tokenFor('admin'),
+      api.tokenFor('manager'),
+      api.tokenFor('partner'),
+    ]);
+    const sittel = (await demoNetwork(api)).siteOf('Sittel');
+    const post = (path: string, json: unknown, token = manager) =>
+      api.request(`/api/v1${path}`, { method: 'POST', token, json });
+    const site = await post(
+      '/sites',
+      {
+        partnerId: sittel.partnerId,
+        name: 'Sittel SLA',
+        city: 'Casablanca',
+        country: 'MA',
+        timeZone: 'Africa/Casablanca',
+        installedSeats: 10,
+        openedOn: '2026-11-01',
+      },
+      admin,
+    );
+    expect(site.status, site.text).toBe(201);
+    const siteId = site.body.id;
+    const contract = await post('/billing/contracts', {
+      partnerId: sittel.partnerId,
+      siteId,
+      name: 'Sittel SLA 2026',
+      basis: 'productive_hour',
+      currency: 'MAD',
+      validFrom: '2026-11-01',
+      billableStates: ['on_call', 'wrap_up', 'available'],
+      billablePauseReasons: [],
+      rates: [{ validFrom: '2026-11-01', amount: 100 }],
+      sla: {
+        minIntervalAdherence: 0.9,
+        adherenceTolerance: 0.1,
+        targetShareWithinTolerance: 0.8,
+        creditPerAdherenceBreach: 500,
+        creditPerMissedMonth: 2000,
+        invoiceTolerance: 0.02,
+        creditPerLateReport: 50,
+        creditPerComplianceIncident: 300,
+      },
+    });
+    expect(contract.status, contract.text).toBe(201);
+
+    // staffing: Monday 2 Nov reported on Tuesday 08:00 UTC (before 10:00 local: on time), Tuesday 3 Nov
+    // on Wednesday 11:00 UTC (after 10:00 local: late); no other day of the month is ever reported
+    const report = (period: string) => ({
+      period,
+      agentsInProduction: 8,
+      agentsInTraining: 0,
+      teamLeaders: 1,
+      supervisors: 1,
+      trainersQa: 0,
+      hires: 0,
+      leavers: 0,
+      seatsInstalled: 10,
+      seatsStaffed: 8,
+      absenteeismPct: 0,
+    });
+    setClock(new Date('2026-11-03T08:00:00Z'));
+    expect((await post(`/sites/${siteId}/staffing-reports`, report('2026-11-02'), partner)).status).toBe(201);
+    setClock(new Date('2026-11-04T11:00:00Z'));
+    expect((await post(`/sites/${siteId}/staffing-reports`, report('2026-11-03'), partner)).status).toBe(201);
+
+    // seat minutes: 2 agents on call 10:00-10:59 UTC on Monday 23 November = 2 billable hours = 200 MAD
+    for (let m = 0; m < 60; m++)
+      await api.app.get(DataSource).query(
+        `INSERT INTO live_site_minute (site_id, minute, seats, offline, available, on_call, wrap_up, paused, staffed)
+         VALUES ($1, $2, 10, 8, 0, 2, 0, 0, 2)`,
+        [siteId, new Date(Date.UTC(2026, 10, 23, 10, m))],
+      );
+
+    // a campaign at the site: 4 calls, leased at 12:45 Paris; 3 reported within the window, 1 made at 13:02
+    setClock(new Date('2026-11-23T11:00:00Z'));
+    const created = await post('/campaigns', {
+      name: 'Obsèques SLA',
+      product: 'prevoyance-obseques',
+      targetVolume: 10,
+      callerNumber: '01 62 00 00 01',
+      allocationStrategy: 'proportional_capacity',
+      sites: [{ siteId, costPerHour: 14 }],
+    });
+    expect(created.status, created.text).toBe(201);
+    const upload = await api.request(`/api/v1/campaigns/${created.body.id}/contacts`, {
+      method: 'POST',
+      token: manager,
+      headers: { 'content-type': 'text/csv' },
+      body: csvOf(contactRows(10, 8000)),
+    });
+    await waitFor(
+      () => api.request(`/api/v1/imports/${upload.body.id}`, { token: manager }),
+      (response) => response.body.status === 'completed',
+    );
+    expect((await post(`/campaigns/${created.body.id}/launch`, {})).status).toBe(200);
+    setClock(new Date('2026-11-23T11:45:00Z'));
+    const lease = await post(
+      `/sites/${siteId}/batches/lease`,
+      { size: 4, campaignId: created.body.id },
+      partner,
+    );
+    expect(lease.body.contacts, lease.text).toHaveLength(4);
+    const [a, b, c, d] = lease.body.contacts.map((contact: { contactId: string }) => contact.contactId);
+    setClock(new Date('2026-11-23T11:50:00Z'));
+    const within = await post(
+      `/batches/${lease.body.id}/outcomes`,
+      {
+        outcomes: [
+          { contactId: a, outcome: 'sale', at: '2026-11-23T11:46:00Z' },
+          { contactId: b, outcome: 'refused', at: '2026-11-23T11:47:00Z' },
+          { contactId: c, outcome: 'no_answer', at: '2026-11-23T11:48:00Z' },
+        ],
+      },
+      partner,
+    );
+    expect(within.status, within.text).toBe(200);
+    setClock(new Date('2026-11-23T12:03:00Z'));
+    const lunch = await post(
+      `/batches/${lease.body.id}/outcomes`,
+      { outcomes: [{ contactId: d, outcome: 'reached', at: '2026-11-23T12:02:00Z' }] },
+      partner,
+    );
+    expect(lunch.status, lunch.text).toBe(200);
+
+    setClock(new Date('2026-12-05T12:00:00Z'));
+    const check = await api.request('/api/v1/billing/check?month=2026-11', { token: manager });
+    expect(check.status, check.text).toBe(200);
+    const row = check.body.sites.find((s: { siteId: string }) => s.siteId === siteId);
+    // November 2026 has 25 reporting days (30 days, 5 Sundays), all due by 1 December 10:00;
+    // 2 Nov on time, the 24 others late: 24 x 50 = 1,200 MAD. One call in the lunch break: 300 MAD.
+    // No requested hours, so no adherence credit: 1,500 MAD in all.
+    expect(row).toMatchObject({
+      billableHours: 2,
+      expectedAmount: 200,
+      reportDueDays: 25,
+      lateReports: 24,
+      timelinessCredits: 1200,
+      complianceIncidents: 1,
+      complianceCredits: 300,
+      adherenceCredits: 0,
+      credits: 1500,
+      // sale, refused and reached are reached contacts; 200 / 3 = 66.67 per reached, 200 per sale
+      attempts: 4,
+      reached: 3,
+      sales: 1,
+      costPerReached: 66.67,
+      costPerSale: 200,
+    });
+    expect(row.campaigns).toEqual([
+      {
+        campaignId: created.body.id,
+        campaignName: 'Obsèques SLA',
+        attempts: 4,
+        reached: 3,
+        sales: 1,
+        cost: 200,
+        costPerReached: 66.67,
+        costPerSale: 200,
+      },
+    ]);
+    // the other Sittel sites have no contract: the partner's MAD figures are this site's
+    expect(check.body.partners).toEqual([
+      {
+        partnerId: sittel.partnerId,
+        currency: 'MAD',
+        expectedAmount: 200,
+        credits: 1500,
+        attempts: 4,
+        reached: 3,
+        sales: 1,
+        costPerReached: 66.67,
+        costPerSale: 200,
+        campaigns: row.campaigns,
+      },
+    ]);
   });
 });

@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
+import { CampaignsModule } from '#campaigns';
 import { LiveModule } from '#live';
 import { NetworkModule } from '#network';
+import { StaffingModule } from '#staffing';
 import { BillingSites } from './application/billing-sites.js';
 import { ContractsService } from './application/contracts.service.js';
 import { DeliveredHoursService } from './application/delivered-hours.service.js';
@@ -13,7 +15,7 @@ const services = [ContractsService, RequestedHoursService, DeliveredHoursService
 
 /** Partner billing: contracts, requested hours, delivered hours, invoice lines, line adherence (no HTTP). */
 @Module({
-  imports: [NetworkModule, LiveModule],
+  imports: [NetworkModule, StaffingModule, CampaignsModule, LiveModule],
   providers: [BillingStore, BillingSites, ...services],
   exports: services,
 })

@@ -30,6 +30,7 @@ import { ProgressController } from './progress/progress.controller.js';
 import { ProgressPublisher } from './progress/progress-publisher.js';
 import { ProgressService } from './progress/progress.service.js';
 import { AttemptActivity } from './progress/attempt-activity.js';
+import { OutcomeFigures } from './reporting/outcome-figures.js';
 import { TransparencyService } from './transparency/transparency.service.js';
 
 const services = [
@@ -50,6 +51,7 @@ const services = [
   ProgressService,
   ProgressPublisher,
   TransparencyService,
+  OutcomeFigures,
 ];
 
 /** Campaigns, contacts, compliance, allocation, dispatch and their jobs: no HTTP (worker, cli). */

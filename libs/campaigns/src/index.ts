@@ -31,5 +31,6 @@ export * from './progress/progress.service.js';
 export * from './progress/attempt-activity.js';
 export * from './progress/progress-publisher.js';
 export * from './transparency/transparency.service.js';
+export * from './reporting/outcome-figures.js';
 export * from './campaigns.module.js';
 export { ImportRecovery, RECOVERY_GRACE_MS } from './contacts/import-recovery.js';

@@ -222,10 +222,59 @@ export interface BillingCheckSite {
   flaggedLines: number;
   disputedLines: number;
   shareWithinTolerance: number | null;
+  /** all SLA credits of the month: adherence + timeliness + compliance */
   credits: number;
+  adherenceCredits: number;
+  /** reporting days whose staffing report was due this month (by now) */
+  reportDueDays: number;
+  /** of those, reported after 10:00 site time the next day, or not yet */
+  lateReports: number;
+  /** lateReports x the contract's credit per late report */
+  timelinessCredits: number;
+  /** compliance incidents raised by calls made at the site this month */
+  complianceIncidents: number;
+  /** complianceIncidents x the contract's credit per incident */
+  complianceCredits: number;
+  /** outcomes of the month's calls at the site (by call time) */
+  attempts: number;
+  reached: number;
+  sales: number;
+  /** expected amount / reached contacts, / sales; null without a contract or without outcomes */
+  costPerReached: number | null;
+  costPerSale: number | null;
+  /** the site's expected amount shared among its campaigns by their attempts */
+  campaigns: CampaignCost[];
+}
+
+/** Cost per outcome of one campaign at one site (or partner) in a month. */
+export interface CampaignCost {
+  campaignId: string;
+  campaignName: string;
+  attempts: number;
+  reached: number;
+  sales: number;
+  /** share of the expected amount by attempts; null without a contract */
+  cost: number | null;
+  costPerReached: number | null;
+  costPerSale: number | null;
+}
+
+/** A partner's month in one currency: its sites' expected amounts against their outcomes. */
+export interface PartnerCost {
+  partnerId: string;
+  currency: Currency;
+  expectedAmount: number;
+  credits: number;
+  attempts: number;
+  reached: number;
+  sales: number;
+  costPerReached: number | null;
+  costPerSale: number | null;
+  campaigns: CampaignCost[];
 }
 
 export interface BillingCheck {
   month: string;
   sites: BillingCheckSite[];
+  partners: PartnerCost[];
 }

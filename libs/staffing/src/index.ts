@@ -13,6 +13,7 @@ export * from './application/missing-reports.js';
 export * from './application/report-aftermath.js';
 export * from './application/staffing-reports.service.js';
 export * from './application/plans.service.js';
+export * from './application/report-timeliness.js';
 export * from './application/headcount.service.js';
 export { StaffedCapacity } from './application/staffed-capacity.js';
 export * from './staffing.module.js';

@@ -7,6 +7,7 @@ import { IdempotencyStore } from './application/idempotency.js';
 import { MissingReports } from './application/missing-reports.js';
 import { PlansService } from './application/plans.service.js';
 import { ReportAftermath } from './application/report-aftermath.js';
+import { ReportTimelinessService } from './application/report-timeliness.js';
 import { ReportWriter } from './application/report-writer.js';
 import { StaffedCapacity } from './application/staffed-capacity.js';
 import { StaffingReportsService } from './application/staffing-reports.service.js';
@@ -27,6 +28,7 @@ const services = [
   PlansService,
   HeadcountService,
   StaffedCapacity,
+  ReportTimelinessService,
 ];
 
 /** Staffing reports, plans, headcount series and the missing-report job, without HTTP (worker, cli). */

@@ -1,12 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import type { BillingCheck, BillingCheckSite, DeliveredDay, LineAdherenceMonth } from '#contracts';
-import type { SiteScope } from '#core';
+import { OutcomeFigures } from '#campaigns';
+import { Clock, type SiteScope } from '#core';
 import { OccupancyRollup } from '#live';
 import type { Site } from '#network';
+import { ReportTimelinessService } from '#staffing';
 import { BillingStore } from '../billing.store.js';
 import { lineAdherence } from '../domain/adherence.js';
 import { daySpan, type LocalSpan, monthSpan } from '../domain/calendar.js';
 import { contractFor } from '../domain/contract.js';
+import { campaignCosts, partnerCosts, perOutcome } from '../domain/cost.js';
 import { deliveredDays, type IntervalSample, sumDays } from '../domain/delivered.js';
 import { BillingSites } from './billing-sites.js';
 import { ContractsService } from './contracts.service.js';
@@ -22,6 +25,9 @@ export class DeliveredHoursService {
     private readonly sites: BillingSites,
     private readonly contracts: ContractsService,
     private readonly history: OccupancyRollup,
+    private readonly outcomes: OutcomeFigures,
+    private readonly timeliness: ReportTimelinessService,
+    private readonly clock: Clock,
   ) {}
 
   async day(scope: SiteScope, siteId: string, date: string): Promise<DeliveredDay> {
@@ -54,7 +60,11 @@ export class DeliveredHoursService {
     return result;
   }
 
-  /** Per site of the scope: delivered, billable and expected against the partner's invoice lines. */
+  /**
+   * Per site of the scope: delivered, billable and expected against the partner's invoice lines; SLA
+   * credits for line adherence, late staffing reports and compliance incidents; cost per outcome of
+   * the site and of each campaign it called for; and the same per partner.
+   */
   async check(scope: SiteScope, month: string, partnerId?: string): Promise<BillingCheck> {
     const months = await this.months(scope, month, partnerId);
     const lines = await this.store.invoiceLines({
@@ -62,12 +72,26 @@ export class DeliveredHoursService {
       partnerId: scope.partnerId ?? partnerId,
       siteIds: scope.siteIds,
     });
+    const now = this.clock.now();
     const result: BillingCheckSite[] = [];
     for (const [site, days] of months) {
       const sums = sumDays(days);
       const adherence = await this.adherenceOf(site, month, days);
+      const contract = contractFor(await this.contracts.ofPartner(site.partnerId), site.id, `${month}-01`);
+      const span = monthSpan(month, site.timeZone);
+      const [outcomes, incidents, reports] = await Promise.all([
+        this.outcomes.bySiteAndCampaign([site.id], new Date(span.from), new Date(span.to)),
+        this.outcomes.incidentsBySite([site.id], new Date(span.from), new Date(span.to)),
+        this.timeliness.ofMonth(site, month, now),
+      ]);
+      const complianceIncidents = incidents.get(site.id) ?? 0;
+      const timelinessCredits = contract ? reports.lateDays.length * contract.sla.creditPerLateReport : 0;
+      const complianceCredits = contract ? complianceIncidents * contract.sla.creditPerComplianceIncident : 0;
       const own = lines.filter((line) => line.siteId === site.id);
-      const billedAmount = Math.round(own.reduce((sum, line) => sum + line.amount, 0) * 100) / 100;
+      const billedAmount = cents(own.reduce((sum, line) => sum + line.amount, 0));
+      const attempts = outcomes.reduce((sum, o) => sum + o.attempts, 0);
+      const reached = outcomes.reduce((sum, o) => sum + o.reached, 0);
+      const sales = outcomes.reduce((sum, o) => sum + o.sales, 0);
       result.push({
         siteId: site.id,
         partnerId: site.partnerId,
@@ -79,18 +103,32 @@ export class DeliveredHoursService {
         billableHours: sums.billableHours,
         gapMinutes: sums.gapMinutes,
         expectedAmount: sums.expectedAmount,
-        billedHours: Math.round(own.reduce((sum, line) => sum + line.hours, 0) * 100) / 100,
+        billedHours: cents(own.reduce((sum, line) => sum + line.hours, 0)),
         billedAmount,
-        difference:
-          sums.expectedAmount === null ? null : Math.round((billedAmount - sums.expectedAmount) * 100) / 100,
+        difference: sums.expectedAmount === null ? null : cents(billedAmount - sums.expectedAmount),
         lines: own.length,
         flaggedLines: own.filter((line) => line.flagged).length,
         disputedLines: own.filter((line) => line.status === 'disputed').length,
         shareWithinTolerance: adherence.shareWithinTolerance,
-        credits: adherence.credits,
+        credits: cents(adherence.credits + timelinessCredits + complianceCredits),
+        adherenceCredits: adherence.credits,
+        reportDueDays: reports.dueDays,
+        lateReports: reports.lateDays.length,
+        timelinessCredits: cents(timelinessCredits),
+        complianceIncidents,
+        complianceCredits: cents(complianceCredits),
+        attempts,
+        reached,
+        sales,
+        costPerReached: perOutcome(sums.expectedAmount, reached),
+        costPerSale: perOutcome(sums.expectedAmount, sales),
+        campaigns: campaignCosts(
+          sums.expectedAmount,
+          outcomes.map(({ siteId: _site, ...outcome }) => outcome),
+        ),
       });
     }
-    return { month, sites: result };
+    return { month, sites: result, partners: partnerCosts(result) };
   }
 
   /** Delivered days of a site over a local span (used by invoice checks too). */
@@ -135,4 +173,8 @@ export class DeliveredHoursService {
     const contracts = await this.contracts.ofPartner(site.partnerId);
     return lineAdherence(site.id, month, site.timeZone, days, contractFor(contracts, site.id, `${month}-01`));
   }
+}
+
+function cents(value: number): number {
+  return Math.round(value * 100) / 100;
 }

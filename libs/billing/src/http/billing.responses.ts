@@ -6,6 +6,8 @@ import {
   type BillingBasis,
   type BillingCheck,
   type BillingCheckSite,
+  type CampaignCost,
+  type PartnerCost,
   type BillingContractView,
   type ContractRate,
   CURRENCIES,
@@ -179,10 +181,61 @@ class BillingCheckSiteResponse implements BillingCheckSite {
   @ApiProperty() flaggedLines: number;
   @ApiProperty() disputedLines: number;
   @ApiProperty({ type: Number, nullable: true }) shareWithinTolerance: number | null;
+  @ApiProperty({ description: 'all SLA credits: adherence + timeliness + compliance' }) credits: number;
+  @ApiProperty() adherenceCredits: number;
+  @ApiProperty({
+    description: 'reporting days (Monday to Saturday) whose staffing report fell due this month',
+  })
+  reportDueDays: number;
+  @ApiProperty({ description: 'of those, first reported after 10:00 site time the next day, or not yet' })
+  lateReports: number;
+  @ApiProperty({ description: 'lateReports × the contract’s creditPerLateReport' }) timelinessCredits: number;
+  @ApiProperty({ description: 'compliance incidents of calls made at the site this month' })
+  complianceIncidents: number;
+  @ApiProperty({ description: 'complianceIncidents × the contract’s creditPerComplianceIncident' })
+  complianceCredits: number;
+  @ApiProperty({ description: 'calls made at the site this month (by call time)' }) attempts: number;
+  @ApiProperty() reached: number;
+  @ApiProperty() sales: number;
+  @ApiProperty({ type: Number, nullable: true, description: 'expectedAmount / reached' })
+  costPerReached: number | null;
+  @ApiProperty({ type: Number, nullable: true, description: 'expectedAmount / sales' }) costPerSale:
+    number | null;
+  @ApiProperty({ type: () => [CampaignCostResponse] }) campaigns: CampaignCostResponse[];
+}
+
+class CampaignCostResponse implements CampaignCost {
+  @ApiProperty({ format: 'uuid' }) campaignId: string;
+  @ApiProperty() campaignName: string;
+  @ApiProperty() attempts: number;
+  @ApiProperty() reached: number;
+  @ApiProperty() sales: number;
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    description: 'the expected amount shared among the campaigns by attempts',
+  })
+  cost: number | null;
+  @ApiProperty({ type: Number, nullable: true }) costPerReached: number | null;
+  @ApiProperty({ type: Number, nullable: true }) costPerSale: number | null;
+}
+
+class PartnerCostResponse implements PartnerCost {
+  @ApiProperty({ format: 'uuid' }) partnerId: string;
+  @ApiProperty({ enum: CURRENCIES }) currency: Currency;
+  @ApiProperty() expectedAmount: number;
   @ApiProperty() credits: number;
+  @ApiProperty() attempts: number;
+  @ApiProperty() reached: number;
+  @ApiProperty() sales: number;
+  @ApiProperty({ type: Number, nullable: true }) costPerReached: number | null;
+  @ApiProperty({ type: Number, nullable: true }) costPerSale: number | null;
+  @ApiProperty({ type: [CampaignCostResponse] }) campaigns: CampaignCostResponse[];
 }
 
 export class BillingCheckResponse implements BillingCheck {
   @ApiProperty() month: string;
   @ApiProperty({ type: [BillingCheckSiteResponse] }) sites: BillingCheckSite[];
+  @ApiProperty({ type: [PartnerCostResponse], description: 'per partner and currency: cost per outcome' })
+  partners: PartnerCost[];
 }
