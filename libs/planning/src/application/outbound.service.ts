@@ -42,7 +42,7 @@ export class OutboundService {
     return Promise.all(
       running.map(async ({ campaign, sites }) => {
         const [progress, live] = await Promise.all([
-          this.progress.of(campaign.id),
+          this.progress.of(UNRESTRICTED, campaign.id),
           this.live.snapshot(UNRESTRICTED, { scope: 'campaign', id: campaign.id }),
         ]);
         const split = sites.map((site) => ({ siteId: site.siteId, share: site.share }));
