@@ -789,6 +789,7 @@ describe('every read route under the caller’s scope (HTTP and socket rooms)', 
       },
       'GET planning/capacity': { own: ['/planning/capacity', '/planning/capacity?groupBy=partner'] },
       'GET planning/queues': { own: ['/planning/queues'] },
+      'GET planning/outbound': { own: ['/planning/outbound'] },
       'GET planning/queues/:id': byId('/planning/queues', ids.sharedQueue, ids.foreignQueue),
       'GET planning/queues/:id/volumes': byId(
         '/planning/queues',

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { OutboundPlanView } from '#contracts';
 import { CampaignsService, callingTimeRule, ProgressService } from '#campaigns';
-import { Clock, UNRESTRICTED } from '#core';
+import { Clock, type SiteScope, UNRESTRICTED } from '#core';
 import { LiveQueryService } from '#live';
 import { INTERVAL_MS } from '../domain/capacity-plan.js';
 import { type OutboundCampaign, type OutboundPlan, outboundPlan } from '../domain/outbound.js';
@@ -36,8 +36,7 @@ export class OutboundService {
   ) {}
 
   async plans(): Promise<Array<OutboundPlan & { starts: number[]; sites: OutboundCampaign['sites'] }>> {
-    const query = { status: 'running', limit: 200, offset: 0 } as Parameters<CampaignsService['list']>[1];
-    const running = (await this.campaigns.list(UNRESTRICTED, query)).items;
+    const running = await this.running(UNRESTRICTED);
     const now = this.clock.now().getTime();
     return Promise.all(
       running.map(async ({ campaign, sites }) => {
@@ -61,14 +60,33 @@ export class OutboundService {
     );
   }
 
-  async views(): Promise<OutboundPlanView[]> {
-    return (await this.plans()).map(({ starts, sites, finishesAt, ...plan }) => ({
-      ...plan,
-      finishesAt: finishesAt === null ? null : new Date(finishesAt).toISOString(),
-      firstInterval: starts.length ? new Date(starts[0]).toISOString() : null,
-      lastInterval: starts.length ? new Date(starts.at(-1)!).toISOString() : null,
-      sites: sites.map((site) => ({ ...site, agentsPerInterval: plan.agentsPerInterval * site.share })),
-    }));
+  /** The plans; a caller limited to some sites sees the campaigns they work, with those sites only. */
+  async views(scope: SiteScope): Promise<OutboundPlanView[]> {
+    const visible =
+      scope.partnerId || scope.siteIds
+        ? new Map(
+            (await this.running(scope)).map(({ campaign, sites }) => [
+              campaign.id,
+              new Set(sites.map((site) => site.siteId)),
+            ]),
+          )
+        : undefined;
+    return (await this.plans())
+      .filter((plan) => !visible || visible.has(plan.campaignId))
+      .map(({ starts, sites, finishesAt, ...plan }) => ({
+        ...plan,
+        finishesAt: finishesAt === null ? null : new Date(finishesAt).toISOString(),
+        firstInterval: starts.length ? new Date(starts[0]).toISOString() : null,
+        lastInterval: starts.length ? new Date(starts.at(-1)!).toISOString() : null,
+        sites: sites
+          .filter((site) => !visible || visible.get(plan.campaignId)!.has(site.siteId))
+          .map((site) => ({ ...site, agentsPerInterval: plan.agentsPerInterval * site.share })),
+      }));
+  }
+
+  private async running(scope: SiteScope) {
+    const query = { status: 'running', limit: 200, offset: 0 } as Parameters<CampaignsService['list']>[1];
+    return (await this.campaigns.list(scope, query)).items;
   }
 
   /** Agents per site and lawful interval of [from, to) that the running campaigns need. */

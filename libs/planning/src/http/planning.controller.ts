@@ -179,11 +179,12 @@ export class PlanningController {
       'expected attempts per contact left ((1 − (1 − p)^4) / p), seconds per attempt (420 s reached, 45 s not), ' +
       'spread evenly over the lawful 30-minute intervals (weekdays 10:00-13:00 and 14:00-20:00 Paris, no public ' +
       'holiday) until the end date; agents = work seconds per interval / 1,800 / 0.85 occupancy. Without an end ' +
-      'date: the finish date at the agents live on the campaign now. The capacity plan adds each site’s share.',
+      'date: the finish date at the agents live on the campaign now. The capacity plan adds each site’s share. ' +
+      'A supervisor limited to some sites sees the campaigns they work, with those sites only.',
   })
   @ApiOkResponse({ type: [OutboundPlanResponse] })
-  outboundPlans(): Promise<OutboundPlanResponse[]> {
-    return this.outbound.views();
+  outboundPlans(@CallerScope() scope: SiteScope): Promise<OutboundPlanResponse[]> {
+    return this.outbound.views(scope);
   }
 
   @Get('queues/:id/forecast')
