@@ -214,6 +214,7 @@ describe.skipIf(!executable)('web app in Chromium: supervisor wall', { timeout: 
       'Campaigns',
       'Billing',
       'Transparency',
+      'Compliance',
     ]);
     expect(await navigation('manager')).toEqual([
       'Wall',
@@ -222,6 +223,7 @@ describe.skipIf(!executable)('web app in Chromium: supervisor wall', { timeout: 
       'Campaigns',
       'Billing',
       'Transparency',
+      'Compliance',
     ]);
     expect(await navigation('partner')).toEqual(['Wall', 'Staffing reports', 'Billing']);
   });

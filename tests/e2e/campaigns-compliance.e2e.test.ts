@@ -3,11 +3,9 @@ import { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LeaseExpiry } from '#campaigns';
 import type { DemoSite } from '../support/live.js';
-import { LAWFUL_MOMENT, waitFor, startCampaignsApi } from '../support/campaigns.js';
+import { LAWFUL_MOMENT, runningCampaign, startCampaignsApi } from '../support/campaigns.js';
 import type { TestApi } from '../support/test-api.js';
 
-const HEADER =
-  'phone,first_name,last_name,lawful_basis,consent_date,consent_proof,contract_ref,contract_offer,postcode,country';
 const paris = (iso: string) => DateTime.fromISO(iso, { zone: 'Europe/Paris' }).toJSDate();
 
 /** Issue 16: the consumer's own clock and holidays, calls kept inside the window, no report bypassing the rules. */
@@ -27,34 +25,8 @@ describe('lawful by construction over HTTP', () => {
 
   const post = (path: string, json: unknown, token = manager) =>
     api.request(`/api/v1${path}`, { method: 'POST', token, json });
-  const get = (path: string, token = manager) => api.request(`/api/v1${path}`, { token });
-  let serial = 0;
   /** a running campaign worked by Sittel alone, with these CSV rows imported; returns its id and import report */
-  async function campaignOf(rows: string[], sites = [sittel]) {
-    const created = await post('/campaigns', {
-      name: `Conformité ${++serial}-${Date.now()}`,
-      product: 'prevoyance-obseques',
-      targetVolume: 1000,
-      callerNumber: '01 62 00 00 01',
-      allocationStrategy: 'proportional_capacity',
-      sites: sites.map((site) => ({ siteId: site.id })),
-    });
-    expect(created.status).toBe(201);
-    const id: string = created.body.id;
-    const started = await api.request(`/api/v1/campaigns/${id}/contacts`, {
-      method: 'POST',
-      token: manager,
-      headers: { 'content-type': 'text/csv' },
-      body: `${HEADER}\n${rows.join('\n')}\n`,
-    });
-    expect(started.status).toBe(202);
-    const report = await waitFor(
-      () => get(`/imports/${started.body.id}`),
-      (response) => response.body.status === 'completed',
-    );
-    expect((await post(`/campaigns/${id}/launch`, {})).status).toBe(200);
-    return { id, report: report.body };
-  }
+  const campaignOf = (rows: string[], sites = [sittel]) => runningCampaign(api, manager, rows, sites);
   const lease = (campaignId: string, extra: Record<string, unknown> = {}) =>
     post(`/sites/${sittel.id}/batches/lease`, { campaignId, size: 50, ...extra }, partner);
   const phones = (response: { body: { contacts: Array<{ phone: string }> } }) =>
@@ -233,5 +205,84 @@ describe('lawful by construction over HTTP', () => {
     } finally {
       setClock(LAWFUL_MOMENT);
     }
+  });
+
+  describe('an empty lease says why, and when to ask again', () => {
+    const whyAt = async (campaignId: string, at: Date) => {
+      setClock(at);
+      try {
+        const response = await lease(campaignId);
+        expect(response.status).toBe(200);
+        expect(response.body).toMatchObject({ id: null, contacts: [] });
+        return response.body.why;
+      } finally {
+        setClock(LAWFUL_MOMENT);
+      }
+    };
+    const consumerRow = (phone: string, set: string, values: unknown[]) =>
+      api.app.get(DataSource).query(`UPDATE consumer SET ${set} WHERE phone = $1`, [phone, ...values]);
+
+    it('before opening, Paris and Martinique: outside calling hours until 10:00 in Paris', async () => {
+      const { id } = await campaignOf([
+        '06 55 06 00 01,A,A,consent,2026-01-10,WEB-1,,,,',
+        '0596 30 12 35,B,B,consent,2026-01-10,WEB-1,,,,',
+      ]);
+      expect(await whyAt(id, paris('2026-11-23T08:00'))).toEqual({
+        campaigns: 1,
+        reasons: { outside_calling_hours: 2 },
+        nextLawfulAt: paris('2026-11-23T10:00').toISOString(),
+      });
+      // 20:00 in Paris, 15:00 in Martinique: only Martinique, whose consumer is callable now is leased
+      setClock(paris('2026-11-23T20:00'));
+      try {
+        expect(phones(await lease(id))).toEqual(['+596596301235']);
+      } finally {
+        setClock(LAWFUL_MOMENT);
+      }
+      // Christmas Friday: next is Monday 28 December 10:00; over the March 2027 DST change (Sunday 28,
+      // also Easter: Monday 29 is Easter Monday), Tuesday 30 March 10:00 CEST
+      expect((await whyAt(id, paris('2026-12-25T11:00'))).reasons).toEqual({ public_holiday: 1 });
+      expect((await whyAt(id, paris('2026-12-25T11:00'))).nextLawfulAt).toBe(
+        paris('2026-12-28T10:00').toISOString(),
+      );
+      const dst = await whyAt(id, paris('2027-03-27T11:00'));
+      expect(dst).toMatchObject({ reasons: { weekend: 1 }, nextLawfulAt: '2027-03-30T08:00:00.000Z' });
+    });
+
+    it('attempts used and a refusal: their limits lift, then the calendar opens', async () => {
+      const { id } = await campaignOf([
+        '06 55 07 00 01,A,A,consent,2026-01-10,WEB-1,,,,',
+        '06 55 07 00 02,B,B,consent,2026-01-10,WEB-1,,,,',
+      ]);
+      // four attempts, the oldest on Tuesday 3 November 15:00: free from Thursday 3 December 15:00
+      const oldest = paris('2026-11-03T15:00');
+      const attempts = [0, 1, 2, 3].map((day) => new Date(oldest.getTime() + day * 86_400_000));
+      await consumerRow('+33655070001', 'recent_attempts = $2', [attempts]);
+      // refused on Saturday 10 October 2026 at 12:00: 60 days later is Wednesday 9 December 12:00
+      await consumerRow('+33655070002', 'refused_at = $2', [paris('2026-10-10T12:00')]);
+      expect(await whyAt(id, LAWFUL_MOMENT)).toEqual({
+        campaigns: 1,
+        reasons: { max_attempts: 1, refusal_cooldown: 1 },
+        nextLawfulAt: paris('2026-12-03T15:00').toISOString(),
+      });
+      // once the first is on the opposition list, the refusal decides
+      await post('/suppressions', { phones: ['06 55 07 00 01'], source: 'bloctel' });
+      expect(await whyAt(id, LAWFUL_MOMENT)).toEqual({
+        campaigns: 1,
+        reasons: { do_not_call: 1, refusal_cooldown: 1 },
+        nextLawfulAt: new Date(paris('2026-10-10T12:00').getTime() + 60 * 86_400_000).toISOString(),
+      });
+    });
+
+    it('nothing left to call: nothing pending and no next moment', async () => {
+      const { id } = await campaignOf(['06 55 08 00 01,A,A,consent,2026-01-10,WEB-1,,,,']);
+      const batch = await lease(id);
+      await report(batch.body.id, [{ contactId: batch.body.contacts[0].contactId, outcome: 'sale' }]);
+      expect(await whyAt(id, LAWFUL_MOMENT)).toEqual({
+        campaigns: 1,
+        reasons: { nothing_pending: 1 },
+        nextLawfulAt: null,
+      });
+    });
   });
 });

@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
 import type { INestApplicationContext } from '@nestjs/common';
+import type { ImportView } from '#contracts';
 import { Clock } from '#core';
 import { demoNetwork, type DemoSite } from './live.js';
 import { startTestApi, type TestApi } from './test-api.js';
@@ -76,4 +77,49 @@ export async function waitFor<T>(
       throw new Error(`condition not met in ${timeoutMs} ms: ${JSON.stringify(value)}`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
+}
+
+export const LOCATED_HEADER = `${CONTACTS_HEADER},postcode,country`;
+
+let campaignSerial = 0;
+/**
+ * A running campaign worked by these sites, with these CSV rows (LOCATED_HEADER's columns)
+ * imported and merged; returns its id and the import report.
+ */
+export async function runningCampaign(
+  api: TestApi,
+  manager: string,
+  rows: string[],
+  sites: Array<{ id: string }>,
+  extra: Record<string, unknown> = {},
+): Promise<{ id: string; report: ImportView }> {
+  const request = (path: string, init: Parameters<TestApi['request']>[1] = {}) =>
+    api.request(`/api/v1${path}`, { token: manager, ...init });
+  const created = await request('/campaigns', {
+    method: 'POST',
+    json: {
+      name: `Conformité ${++campaignSerial}-${Date.now()}`,
+      product: 'prevoyance-obseques',
+      targetVolume: 1000,
+      callerNumber: '01 62 00 00 01',
+      allocationStrategy: 'proportional_capacity',
+      sites: sites.map((site) => ({ siteId: site.id })),
+      ...extra,
+    },
+  });
+  if (created.status !== 201) throw new Error(`campaign refused: ${created.text}`);
+  const id: string = created.body.id;
+  const started = await request(`/campaigns/${id}/contacts`, {
+    method: 'POST',
+    headers: { 'content-type': 'text/csv' },
+    body: `${LOCATED_HEADER}\n${rows.join('\n')}\n`,
+  });
+  if (started.status !== 202) throw new Error(`import refused: ${started.text}`);
+  const report = await waitFor(
+    () => request(`/imports/${started.body.id}`),
+    (response) => response.body.status === 'completed',
+  );
+  const launched = await request(`/campaigns/${id}/launch`, { method: 'POST', json: {} });
+  if (launched.status !== 200) throw new Error(`launch refused: ${launched.text}`);
+  return { id, report: report.body };
 }

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { DateTime } from 'luxon';
 import {
@@ -5,7 +6,10 @@ import {
   callingTimeRule,
   complianceRefusals,
   type ConsumerRecord,
+  ARCEP_ALL_CALLER_PREFIXES,
+  callerNumberCalendars,
   isArcepCallerNumber,
+  isLawfulCallerNumberFor,
 } from '#campaigns';
 import { FixedClock } from '#core';
 
@@ -127,8 +131,58 @@ describe('caller number in the ARCEP ranges for automated callers', () => {
     '0033949000000',
   ])('%s is accepted', (number) => expect(isArcepCallerNumber(number)).toBe(true));
 
-  it.each(['01 61 00 00 00', '06 12 34 56 78', '09 50 00 00 00', '+212 5 22 00 00 00', '0162', 'abc'])(
-    '%s is refused',
-    (number) => expect(isArcepCallerNumber(number)).toBe(false),
-  );
+  // other 09 numbers (VoIP "polyvalent" numbers) are refused: ARCEP décision 2022-1583 keeps automated callers to these ranges
+  it.each([
+    '01 61 00 00 00',
+    '06 12 34 56 78',
+    '09 50 00 00 00',
+    '09 70 12 34 56',
+    '+33 9 72 00 00 00',
+    '09 47 40 00 00',
+    '+212 5 22 00 00 00',
+    '0162',
+    'abc',
+  ])('%s is refused', (number) => expect(isArcepCallerNumber(number)).toBe(false));
+
+  it('an overseas range calls its own zone only; a metropolitan range calls everyone', () => {
+    expect(callerNumberCalendars('09 47 80 00 01')).toEqual(['RE', 'YT']);
+    expect(callerNumberCalendars('+262 9 47 90 00 01')).toEqual(['RE', 'YT']);
+    expect(callerNumberCalendars('09 47 50 00 01')).toEqual(['GP', 'BL', 'MF']);
+    expect(callerNumberCalendars('+596 9 47 70 00 01')).toEqual(['MQ']);
+    expect(callerNumberCalendars('+594 947 60 00 01')).toEqual(['GF']);
+    expect(isLawfulCallerNumberFor('09 47 80 00 01', 'RE')).toBe(true);
+    expect(isLawfulCallerNumberFor('09 47 80 00 01', 'FR')).toBe(false);
+    expect(isLawfulCallerNumberFor('09 47 80 00 01', 'MQ')).toBe(false);
+    expect(isLawfulCallerNumberFor('01 62 00 00 01', 'MQ')).toBe(true);
+    expect(isLawfulCallerNumberFor('06 12 34 56 78', 'FR')).toBe(false);
+  });
+
+  it('property: a ten-digit national number is accepted exactly when it starts with a range, however it is written', () => {
+    const prefixes = [...ARCEP_ALL_CALLER_PREFIXES];
+    fc.assert(
+      fc.property(
+        fc.oneof(
+          fc.stringMatching(/^0[1-9]\d{8}$/),
+          fc
+            .tuple(fc.constantFrom(...prefixes), fc.stringMatching(/^\d{6}$/))
+            .map(([prefix, digits]) => `${prefix}${digits}`.slice(0, 10)),
+        ),
+        fc.constantFrom('national', 'e164', 'spaced', 'dotted'),
+        (national, style) => {
+          const written =
+            style === 'e164'
+              ? `+33${national.slice(1)}`
+              : style === 'spaced'
+                ? national.replace(/(\d{2})(?=\d)/g, '$1 ')
+                : style === 'dotted'
+                  ? national.replace(/(\d{2})(?=\d)/g, '$1.')
+                  : national;
+          const inRange = prefixes.some((prefix) => national.startsWith(prefix));
+          expect(isArcepCallerNumber(written)).toBe(inRange);
+          expect(callerNumberCalendars(written).length > 0).toBe(inRange);
+        },
+      ),
+      { seed: 16, numRuns: 2000 },
+    );
+  });
 });

@@ -5,6 +5,7 @@ import { type Role, useSession } from './lib/session';
 import { BillingScreen } from './screens/billing';
 import { CampaignScreen } from './screens/campaign';
 import { CampaignsScreen } from './screens/campaigns';
+import { ComplianceScreen } from './screens/compliance';
 import { HeadcountScreen } from './screens/headcount';
 import { PlanningScreen } from './screens/planning';
 import { PortalScreen } from './screens/portal';
@@ -53,6 +54,12 @@ const ROUTES: Route[] = [
     label: 'Transparency',
     roles: ['manager', 'admin'],
     render: () => <TransparencyScreen />,
+  },
+  {
+    path: '/compliance',
+    label: 'Compliance',
+    roles: ['manager', 'admin'],
+    render: () => <ComplianceScreen />,
   },
 ];
 

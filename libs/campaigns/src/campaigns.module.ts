@@ -21,6 +21,7 @@ import { SuppressionsService } from './contacts/suppressions.service.js';
 import { DispatchController } from './dispatch/dispatch.controller.js';
 import { LeaseExpiry } from './dispatch/lease-expiry.js';
 import { LeaseService } from './dispatch/lease.service.js';
+import { LeaseWhy } from './dispatch/lease-why.js';
 import { OutcomesService } from './dispatch/outcomes.service.js';
 import { Campaign } from './domain/campaign.entity.js';
 import { CampaignSite } from './domain/campaign-site.entity.js';
@@ -31,6 +32,9 @@ import { ProgressPublisher } from './progress/progress-publisher.js';
 import { ProgressService } from './progress/progress.service.js';
 import { AttemptActivity } from './progress/attempt-activity.js';
 import { OutcomeFigures } from './reporting/outcome-figures.js';
+import { ComplianceReportController } from './report/compliance-report.controller.js';
+import { ComplianceReportService } from './report/compliance-report.service.js';
+import { ComplianceReportStore } from './report/compliance-report.store.js';
 import { TransparencyService } from './transparency/transparency.service.js';
 
 const services = [
@@ -45,6 +49,7 @@ const services = [
   ImportRecovery,
   SuppressionsService,
   LeaseService,
+  LeaseWhy,
   OutcomesService,
   LeaseExpiry,
   AttemptActivity,
@@ -52,6 +57,8 @@ const services = [
   ProgressPublisher,
   TransparencyService,
   OutcomeFigures,
+  ComplianceReportStore,
+  ComplianceReportService,
 ];
 
 /** Campaigns, contacts, compliance, allocation, dispatch and their jobs: no HTTP (worker, cli). */
@@ -75,6 +82,7 @@ export class CampaignsModule {}
     DispatchController,
     ProgressController,
     TestAndLearnController,
+    ComplianceReportController,
   ],
   providers: [CsvBodyParser],
 })

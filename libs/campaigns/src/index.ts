@@ -32,5 +32,6 @@ export * from './progress/attempt-activity.js';
 export * from './progress/progress-publisher.js';
 export * from './transparency/transparency.service.js';
 export * from './reporting/outcome-figures.js';
+export * from './report/compliance-report.service.js';
 export * from './campaigns.module.js';
 export { ImportRecovery, RECOVERY_GRACE_MS } from './contacts/import-recovery.js';

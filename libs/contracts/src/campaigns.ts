@@ -142,12 +142,36 @@ export interface LeasedContact {
   callerNumber: string;
 }
 
+/**
+ * Why a lease came back empty: the campaign's contacts still to call, each under the first thing
+ * that keeps it from this lease (a calling rule, held by another lease, the site's share used up),
+ * and campaigns with nothing left to call (`nothing_pending`).
+ */
+export const LEASE_EMPTY_REASONS = [
+  ...COMPLIANCE_RULES,
+  'held_by_another_lease',
+  'share_used_up',
+  'nothing_pending',
+] as const;
+export type LeaseEmptyReason = (typeof LEASE_EMPTY_REASONS)[number];
+
+export interface EmptyLeaseWhy {
+  /** the running campaigns the site works that were looked at */
+  campaigns: number;
+  /** contacts by reason (nothing_pending: campaigns) */
+  reasons: Partial<Record<LeaseEmptyReason, number>>;
+  /** the earliest moment one of these campaigns' contacts may lawfully be called (its consumer's rules and calendar), null when none ever may */
+  nextLawfulAt: string | null;
+}
+
 export interface LeaseView {
   /** null when nothing may lawfully be called now */
   id: string | null;
   siteId: string;
   expiresAt: string | null;
   contacts: LeasedContact[];
+  /** only on an empty lease: why, and when to ask again */
+  why?: EmptyLeaseWhy;
 }
 
 export interface OutcomesResult {
@@ -184,6 +208,8 @@ export interface CampaignProgress {
   bySite: SiteProgress[];
   /** pending contacts that may not be called right now, by the rule that stops them */
   complianceRefusals: Partial<Record<ComplianceRule, number>>;
+  /** the earliest moment one of the queued contacts may lawfully be called; null when none ever may */
+  nextLawfulAt: string | null;
   at: string;
 }
 
@@ -197,4 +223,79 @@ export interface TransparencyRow {
   partnerName: string;
   /** ISO 3166-1 alpha-2 of the site the call was made from */
   country: string;
+}
+
+/**
+ * What the compliance report counts, each traceable to its attempts (`GET /compliance/attempts?rule=`):
+ * calls outside the consumer's window (by the rule they broke), reports after their lease expired,
+ * calls to a consumer withdrawn meanwhile by a refusal, caller numbers outside the ARCEP ranges,
+ * and the refusals recorded (each honoured from then on).
+ */
+export const REPORT_RULES = [
+  'outside_calling_hours',
+  'weekend',
+  'public_holiday',
+  'late_report',
+  'called_after_withdrawal',
+  'caller_number',
+  'refusal',
+] as const;
+export type ReportRule = (typeof REPORT_RULES)[number];
+
+/** Kinds of compliance incident: a call the rules did not allow, recorded with its partner and site. */
+export const INCIDENT_KINDS = [
+  'outside_calling_window',
+  'called_after_withdrawal',
+  'caller_number_not_arcep',
+] as const;
+export type IncidentKind = (typeof INCIDENT_KINDS)[number];
+
+export interface ComplianceReportRow {
+  /** YYYY-MM, on the insurer's clock (Europe/Paris) */
+  month: string;
+  partnerId: string;
+  partnerName: string;
+  siteId: string;
+  siteName: string;
+  /** ISO 3166-1 alpha-2 of the site the calls were made from */
+  country: string;
+  campaignId: string;
+  campaignName: string;
+  attempts: number;
+  /** attempts made outside the consumer's calling window (any of its rules) */
+  outsideWindow: number;
+  lateReports: number;
+  /** refused and do_not_call outcomes recorded */
+  refusals: number;
+  calledAfterWithdrawal: number;
+  callerNumberOutsideArcep: number;
+  incidents: Partial<Record<IncidentKind, number>>;
+}
+
+export interface ComplianceReport {
+  /** the period, local dates in Europe/Paris, both included */
+  from: string;
+  to: string;
+  rows: ComplianceReportRow[];
+  /** attempts by rule over the whole report */
+  byRule: Record<ReportRule, number>;
+  totals: { attempts: number; incidents: number };
+}
+
+export interface ComplianceAttemptRow {
+  attemptId: string;
+  contactId: string;
+  attemptedAt: string;
+  reportedAt: string;
+  campaignId: string;
+  campaignName: string;
+  siteId: string;
+  siteName: string;
+  partnerName: string;
+  country: string;
+  outcome: CallOutcome;
+  /** every report rule this attempt counts under */
+  rules: ReportRule[];
+  incidents: IncidentKind[];
+  callerNumber: string | null;
 }

@@ -8,3 +8,4 @@ export * from './billing.js';
 export * from './planning.js';
 export * from './test-and-learn.js';
 export * from './wallboard.js';
+export * from './csv.js';

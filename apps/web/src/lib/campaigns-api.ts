@@ -3,6 +3,9 @@ import type {
   CampaignProgress,
   CampaignStatus,
   CampaignVerdictView,
+  ComplianceAttemptRow,
+  ComplianceReport,
+  ReportRule,
   CampaignView,
   ImportView,
   ShareHistoryView,
@@ -60,3 +63,23 @@ export const STRATEGY_LABELS = {
   best_conversion: 'Best conversion',
   test_and_learn: 'Test and learn (test cell)',
 } as const;
+
+/** Filters of the compliance report: a period in Paris dates and optionally one campaign, partner or site. */
+export interface ComplianceFilters {
+  from: string;
+  to: string;
+  campaignId: string;
+  partnerId: string;
+  siteId: string;
+}
+
+/** The compliance report and the attempts behind each of its counts (managers and admins). */
+export const complianceApi = {
+  report: (filters: ComplianceFilters) => api<ComplianceReport>(`/compliance/report${query({ ...filters })}`),
+  reportCsv: (filters: ComplianceFilters) =>
+    api<string>(`/compliance/report${query({ ...filters, format: 'csv' })}`),
+  attempts: (filters: ComplianceFilters, rule?: ReportRule | 'flagged', limit = 200) =>
+    api<Page<ComplianceAttemptRow>>(`/compliance/attempts${query({ ...filters, rule, limit })}`),
+  attemptsCsv: (filters: ComplianceFilters, rule?: ReportRule | 'flagged') =>
+    api<string>(`/compliance/attempts${query({ ...filters, rule, format: 'csv' })}`),
+};

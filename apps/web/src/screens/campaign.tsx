@@ -243,6 +243,16 @@ function Allocation({
               {refusals.map(([rule, count]) => `${rule.replace(/_/g, ' ')} ${count}`).join(' · ')}
             </p>
           )}
+          {progress.contactsLeft > 0 && (
+            <p className="muted" data-testid="next-lawful">
+              {progress.nextLawfulAt
+                ? `Next lawful call: ${new Date(progress.nextLawfulAt).toLocaleString('en-GB', {
+                    dateStyle: 'full',
+                    timeStyle: 'short',
+                  })}`
+                : 'No contact left may ever be called lawfully.'}
+            </p>
+          )}
         </section>
         <section className="panel" aria-labelledby="shift-title">
           <h2 id="shift-title">Allocation over time (since this page opened)</h2>

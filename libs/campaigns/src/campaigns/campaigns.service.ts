@@ -4,7 +4,11 @@ import type { CampaignAction, CampaignStatus } from '#contracts';
 import { Clock, EventBus, type Page, pageOf, type SiteScope } from '#core';
 import { isUniqueViolation } from '#db';
 import { Site } from '#network';
-import { ARCEP_CALLER_PREFIXES, callerNumberE164, isArcepCallerNumber } from '../compliance/caller-number.js';
+import {
+  ARCEP_ALL_CALLER_PREFIXES,
+  callerNumberE164,
+  isArcepCallerNumber,
+} from '../compliance/caller-number.js';
 import { Campaign } from '../domain/campaign.entity.js';
 import { CampaignSite } from '../domain/campaign-site.entity.js';
 import { CampaignsError } from '../domain/campaigns.error.js';
@@ -27,7 +31,7 @@ export class CampaignsService {
 
   async create(command: CreateCampaignDto, createdBy: string): Promise<CampaignWithSites> {
     if (!isArcepCallerNumber(command.callerNumber))
-      throw CampaignsError.callerNumberNotArcep(ARCEP_CALLER_PREFIXES);
+      throw CampaignsError.callerNumberNotArcep(ARCEP_ALL_CALLER_PREFIXES);
     const startsAt = command.startsAt ? new Date(command.startsAt) : null;
     const endsAt = command.endsAt ? new Date(command.endsAt) : null;
     if (startsAt && endsAt && endsAt <= startsAt)

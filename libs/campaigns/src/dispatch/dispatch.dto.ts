@@ -9,6 +9,7 @@ import {
   IsString,
   IsUUID,
   Length,
+  Matches,
   Max,
   Min,
   ValidateNested,
@@ -54,6 +55,16 @@ export class OutcomeDto {
   @IsOptional()
   @IsDateTime()
   at?: string;
+
+  @ApiPropertyOptional({
+    example: '+33162000001',
+    description:
+      'the number the dialer presented to the consumer; one outside the ARCEP ranges for the consumer’s territory is recorded and opens an incident',
+  })
+  @IsOptional()
+  @IsString()
+  @Matches(/^\+?[\d\s.\-()]{4,30}$/, { message: 'callerNumber must be a phone number (digits, +, spaces)' })
+  callerNumber?: string;
 }
 
 export class OutcomesDto {

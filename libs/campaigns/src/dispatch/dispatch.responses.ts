@@ -1,6 +1,8 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
+  type EmptyLeaseWhy,
   LAWFUL_BASES,
+  LEASE_EMPTY_REASONS,
   type LawfulBasis,
   type LeasedContact,
   type LeaseView,
@@ -24,6 +26,24 @@ export class LeasedContactResponse implements LeasedContact {
   @ApiProperty({ example: '+33162000001' }) callerNumber: string;
 }
 
+export class EmptyLeaseWhyResponse implements EmptyLeaseWhy {
+  @ApiProperty({ description: 'running campaigns the site works that were looked at' }) campaigns: number;
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: { type: 'integer' },
+    description: `contacts by the first thing keeping them from the lease (${LEASE_EMPTY_REASONS.join(', ')}); nothing_pending counts campaigns`,
+    example: { outside_calling_hours: 120, max_attempts: 4 },
+  })
+  reasons: EmptyLeaseWhy['reasons'];
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    format: 'date-time',
+    description: 'the earliest moment one of these contacts may lawfully be called: ask again then',
+  })
+  nextLawfulAt: string | null;
+}
+
 export class LeaseResponse implements LeaseView {
   @ApiProperty({
     type: String,
@@ -41,6 +61,8 @@ export class LeaseResponse implements LeaseView {
   })
   expiresAt: string | null;
   @ApiProperty({ type: [LeasedContactResponse] }) contacts: LeasedContactResponse[];
+  @ApiPropertyOptional({ type: EmptyLeaseWhyResponse, description: 'only when no contact was leased' })
+  why?: EmptyLeaseWhyResponse;
 }
 
 export class OutcomesResultResponse implements OutcomesResult {

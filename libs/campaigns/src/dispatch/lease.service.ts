@@ -6,10 +6,11 @@ import { Clock, scopeAllowsSite, type SiteScope } from '#core';
 import { Site } from '#network';
 import { CampaignsOptions } from '../campaigns.options.js';
 import { CampaignsService } from '../campaigns/campaigns.service.js';
-import { isArcepCallerNumber } from '../compliance/caller-number.js';
+import { callerNumberCalendars, isArcepCallerNumber } from '../compliance/caller-number.js';
 import { consumerMayCallSql, SqlParameters } from '../compliance/calling-rules.js';
 import { CampaignsError } from '../domain/campaigns.error.js';
 import { LeaseBatchDto } from './dispatch.dto.js';
+import { LeaseWhy } from './lease-why.js';
 
 interface EligibleCampaign {
   id: string;
@@ -45,6 +46,7 @@ export class LeaseService {
     private readonly clock: Clock,
     private readonly campaigns: CampaignsService,
     private readonly options: CampaignsOptions,
+    private readonly why: LeaseWhy,
   ) {}
 
   async lease(
@@ -58,8 +60,14 @@ export class LeaseService {
     await this.campaigns.promoteDue();
     const now = this.clock.now();
     const campaigns = await this.eligibleCampaigns(siteId, command.campaignId, now);
-    const empty: LeaseView = { id: null, siteId, expiresAt: null, contacts: [] };
-    if (!campaigns.length) return empty;
+    const empty = async (): Promise<LeaseView> => ({
+      id: null,
+      siteId,
+      expiresAt: null,
+      contacts: [],
+      why: await this.why.explain(siteId, campaigns, now),
+    });
+    if (!campaigns.length) return empty();
     const size = Math.min(command.size ?? this.options.defaultBatchSize, this.options.maxBatchSize);
     const leaseId = randomUUID();
     const expiresAt = new Date(now.getTime() + (command.ttlSeconds ?? this.options.leaseTtlSeconds) * 1000);
@@ -69,6 +77,7 @@ export class LeaseService {
         if (leased.length >= size) break;
         const rows = await this.leaseFromCampaign(manager, {
           campaignId: campaign.id,
+          calendars: callerNumberCalendars(campaign.caller_number),
           siteId,
           leaseId,
           now,
@@ -87,7 +96,7 @@ export class LeaseService {
         );
       return { leased, closesAt };
     });
-    if (!contacts.leased.length) return empty;
+    if (!contacts.leased.length) return empty();
     return { id: leaseId, siteId, expiresAt: contacts.closesAt.toISOString(), contacts: contacts.leased };
   }
 
@@ -126,6 +135,8 @@ export class LeaseService {
     manager: EntityManager,
     lease: {
       campaignId: string;
+      /** the consumers' calendars the campaign's caller number may call */
+      calendars: string[];
       siteId: string;
       leaseId: string;
       now: Date;
@@ -149,6 +160,7 @@ export class LeaseService {
          SELECT q.contact_id, q.phone, least(${params.add(lease.expiresAt)}::timestamptz, ${rules.callBefore}) AS call_before
            FROM contact_queue q JOIN consumer p ON p.phone = q.phone
           WHERE q.campaign_id = ${campaign}
+            AND p.calendar = ANY(${params.add(lease.calendars)}::text[])
             AND (p.leased_until IS NULL OR p.leased_until <= ${params.add(lease.now)})
             AND ${rules.lawful}
           ORDER BY q.contact_id

@@ -3,6 +3,11 @@ import { DataSource } from 'typeorm';
 import type { CallOutcome, OutcomesResult } from '#contracts';
 import { Clock, scopeAllowsSite, type SiteScope } from '#core';
 import { Site } from '#network';
+import {
+  isLawfulCallerNumberFor,
+  nationalCallerNumber,
+  callerNumberE164,
+} from '../compliance/caller-number.js';
 import { CALLING_RULES, callingTimeRule } from '../compliance/calling-rules.js';
 import { isConsumerCalendar } from '../compliance/consumer-regions.js';
 import { suppressContacts } from '../contacts/suppressions.service.js';
@@ -113,14 +118,21 @@ export class OutcomesService {
             ? callingTimeRule(contact.calendar, item.at)
             : null,
           withdrawn: contact.withdrawn_at !== null,
+          callerNumber: item.callerNumber ? reportedCallerNumber(item.callerNumber) : null,
+          callerNumberLawful: item.callerNumber
+            ? isLawfulCallerNumberFor(item.callerNumber, contact.calendar)
+            : null,
         };
       });
       const attempts: Array<{ id: string; contact_id: string }> = await manager.query(
         `INSERT INTO contact_attempt (contact_id, campaign_id, lease_id, phone, site_id, partner_id, site_country,
-                                      outcome, attempted_at, reported_at, late, outside_window, withdrawn)
-         SELECT u.contact_id, u.campaign_id, $1, u.phone, $2, $3, $4, u.outcome, u.at, $5, $11, u.outside_window, u.withdrawn
-           FROM unnest($6::uuid[], $7::uuid[], $8::text[], $9::text[], $10::timestamptz[], $12::text[], $13::boolean[])
-                AS u(contact_id, campaign_id, phone, outcome, at, outside_window, withdrawn)
+                                      outcome, attempted_at, reported_at, late, outside_window, withdrawn,
+                                      caller_number, caller_number_lawful)
+         SELECT u.contact_id, u.campaign_id, $1, u.phone, $2, $3, $4, u.outcome, u.at, $5, $11, u.outside_window, u.withdrawn,
+                u.caller_number, u.caller_number_lawful
+           FROM unnest($6::uuid[], $7::uuid[], $8::text[], $9::text[], $10::timestamptz[], $12::text[], $13::boolean[],
+                       $14::text[], $15::boolean[])
+                AS u(contact_id, campaign_id, phone, outcome, at, outside_window, withdrawn, caller_number, caller_number_lawful)
          RETURNING id, contact_id`,
         [
           batchId,
@@ -136,6 +148,8 @@ export class OutcomesService {
           late,
           rows.map((row) => row.outsideWindow),
           rows.map((row) => row.withdrawn),
+          rows.map((row) => row.callerNumber),
+          rows.map((row) => row.callerNumberLawful),
         ],
       );
       // a call the rules did not allow is recorded, and opens an incident for its partner and site
@@ -143,6 +157,9 @@ export class OutcomesService {
       const incidents = rows.flatMap((row) => [
         ...(row.outsideWindow ? [{ row, kind: 'outside_calling_window', rule: row.outsideWindow }] : []),
         ...(row.withdrawn ? [{ row, kind: 'called_after_withdrawal', rule: null }] : []),
+        ...(row.callerNumberLawful === false
+          ? [{ row, kind: 'caller_number_not_arcep', rule: 'caller_number' }]
+          : []),
       ]);
       if (incidents.length)
         await manager.query(
@@ -235,4 +252,9 @@ export class OutcomesService {
     result.campaigns.forEach((campaignId) => this.progress.soon(campaignId));
     return { batchId, recorded: result.recorded, duplicates: result.duplicates, remaining: result.remaining };
   }
+}
+
+/** A reported caller number as kept: E.164 when it is a French number, else its digits as reported. */
+function reportedCallerNumber(raw: string): string {
+  return nationalCallerNumber(raw) ? callerNumberE164(raw) : raw.replace(/[\s.\-()]/g, '');
 }

@@ -26,6 +26,8 @@ export enum CampaignsErrorCode {
   SiteAlreadyInCampaign = 'site_already_in_campaign',
   TestNotOpen = 'test_not_open',
   CallTimeOutsideLease = 'call_time_outside_lease',
+  InvalidPeriod = 'invalid_period',
+  ReportTooLarge = 'report_too_large',
 }
 
 /** Failures of the campaigns context: lifecycle, contacts, dispatch, outcomes. */
@@ -200,6 +202,17 @@ export class CampaignsError extends DomainError<CampaignsErrorCode> {
       ErrorKind.Invalid,
       `Not a valid French consumer number at position(s) ${indexes.join(', ')}. Nothing was recorded.`,
       { positions: indexes },
+    );
+  }
+  static invalidPeriod(message: string, details?: unknown) {
+    return new CampaignsError(CampaignsErrorCode.InvalidPeriod, ErrorKind.Invalid, message, details);
+  }
+  static reportTooLarge(attempts: number, max: number) {
+    return new CampaignsError(
+      CampaignsErrorCode.ReportTooLarge,
+      ErrorKind.Unprocessable,
+      `${attempts} attempts match; one CSV export holds at most ${max}: narrow the period or filter by campaign, partner or site.`,
+      { attempts, max },
     );
   }
 }

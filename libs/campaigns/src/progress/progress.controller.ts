@@ -37,6 +37,13 @@ class CampaignProgressResponse implements CampaignProgress {
     example: { outside_calling_hours: 120 },
   })
   complianceRefusals: CampaignProgress['complianceRefusals'];
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    format: 'date-time',
+    description: 'the earliest moment a queued contact may lawfully be called; null when none ever may',
+  })
+  nextLawfulAt: string | null;
   @ApiProperty({ format: 'date-time' }) at: string;
 }
 

@@ -4,6 +4,8 @@ import type { CampaignProgress, ComplianceRule, SiteProgress } from '#contracts'
 import { Clock, type SiteScope } from '#core';
 import { REACHED_OUTCOMES } from '../allocation/allocation.store.js';
 import { CampaignsService } from '../campaigns/campaigns.service.js';
+import { callerNumberCalendars } from '../compliance/caller-number.js';
+import { LeaseWhy } from '../dispatch/lease-why.js';
 import { AttemptActivity } from './attempt-activity.js';
 
 const rate = (sales: number, reached: number) => (reached ? sales / reached : null);
@@ -20,6 +22,7 @@ export class ProgressService {
     private readonly clock: Clock,
     private readonly activity: AttemptActivity,
     private readonly campaigns: CampaignsService,
+    private readonly why: LeaseWhy,
   ) {}
 
   async of(scope: SiteScope, campaignId: string): Promise<CampaignProgress> {
@@ -89,8 +92,18 @@ export class ProgressService {
       conversion: rate(totals.sales, totals.reached),
       bySite,
       complianceRefusals: await this.refusals(campaignId, now, contacts.suppressed),
+      nextLawfulAt: await this.nextLawfulAt(campaign, now),
       at: now.toISOString(),
     };
+  }
+
+  /** The next moment a queued contact may lawfully be called, within the campaign's end. */
+  private async nextLawfulAt(
+    campaign: { id: string; callerNumber: string; endsAt: Date | null },
+    now: Date,
+  ): Promise<string | null> {
+    const at = await this.why.nextLawfulAt(campaign.id, callerNumberCalendars(campaign.callerNumber), now);
+    return at && (!campaign.endsAt || at < campaign.endsAt) ? at.toISOString() : null;
   }
 
   /** Queued contacts stopped right now, by the first rule that stops each (suppressed ones as do_not_call). */
