@@ -545,5 +545,29 @@ describe('outbound workload in the capacity plan', () => {
       // 16 intervals × 0.295301 / 0.85 × 0.5 h = 2.779 -> 2.8 (rounded up to a tenth); 18 -> 3.127 -> 3.2
       2.8, 3.2,
     ]);
+
+    // billing takes the plan as the hours requested: 1 agent on the phones (ceil 0.295301) x 0.5 h per lawful interval
+    const accepted = await post(`/billing/sites/${site.body.id}/requested-hours/from-plan`, {
+      date: '2026-11-23',
+      days: 2,
+    });
+    expect(accepted.status, accepted.text).toBe(201);
+    expect(accepted.body).toEqual({ intervals: 34, versioned: 34, unchanged: 0 });
+    const requested = await api.request(
+      `/api/v1/billing/sites/${site.body.id}/requested-hours?date=2026-11-23`,
+      { token: manager },
+    );
+    expect(requested.body).toHaveLength(16);
+    expect(requested.body[0]).toMatchObject({
+      start: '2026-11-23T10:00:00.000Z',
+      hours: 0.5,
+      version: 1,
+      source: 'capacity_plan',
+    });
+    const again = await post(`/billing/sites/${site.body.id}/requested-hours/from-plan`, {
+      date: '2026-11-23',
+      days: 2,
+    });
+    expect(again.body).toEqual({ intervals: 34, versioned: 0, unchanged: 34 });
   });
 });

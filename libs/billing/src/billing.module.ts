@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { CampaignsModule } from '#campaigns';
 import { LiveModule } from '#live';
 import { NetworkModule } from '#network';
+import { PlanningModule } from '#planning';
 import { StaffingModule } from '#staffing';
 import { BillingSites } from './application/billing-sites.js';
 import { ContractsService } from './application/contracts.service.js';
@@ -15,7 +16,7 @@ const services = [ContractsService, RequestedHoursService, DeliveredHoursService
 
 /** Partner billing: contracts, requested hours, delivered hours, invoice lines, line adherence (no HTTP). */
 @Module({
-  imports: [NetworkModule, StaffingModule, CampaignsModule, LiveModule],
+  imports: [NetworkModule, StaffingModule, CampaignsModule, LiveModule, PlanningModule],
   providers: [BillingStore, BillingSites, ...services],
   exports: services,
 })

@@ -210,6 +210,29 @@ export class RequestedHoursDto {
   note?: string;
 }
 
+/** `POST /billing/sites/:id/requested-hours/from-plan`: accept the capacity plan's agents as requested hours. */
+export class RequestedFromPlanDto {
+  @ApiProperty({
+    example: '2026-12-07',
+    description: 'first day of the plan (Europe/Paris, as the plan cuts days)',
+  })
+  @Matches(DAY, { message: 'date must be YYYY-MM-DD' })
+  date: string;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: 42, default: 7 })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(42)
+  days: number = 7;
+
+  @ApiPropertyOptional({ maxLength: 500 })
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  note?: string;
+}
+
 export class DayQuery {
   @ApiProperty({ example: '2026-03-02', description: "the site's local day" })
   @Matches(DAY, { message: 'date must be YYYY-MM-DD' })

@@ -20,6 +20,7 @@ import {
   InvoiceLinesDto,
   MonthQuery,
   RateTableQuery,
+  RequestedFromPlanDto,
   RequestedHoursDto,
   RequestedQuery,
   ReviewDto,
@@ -37,6 +38,7 @@ import {
   InvoiceUploadResponse,
   LineAdherenceResponse,
   RateMonthResponse,
+  RequestedFromPlanResponse,
   RequestedHoursResultResponse,
   RequestedIntervalResponse,
 } from './billing.responses.js';
@@ -118,6 +120,26 @@ export class BillingController {
     @Body() body: RequestedHoursDto,
   ): Promise<RequestedHoursResultResponse> {
     return this.requested.enter(scope, actor.label, id, body);
+  }
+
+  @Post('sites/:id/requested-hours/from-plan')
+  @Allow(...MANAGERS)
+  @ApiOperation({
+    summary: 'Accept the capacity plan as the hours requested of a site, interval by interval',
+    description:
+      'For each 30-minute interval of the plan’s days (GET /planning/capacity, Europe/Paris days): the agents the ' +
+      'site needs on the phones for its queues and campaigns (in-shift shrinkage 0, rounded up) x 0.5 h, stored ' +
+      'as a new version with source capacity_plan where it changed. Intervals needing nobody are left as they are.',
+  })
+  @ApiCreatedResponse({ type: RequestedFromPlanResponse })
+  @ApiErrorResponses(400, 404)
+  requestedFromPlan(
+    @CurrentActor() actor: Actor,
+    @CallerScope() scope: SiteScope,
+    @Param('id', UuidParam) id: string,
+    @Body() body: RequestedFromPlanDto,
+  ): Promise<RequestedFromPlanResponse> {
+    return this.requested.fromPlan(scope, actor.label, id, body);
   }
 
   @Get('sites/:id/requested-hours')

@@ -239,3 +239,9 @@ export class BillingCheckResponse implements BillingCheck {
   @ApiProperty({ type: [PartnerCostResponse], description: 'per partner and currency: cost per outcome' })
   partners: PartnerCost[];
 }
+
+export class RequestedFromPlanResponse {
+  @ApiProperty({ description: 'intervals of the plan needing agents' }) intervals: number;
+  @ApiProperty({ description: 'intervals that got a new version' }) versioned: number;
+  @ApiProperty({ description: 'intervals already requested at the plan’s figure' }) unchanged: number;
+}
