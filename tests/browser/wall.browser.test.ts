@@ -174,6 +174,8 @@ describe.skipIf(!executable)('web app in Chromium: supervisor wall', { timeout: 
     await page.keyboard.press('Tab');
     expect(await page.locator(':focus').textContent()).toBe('Wall');
     await page.keyboard.press('Tab');
+    expect(await page.locator(':focus').textContent()).toBe('My wall');
+    await page.keyboard.press('Tab');
     expect(await page.locator(':focus').textContent()).toBe('Headcount');
     await page.keyboard.press('Enter');
     await page.waitForURL(/\/headcount$/);
@@ -208,6 +210,7 @@ describe.skipIf(!executable)('web app in Chromium: supervisor wall', { timeout: 
     };
     expect(await navigation('admin')).toEqual([
       'Wall',
+      'My wall',
       'Headcount',
       'Planning',
       'Staffing reports',
@@ -218,6 +221,7 @@ describe.skipIf(!executable)('web app in Chromium: supervisor wall', { timeout: 
     ]);
     expect(await navigation('manager')).toEqual([
       'Wall',
+      'My wall',
       'Headcount',
       'Planning',
       'Campaigns',
@@ -225,7 +229,7 @@ describe.skipIf(!executable)('web app in Chromium: supervisor wall', { timeout: 
       'Transparency',
       'Compliance',
     ]);
-    expect(await navigation('partner')).toEqual(['Wall', 'Staffing reports', 'Billing']);
+    expect(await navigation('partner')).toEqual(['Wall', 'My wall', 'Staffing reports', 'Billing']);
   });
 
   it('lays out on a laptop (1366x768)', async () => {

@@ -7,8 +7,10 @@ import { CampaignScreen } from './screens/campaign';
 import { CampaignsScreen } from './screens/campaigns';
 import { ComplianceScreen } from './screens/compliance';
 import { HeadcountScreen } from './screens/headcount';
+import { MyWallScreen } from './screens/my-wall';
 import { PlanningScreen } from './screens/planning';
 import { PortalScreen } from './screens/portal';
+import { SharedWallScreen } from './screens/shared-wall';
 import { SignInScreen } from './screens/sign-in';
 import { TransparencyScreen } from './screens/transparency';
 import { WallScreen } from './screens/wall';
@@ -27,6 +29,12 @@ const ROUTES: Route[] = [
     label: 'Wall',
     roles: ['supervisor', 'manager', 'admin', 'partner'],
     render: () => <WallScreen />,
+  },
+  {
+    path: '/my-wall',
+    label: 'My wall',
+    roles: ['supervisor', 'manager', 'admin', 'partner'],
+    render: () => <MyWallScreen />,
   },
   {
     path: '/headcount',
@@ -63,6 +71,9 @@ const ROUTES: Route[] = [
   },
 ];
 
+/** A wall shared read-only by link (no sign-in: its token is in the fragment). */
+const SHARED_WALL = '/shared-wall';
+
 const HOME: Record<Role, string> = {
   supervisor: '/wall',
   admin: '/wall',
@@ -78,6 +89,7 @@ export function App() {
   const allowed = user && found && found.route.roles.includes(user.role);
 
   useEffect(() => {
+    if (path === SHARED_WALL) return; // a read-only wall screen signs nobody in
     if (!user) {
       if (path !== '/sign-in')
         navigate(`/sign-in${path !== '/' ? `?next=${encodeURIComponent(path)}` : ''}`, true);
@@ -89,6 +101,7 @@ export function App() {
     document.title = label ? `${label} · Plateau` : 'Plateau';
   }, [found]);
 
+  if (path === SHARED_WALL) return <SharedWallScreen />;
   if (!user) return <SignInScreen />;
   const nav = ROUTES.filter((route) => route.label && route.roles.includes(user.role));
 

@@ -99,6 +99,8 @@ export interface WallTile {
   /** the partner, site or campaign shown (absent for network, alerts, activity of the network) */
   targetId?: string | null;
   size: TileSize;
+  /** what the tile is called on the wall (a read-only screen has no other names), up to 60 characters */
+  title?: string;
   thresholds?: TileThreshold[];
 }
 

@@ -28,9 +28,9 @@ export interface WallOwner {
 export const DEFAULT_WALL: WallView = {
   screen: '1080p',
   tiles: [
-    { id: 'network', kind: 'network', size: 'large' },
-    { id: 'activity', kind: 'activity', scope: 'network', size: 'medium' },
-    { id: 'alerts', kind: 'alerts', size: 'medium' },
+    { id: 'network', kind: 'network', size: 'large', title: 'Network' },
+    { id: 'activity', kind: 'activity', scope: 'network', size: 'medium', title: 'Activity · Network' },
+    { id: 'alerts', kind: 'alerts', size: 'medium', title: 'Open alerts' },
   ],
   updatedAt: null,
 };

@@ -49,11 +49,13 @@ function parseTile(raw: unknown, path: string, problems: string[]): WallTile | n
     problems.push(`${path} must be an object`);
     return null;
   }
-  const { id, kind, scope, targetId, size, thresholds } = raw as Record<string, unknown>;
+  const { id, kind, scope, targetId, size, title, thresholds } = raw as Record<string, unknown>;
   const before = problems.length;
   if (typeof id !== 'string' || !TILE_ID.test(id))
     problems.push(`${path}.id must be 1 to 40 letters, digits or dashes`);
   if (!isIn(TILE_KINDS, kind)) problems.push(`${path}.kind must be one of ${TILE_KINDS.join(', ')}`);
+  if (title !== undefined && (typeof title !== 'string' || !title.trim() || title.length > 60))
+    problems.push(`${path}.title must be 1 to 60 characters`);
   if (!isIn(TILE_SIZES, size)) problems.push(`${path}.size must be one of ${TILE_SIZES.join(', ')}`);
   if (scope !== undefined && (kind !== 'activity' || !isIn(LIVE_SCOPES, scope)))
     problems.push(`${path}.scope is only for activity tiles: network, partner, site or campaign`);
@@ -87,6 +89,7 @@ function parseTile(raw: unknown, path: string, problems: string[]): WallTile | n
     ...(kind === 'activity' ? { scope: scoped! } : {}),
     ...(needsTarget ? { targetId: targetId as string } : {}),
     size: size as WallTile['size'],
+    ...(typeof title === 'string' ? { title: title.trim() } : {}),
     ...(limits.length ? { thresholds: limits } : {}),
   };
 }
