@@ -1,4 +1,3 @@
-/// <reference lib="dom" />
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ActivityRollup } from '#wallboard';
@@ -14,45 +13,41 @@ const UHD = { width: 3840, height: 2160 };
  * Leaf elements with text inside each wall tile are compared two by two (one pixel of slack).
  */
 async function layoutProblems(page: Page): Promise<string[]> {
-  return page.evaluate(() => {
-    const problems: string[] = [];
-    const overlap = (a: DOMRect, b: DOMRect) =>
+  // run in the page (a string: this project's TypeScript has no DOM types)
+  return page.evaluate<string[]>(`(() => {
+    const problems = [];
+    const overlap = (a, b) =>
       a.left < b.right - 1 && b.left < a.right - 1 && a.top < b.bottom - 1 && b.top < a.bottom - 1;
-    const tiles = [...document.querySelectorAll<HTMLElement>('[data-testid="wall-tile"]')];
+    const tiles = [...document.querySelectorAll('[data-testid="wall-tile"]')];
     tiles.forEach((tile, index) => {
       const box = tile.getBoundingClientRect();
       for (const other of tiles.slice(index + 1))
         if (overlap(box, other.getBoundingClientRect()))
-          problems.push(`tiles ${tile.dataset.tileId} and ${other.dataset.tileId} overlap`);
-      const texts = [...tile.querySelectorAll<HTMLElement>('h2, dt, dd, p, span, li, strong, label, button')]
-        .filter((element) => element.children.length === 0 && element.textContent!.trim())
+          problems.push('tiles ' + tile.dataset.tileId + ' and ' + other.dataset.tileId + ' overlap');
+      const texts = [...tile.querySelectorAll('h2, dt, dd, p, span, li, strong, label, button')]
+        .filter((element) => element.children.length === 0 && element.textContent.trim())
         .map((element) => ({ element, rect: element.getBoundingClientRect() }))
         .filter(({ rect }) => rect.width > 0 && rect.height > 0);
       for (const { element, rect } of texts) {
         if (rect.left < box.left - 1 || rect.right > box.right + 1 || rect.bottom > box.bottom + 1)
-          problems.push(`"${element.textContent}" spills out of tile ${tile.dataset.tileId}`);
-        if (
-          element.scrollWidth > element.clientWidth + 1 &&
-          getComputedStyle(element).textOverflow !== 'ellipsis'
-        )
-          problems.push(`"${element.textContent}" is wider than its box in tile ${tile.dataset.tileId}`);
+          problems.push('"' + element.textContent + '" spills out of tile ' + tile.dataset.tileId);
+        if (element.scrollWidth > element.clientWidth + 1 && getComputedStyle(element).textOverflow !== 'ellipsis')
+          problems.push('"' + element.textContent + '" is wider than its box in tile ' + tile.dataset.tileId);
       }
       texts.forEach((a, i) => {
         for (const b of texts.slice(i + 1))
           if (!a.element.contains(b.element) && !b.element.contains(a.element) && overlap(a.rect, b.rect))
-            problems.push(
-              `"${a.element.textContent}" overlaps "${b.element.textContent}" in ${tile.dataset.tileId}`,
-            );
+            problems.push('"' + a.element.textContent + '" overlaps "' + b.element.textContent + '" in ' + tile.dataset.tileId);
       });
     });
     return problems;
-  });
+  })()`);
 }
 
 const tileIds = (page: Page) =>
   page
     .locator('[data-testid="wall-tile"]')
-    .evaluateAll((tiles) => tiles.map((tile) => (tile as HTMLElement).dataset.tileId));
+    .evaluateAll((tiles) => tiles.map((tile) => tile.getAttribute('data-tile-id')));
 
 describe.skipIf(!executable)(
   'web app in Chromium: a wall a supervisor arranges and shares',
@@ -139,7 +134,7 @@ describe.skipIf(!executable)(
         expect(await layoutProblems(screen.page)).toEqual([]);
         // the figures fit the screen: no scrolling sideways
         expect(
-          await screen.page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth),
+          await screen.page.evaluate<boolean>('document.documentElement.scrollWidth <= window.innerWidth'),
         ).toBe(true);
         expect(screen.unexpectedConsoleErrors()).toEqual([]);
       }
