@@ -160,6 +160,12 @@ describe.skipIf(!executable)('web app in Chromium: manager console', { timeout: 
     await page.getByLabel('Customer number (any campaign)').fill(phone);
     await page.getByRole('button', { name: 'Search' }).click();
     await eventually(() => page.getByTestId('transparency-row').count()).toBe(1);
+    // opened from the menu: the running campaign's calls at once, no Search to press, times with their zone
+    await manager.goto('/transparency');
+    await eventually(() => page.getByTestId('transparency-row').count()).toBe(2);
+    expect(await page.getByTestId('transparency-table').locator('caption').textContent()).toMatch(
+      /times in your time zone \(.+\)/,
+    );
     expect(manager.unexpectedConsoleErrors()).toEqual([]);
   });
 

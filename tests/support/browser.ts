@@ -79,8 +79,13 @@ export class WebSession {
     page.on('pageerror', (error) => this.consoleErrors.push(`uncaught: ${error.message}`));
   }
 
-  static async open(browser: Browser, api: TestApi, viewport = { width: 1440, height: 900 }) {
-    const context = await browser.newContext({ viewport, baseURL: api.baseUrl });
+  static async open(
+    browser: Browser,
+    api: TestApi,
+    viewport = { width: 1440, height: 900 },
+    options: { locale?: string; timezoneId?: string } = {},
+  ) {
+    const context = await browser.newContext({ viewport, baseURL: api.baseUrl, ...options });
     context.setDefaultTimeout(15_000); // fail on the step, well before the test's own timeout
     return new WebSession(context, await context.newPage(), api.baseUrl);
   }
@@ -136,7 +141,11 @@ export interface WebHarness {
   api: TestApi;
   browser: Browser;
   /** a new browser context signed in as `role` (or not signed in) */
-  open(role?: DemoRole, viewport?: { width: number; height: number }): Promise<WebSession>;
+  open(
+    role?: DemoRole,
+    viewport?: { width: number; height: number },
+    options?: { locale?: string; timezoneId?: string },
+  ): Promise<WebSession>;
   close(): Promise<void>;
 }
 
@@ -153,8 +162,8 @@ export async function startWebHarness(
   return {
     api,
     browser,
-    async open(role, viewport) {
-      const session = await WebSession.open(browser, api, viewport);
+    async open(role, viewport, options) {
+      const session = await WebSession.open(browser, api, viewport, options);
       sessions.push(session);
       if (role) await session.signIn(role);
       return session;

@@ -39,16 +39,37 @@ export function sumFigures(sites: Array<OccupancyFigures>): OccupancyFigures {
   };
 }
 
+/** The app's locale: French formatting (12 345,6 ; 23/11/2026 11:00) in a French browser, British English otherwise. */
+export const LOCALE =
+  typeof navigator !== 'undefined' && navigator.language.toLowerCase().startsWith('fr') ? 'fr-FR' : 'en-GB';
+
 export function percent(value: number | null | undefined, digits = 0): string {
   return value === null || value === undefined || Number.isNaN(value)
     ? '—'
-    : `${(value * 100).toFixed(digits)} %`;
+    : `${(value * 100).toLocaleString(LOCALE, { minimumFractionDigits: digits, maximumFractionDigits: digits })} %`;
 }
 
 export function number(value: number | null | undefined, digits = 0): string {
   return value === null || value === undefined
     ? '—'
-    : value.toLocaleString('en-GB', { maximumFractionDigits: digits, minimumFractionDigits: 0 });
+    : value.toLocaleString(LOCALE, { maximumFractionDigits: digits, minimumFractionDigits: 0 });
+}
+
+/** A moment as day, month, year, hours and minutes in the viewer's zone, the zone named: 23/11/2026, 11:00 CET */
+export function dateTime(value: string | Date): string {
+  return new Date(value).toLocaleString(LOCALE, {
+    day: '2-digit',
+    month: '2-digit',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    timeZoneName: 'short',
+  });
+}
+
+/** A time of day in the viewer's zone: 11:00:05 */
+export function clockTime(value: Date): string {
+  return value.toLocaleTimeString(LOCALE);
 }
 
 export type { SiteLive };

@@ -8,7 +8,7 @@ import { useLiveEvent, useLiveScopes } from '../live/live';
 import { ApiError } from '../lib/api';
 import { ACTIONS_FROM, campaignsApi, STRATEGY_LABELS } from '../lib/campaigns-api';
 import { download, toCsv } from '../lib/csv';
-import { number, percent } from '../lib/figures';
+import { clockTime, number, percent } from '../lib/figures';
 import { Link } from '../lib/router';
 import { useResource } from '../lib/use-resource';
 import { num, TableHead } from '../components/table-head';
@@ -199,7 +199,7 @@ function Allocation({
             </button>
             <span className="muted">
               {campaign.allocationComputedAt
-                ? `computed ${new Date(campaign.allocationComputedAt).toLocaleTimeString('en-GB')}`
+                ? `computed ${clockTime(new Date(campaign.allocationComputedAt))}`
                 : 'not computed yet'}
             </span>
             <Link href={`/transparency?campaign=${campaign.id}`}>Where were customers called from?</Link>

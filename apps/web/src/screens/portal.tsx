@@ -5,6 +5,7 @@ import { useLiveEvent } from '../live/live';
 import { allPages, api, ApiError, fieldErrors, query } from '../lib/api';
 import { navigate, useLocation } from '../lib/router';
 import { useResource } from '../lib/use-resource';
+import { dateTime } from '../lib/figures';
 import { EmptyRow, num, TableHead } from '../components/table-head';
 
 /** The report's figures, in the order of the form and of the CSV columns. */
@@ -155,12 +156,7 @@ function SitePortal({ site }: { site: SiteView }) {
                   </td>
                   <td className="num">{report.absenteeismPct} %</td>
                   <td>{report.source}</td>
-                  <td>
-                    {new Date(report.submittedAt).toLocaleString('en-GB', {
-                      dateStyle: 'short',
-                      timeStyle: 'short',
-                    })}
-                  </td>
+                  <td>{dateTime(report.submittedAt)}</td>
                 </tr>
               ))}
               {history.data?.items.length === 0 && <EmptyRow columns={10}>No report yet.</EmptyRow>}

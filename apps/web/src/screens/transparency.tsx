@@ -1,9 +1,9 @@
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, useEffect, useState } from 'react';
 import type { TransparencyRow } from '@contracts';
 import { ScreenError, Unavailable } from '../components/states';
 import { campaignsApi, type TransparencyPage } from '../lib/campaigns-api';
 import { download, toCsv } from '../lib/csv';
-import { number } from '../lib/figures';
+import { dateTime, number, percent } from '../lib/figures';
 import { useResource } from '../lib/use-resource';
 import { EmptyRow, TableHead } from '../components/table-head';
 
@@ -29,6 +29,15 @@ export function TransparencyScreen() {
           : Promise.resolve(null),
     [filters.campaignId, filters.phone],
   );
+
+  // opened without a search: the running campaign (or the latest one) at once, no Search to press
+  const firstCampaign =
+    campaigns.data?.items.find((campaign) => campaign.status === 'running') ?? campaigns.data?.items[0];
+  useEffect(() => {
+    if (filters.campaignId || filters.phone || !firstCampaign) return;
+    setFilters((current) => ({ ...current, campaignId: firstCampaign.id }));
+    setDraft((current) => ({ ...current, campaignId: firstCampaign.id }));
+  }, [firstCampaign, filters.campaignId, filters.phone]);
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -69,7 +78,11 @@ export function TransparencyScreen() {
           Campaign
           <select
             value={draft.campaignId}
-            onChange={(event) => setDraft({ ...draft, campaignId: event.target.value })}
+            onChange={(event) => {
+              // a campaign chosen is shown at once; the number search stays for Search
+              setDraft({ campaignId: event.target.value, phone: '' });
+              setFilters({ campaignId: event.target.value, phone: '' });
+            }}
           >
             <option value="">Choose a campaign</option>
             {(campaigns.data?.items ?? []).map((campaign) => (
@@ -113,6 +126,7 @@ export function TransparencyScreen() {
               <caption>
                 {number(rows.data?.total)} call attempt(s)
                 {rows.data && rows.data.total > items.length ? `, the latest ${items.length} shown` : ''}
+                {` · times in your time zone (${Intl.DateTimeFormat().resolvedOptions().timeZone})`}
               </caption>
               <TableHead
                 columns={['When', 'Customer number', 'Outcome', 'Called from', 'Partner', 'Country']}
@@ -120,12 +134,7 @@ export function TransparencyScreen() {
               <tbody>
                 {items.map((row, index) => (
                   <tr key={`${row.contactId}-${row.attemptedAt}-${index}`} data-testid="transparency-row">
-                    <td>
-                      {new Date(row.attemptedAt).toLocaleString('en-GB', {
-                        dateStyle: 'short',
-                        timeStyle: 'short',
-                      })}
-                    </td>
+                    <td>{dateTime(row.attemptedAt)}</td>
                     <td>{row.phone}</td>
                     <td>{row.outcome.replace(/_/g, ' ')}</td>
                     <td>{row.siteName}</td>
@@ -172,7 +181,7 @@ function Breakdown({
             <li key={key}>
               <span>{name(key)}</span>
               <strong>{number(count)}</strong>
-              <span className="muted">{((count / total) * 100).toFixed(0)} %</span>
+              <span className="muted">{percent(count / total)}</span>
             </li>
           ))}
         </ul>

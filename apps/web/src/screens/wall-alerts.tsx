@@ -3,6 +3,7 @@ import type { AlertEvent, Page, SiteView } from '@contracts';
 import { ScreenError, Unavailable } from '../components/states';
 import { useLiveEvent } from '../live/live';
 import { api } from '../lib/api';
+import { dateTime } from '../lib/figures';
 import { useResource } from '../lib/use-resource';
 
 /** Open alerts: the api's list, then `alert.opened` / `alert.resolved` as they happen; the newest `shown`. */
@@ -39,8 +40,7 @@ export function OpenAlerts({ sites, shown = 12 }: { sites: Map<string, SiteView>
               <strong>{alert.message}</strong>
               <div className="muted">
                 {alert.siteId ? (sites.get(alert.siteId)?.name ?? 'a site') : 'network'} · {alert.kind} ·
-                since{' '}
-                {new Date(alert.openedAt).toLocaleString('en-GB', { dateStyle: 'short', timeStyle: 'short' })}
+                since {dateTime(alert.openedAt)}
               </div>
             </li>
           ))}

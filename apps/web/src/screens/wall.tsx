@@ -4,7 +4,7 @@ import { KeyFigures, StateBar, StateLegend } from '../components/figures';
 import { ScreenError } from '../components/states';
 import { useLiveEvent, useLiveScopes } from '../live/live';
 import { allPages, api, query } from '../lib/api';
-import { sumFigures } from '../lib/figures';
+import { clockTime, sumFigures } from '../lib/figures';
 import { type SessionUser, useSession } from '../lib/session';
 import { useResource } from '../lib/use-resource';
 import { ActiveCampaigns } from './wall-campaigns';
@@ -116,9 +116,7 @@ export function WallScreen() {
       <header className="screen-head">
         <h1>{user!.partnerId ? `${partners[0]?.name ?? 'Your sites'}: live seats` : 'Supervisor wall'}</h1>
         <span className="muted" data-testid="updated-at">
-          {live.updatedAt
-            ? `updated ${live.updatedAt.toLocaleTimeString('en-GB')}`
-            : 'waiting for live figures…'}
+          {live.updatedAt ? `updated ${clockTime(live.updatedAt)}` : 'waiting for live figures…'}
         </span>
         <button
           type="button"
