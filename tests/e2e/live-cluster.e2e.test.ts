@@ -56,9 +56,12 @@ describe.skipIf(!REDIS_URL)('live across api nodes sharing Redis', () => {
       LOG_LEVEL: 'silent',
     };
     ({ node: second, url: secondUrl } = await startNode());
-    worker = await NestFactory.createApplicationContext(WorkerModule.with(loadConfig(shared)), {
-      logger: false,
-    });
+    worker = await NestFactory.createApplicationContext(
+      WorkerModule.with(loadConfig({ ...shared, WORKER_HEALTH_PORT: '0' })),
+      {
+        logger: false,
+      },
+    );
     await worker.init();
     sittel = (await demoNetwork(first)).siteOf('Sittel');
     partner = await first.tokenFor('partner');

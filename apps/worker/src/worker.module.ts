@@ -6,9 +6,10 @@ import { IdentityModule } from '#identity';
 import { LiveModule } from '#live';
 import { NetworkModule } from '#network';
 import { StaffingModule } from '#staffing';
+import { WorkerHealth } from './worker-health.js';
 import { WallboardModule } from '#wallboard';
 
-/** The worker: job handlers of every context, no HTTP. */
+/** The worker: job handlers of every context; no HTTP but its health probes (WORKER_HEALTH_PORT). */
 @Module({})
 export class WorkerModule {
   static with(config: AppConfig) {
@@ -23,6 +24,7 @@ export class WorkerModule {
         CampaignsModule,
         WallboardModule,
       ],
+      providers: [WorkerHealth],
     };
   }
 }

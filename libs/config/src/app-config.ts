@@ -129,6 +129,13 @@ export class AppConfig {
   @IsString()
   JOBS_PREFIX = 'plateau';
 
+  /** Port of apps/worker's health probes (GET /health/live, /health/ready), on HOST; 0 = none. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  WORKER_HEALTH_PORT = 3001;
+
   /** With REDIS_URL, also process jobs in the api process (default: only apps/worker does). */
   @Transform(toBoolean)
   @IsBoolean()

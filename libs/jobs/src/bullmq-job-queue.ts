@@ -84,6 +84,11 @@ export class BullMqJobQueue extends JobQueue implements BeforeApplicationShutdow
     return this.worker;
   }
 
+  /** Whether this process's BullMQ worker is taking jobs (readiness of apps/worker). */
+  processing(): boolean {
+    return Boolean(this.worker?.isRunning()) && !this.worker?.closing;
+  }
+
   async enqueue<N extends JobName>(
     name: N,
     payload: JobCatalog[N],

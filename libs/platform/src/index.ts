@@ -1,1 +1,2 @@
 export * from './platform.module.js';
+export * from './readiness.js';

@@ -5,6 +5,7 @@ import { DbModule } from '#db';
 import { JobsModule } from '#jobs';
 import { LoggingModule, MetricsModule } from '#observability';
 import { RedisModule } from '#redis';
+import { ReadinessChecks } from './readiness.js';
 
 export interface PlatformOptions {
   /** Whether this process runs job handlers (see JobsModule). */
@@ -31,6 +32,9 @@ export class PlatformModule {
         RedisModule,
         JobsModule.forRoot({ processJobs: options.processJobs }),
       ],
+      providers: [ReadinessChecks],
+      exports: [ReadinessChecks],
+      global: true,
     };
   }
 }
