@@ -49,11 +49,40 @@ const appImport = {
   message: 'Apps never import each other, and libs never import apps.',
 };
 
+/**
+ * Each context's tables, as its TypeORM entities. Another lib may name them as types (a Site in a
+ * signature) but never use them as values (a repository, a query): it reads through the owner's
+ * public API (network's SiteDirectory, staffing's StaffedCapacity, …). The demo seeder, which
+ * writes the whole demo network, is the one exception.
+ */
+export const TABLE_OWNERS = {
+  identity: ['User', 'ApiKey', 'AuditEvent'],
+  network: ['Partner', 'Site', 'Seat'],
+  alerts: ['Alert'],
+  staffing: ['StaffingReport', 'StaffingPlan'],
+  campaigns: ['Campaign', 'CampaignSite', 'ContactImport', 'ContactLease'],
+  live: ['LiveSiteMinute', 'LiveSeatState'],
+};
+
+function foreignEntities(lib) {
+  if (lib === 'demo') return [];
+  return Object.entries(TABLE_OWNERS)
+    .filter(([owner]) => owner !== lib && LIB_DEPENDENCIES[lib].includes(owner))
+    .map(([owner, importNames]) => ({
+      name: `#${owner}`,
+      importNames,
+      allowTypeImports: true,
+      message: `${importNames.join(', ')} are libs/${owner}'s tables: use them as types only, and read through its public API (never a repository or query of your own).`,
+    }));
+}
+
 function libBoundaries(lib) {
   const forbidden = LIBS.filter((other) => !LIB_DEPENDENCIES[lib].includes(other));
+  const entities = foreignEntities(lib);
   return {
     files: [`libs/${lib}/**/*.ts`, `libs/${lib}/**/*.tsx`],
     rules: {
+      ...(entities.length && { '@typescript-eslint/no-restricted-imports': ['error', { paths: entities }] }),
       'no-restricted-imports': [
         'error',
         {

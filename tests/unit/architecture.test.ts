@@ -12,7 +12,7 @@ describe('lib boundaries (eslint.config.js)', () => {
   async function boundaryErrors(filePath: string, code: string): Promise<string[]> {
     const [result] = await eslint.lintText(code, { filePath });
     return result.messages
-      .filter((message) => message.ruleId === 'no-restricted-imports')
+      .filter((message) => message.ruleId?.endsWith('no-restricted-imports'))
       .map((message) => message.message);
   }
 
@@ -71,6 +71,26 @@ describe('lib boundaries (eslint.config.js)', () => {
       await boundaryErrors(
         'libs/staffing/src/example.ts',
         "import { StaffingModule } from '#staffing';\nexport const used = StaffingModule;\n",
+      ),
+    ).toHaveLength(1);
+  });
+
+  it("refuses another context's entity as a value (its tables are read through the owner's API), not as a type", async () => {
+    const errors = await boundaryErrors(
+      'libs/staffing/src/example.ts',
+      "import { DataSource } from 'typeorm';\nimport { Site } from '#network';\nexport const read = (db: DataSource) => db.getRepository(Site).find();\n",
+    );
+    expect(errors).toEqual([expect.stringContaining("libs/network's tables")]);
+    expect(
+      await boundaryErrors(
+        'libs/campaigns/src/example.ts',
+        "import { type Site, SiteDirectory } from '#network';\nimport type { StaffingReport } from '#staffing';\nexport type Used = [Site, StaffingReport, SiteDirectory];\n",
+      ),
+    ).toEqual([]);
+    expect(
+      await boundaryErrors(
+        'libs/live/src/example.ts',
+        "import { StaffingPlan } from '#staffing';\nexport const used = StaffingPlan;\n",
       ),
     ).toHaveLength(1);
   });

@@ -8,5 +8,6 @@ export * from './application/site-query.js';
 export * from './application/partners.service.js';
 export * from './application/sites.service.js';
 export * from './application/seats.service.js';
+export { SiteDirectory, type SiteFilter } from './application/site-directory.js';
 export * from './http/network.responses.js';
 export * from './network.module.js';

@@ -5,11 +5,12 @@ import { Seat } from './domain/seat.entity.js';
 import { Site } from './domain/site.entity.js';
 import { PartnersService } from './application/partners.service.js';
 import { SeatsService } from './application/seats.service.js';
+import { SiteDirectory } from './application/site-directory.js';
 import { SitesService } from './application/sites.service.js';
 import { PartnersController } from './http/partners.controller.js';
 import { SitesController } from './http/sites.controller.js';
 
-const services = [PartnersService, SitesService, SeatsService];
+const services = [PartnersService, SitesService, SeatsService, SiteDirectory];
 
 /** Partners, sites and seats: the domain, without HTTP (worker, cli). */
 @Module({

@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager, In } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import type { CampaignAction, CampaignStatus } from '#contracts';
 import { Clock, EventBus, type Page, pageOf, type SiteScope } from '#core';
 import { isUniqueViolation } from '#db';
-import { Site } from '#network';
+import { type Site, SiteDirectory } from '#network';
 import {
   ARCEP_ALL_CALLER_PREFIXES,
   callerNumberE164,
@@ -25,6 +25,7 @@ export interface CampaignWithSites {
 export class CampaignsService {
   constructor(
     private readonly dataSource: DataSource,
+    private readonly directory: SiteDirectory,
     private readonly clock: Clock,
     private readonly events: EventBus,
   ) {}
@@ -54,10 +55,10 @@ export class CampaignsService {
       throw CampaignsError.invalidAllocation('test_and_learn needs at least one site with testCell: true.', {
         field: 'sites',
       });
+    const sites = await this.directory.sitesByIds(ids);
+    const unknown = ids.filter((id) => !sites.some((site) => site.id === id && site.status !== 'closed'));
+    if (unknown.length) throw CampaignsError.unknownSites(unknown);
     return this.dataSource.transaction(async (manager) => {
-      const sites = await manager.findBy(Site, { id: In(ids) });
-      const unknown = ids.filter((id) => !sites.some((site) => site.id === id && site.status !== 'closed'));
-      if (unknown.length) throw CampaignsError.unknownSites(unknown);
       const campaign = manager.create(Campaign, {
         name: command.name,
         product: command.product,
@@ -192,9 +193,7 @@ export class CampaignsService {
 
   private async withSites(scope: SiteScope, campaign: Campaign): Promise<CampaignWithSites> {
     const rows = await this.dataSource.getRepository(CampaignSite).findBy({ campaignId: campaign.id });
-    const sites = rows.length
-      ? await this.dataSource.getRepository(Site).findBy({ id: In(rows.map((row) => row.siteId)) })
-      : [];
+    const sites = await this.directory.sitesByIds(rows.map((row) => row.siteId));
     const visible = rows
       .map((row) => Object.assign(row, { site: sites.find((site) => site.id === row.siteId) }))
       .filter(

@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import type { LawfulBasis, LeasedContact, LeaseView } from '#contracts';
 import { Clock, scopeAllowsSite, type SiteScope } from '#core';
-import { Site } from '#network';
+import { SiteDirectory } from '#network';
 import { CampaignsOptions } from '../campaigns.options.js';
 import { CampaignsService } from '../campaigns/campaigns.service.js';
 import { callerNumberCalendars, isArcepCallerNumber } from '../compliance/caller-number.js';
@@ -43,6 +43,7 @@ interface LeasedRow {
 export class LeaseService {
   constructor(
     private readonly dataSource: DataSource,
+    private readonly directory: SiteDirectory,
     private readonly clock: Clock,
     private readonly campaigns: CampaignsService,
     private readonly options: CampaignsOptions,
@@ -55,7 +56,7 @@ export class LeaseService {
     command: LeaseBatchDto,
     leasedBy: string,
   ): Promise<LeaseView> {
-    const site = await this.dataSource.getRepository(Site).findOneBy({ id: siteId });
+    const site = await this.directory.site(siteId);
     if (!site || !scopeAllowsSite(scope, site)) throw CampaignsError.siteNotFound(siteId);
     await this.campaigns.promoteDue();
     const now = this.clock.now();

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { CallOutcome, OutcomesResult } from '#contracts';
 import { Clock, scopeAllowsSite, type SiteScope } from '#core';
-import { Site } from '#network';
+import { SiteDirectory } from '#network';
 import {
   isLawfulCallerNumberFor,
   nationalCallerNumber,
@@ -53,13 +53,14 @@ interface BatchContact {
 export class OutcomesService {
   constructor(
     private readonly dataSource: DataSource,
+    private readonly directory: SiteDirectory,
     private readonly clock: Clock,
     private readonly progress: ProgressPublisher,
   ) {}
 
   async report(scope: SiteScope, batchId: string, outcomes: OutcomeDto[]): Promise<OutcomesResult> {
     const lease = await this.dataSource.getRepository(ContactLease).findOneBy({ id: batchId });
-    const site = lease && (await this.dataSource.getRepository(Site).findOneBy({ id: lease.siteId }));
+    const site = lease && (await this.directory.site(lease.siteId));
     if (!lease || !site || !scopeAllowsSite(scope, site)) throw CampaignsError.batchNotFound(batchId);
     const ids = outcomes.map((item) => item.contactId);
     const repeated = ids.filter((id, index) => ids.indexOf(id) !== index);

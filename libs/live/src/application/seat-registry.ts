@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { scopeAllowsSite, type SiteScope } from '#core';
-import { Seat, Site } from '#network';
+import { type Site, SiteDirectory } from '#network';
 import type { SiteStatus } from '#contracts';
 import { LiveError } from '../domain/live.error.js';
 
@@ -29,7 +28,7 @@ export class SeatRegistry {
   private readonly sites = new Map<string, SiteEntry>();
   private allLoadedAt = 0;
 
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(private readonly directory: SiteDirectory) {}
 
   /** The site if the caller may see it; otherwise "not found", whether or not it exists. */
   async visibleSite(scope: SiteScope, siteId: string): Promise<SiteEntry> {
@@ -58,18 +57,8 @@ export class SeatRegistry {
   /** Every site (the network's scope), refreshed at most every few seconds. */
   async allSites(): Promise<SiteEntry[]> {
     if (Date.now() - this.allLoadedAt > FRESH_MS) {
-      const sites = await this.dataSource.getRepository(Site).find({ order: { name: 'ASC' } });
-      const seats: Array<{ site_id: string; id: string }> = await this.dataSource
-        .getRepository(Seat)
-        .createQueryBuilder('seat')
-        .select(['seat.site_id AS site_id', 'seat.id AS id'])
-        .where('seat.active')
-        .getRawMany();
-      const bySite = new Map<string, Set<string>>();
-      for (const seat of seats) {
-        if (!bySite.has(seat.site_id)) bySite.set(seat.site_id, new Set());
-        bySite.get(seat.site_id)!.add(seat.id);
-      }
+      const sites = await this.directory.find();
+      const bySite = await this.directory.activeSeatIds();
       const now = Date.now();
       this.sites.clear();
       for (const site of sites) this.sites.set(site.id, entryOf(site, bySite.get(site.id) ?? new Set(), now));
@@ -86,20 +75,17 @@ export class SeatRegistry {
 
   async partnerExists(partnerId: string): Promise<boolean> {
     if ((await this.allSites()).some((site) => site.partnerId === partnerId)) return true;
-    const [row] = await this.dataSource.query('SELECT 1 FROM partner WHERE id = $1', [partnerId]);
-    return Boolean(row);
+    return this.directory.partnerExists(partnerId);
   }
 
   private async load(siteId: string): Promise<SiteEntry | undefined> {
-    const site = await this.dataSource.getRepository(Site).findOneBy({ id: siteId });
+    const site = await this.directory.site(siteId);
     if (!site) {
       this.sites.delete(siteId);
       return undefined;
     }
-    const seats = await this.dataSource
-      .getRepository(Seat)
-      .find({ select: { id: true }, where: { siteId, active: true } });
-    const entry = entryOf(site, new Set(seats.map((seat) => seat.id)), Date.now());
+    const seats = (await this.directory.activeSeatIds(siteId)).get(siteId) ?? new Set<string>();
+    const entry = entryOf(site, seats, Date.now());
     this.sites.set(siteId, entry);
     return entry;
   }

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { HeadcountReport } from '#contracts';
 import { Clock, type SiteScope } from '#core';
-import { Site } from '#network';
+import { type Site, SiteDirectory } from '#network';
 import {
   headcountSeries,
   monthsBetween,
@@ -23,6 +23,7 @@ export const MAX_MONTHS = 120;
 export class HeadcountService {
   constructor(
     private readonly dataSource: DataSource,
+    private readonly directory: SiteDirectory,
     private readonly sites: StaffingSites,
     private readonly clock: Clock,
   ) {}
@@ -47,20 +48,8 @@ export class HeadcountService {
   }
 
   private async sitesOf(scope: SiteScope, query: HeadcountQuery): Promise<Site[]> {
-    const builder = this.dataSource
-      .getRepository(Site)
-      .createQueryBuilder('site')
-      .leftJoinAndSelect('site.partner', 'partner')
-      .orderBy('partner.name', 'ASC')
-      .addOrderBy('site.name', 'ASC');
-    if (scope.partnerId)
-      builder.andWhere('site.partnerId = :scopePartner', { scopePartner: scope.partnerId });
-    if (scope.siteIds)
-      builder.andWhere('site.id IN (:...scopeSites)', { scopeSites: [...scope.siteIds, null] });
-    if (query.siteId) builder.andWhere('site.id = :siteId', { siteId: query.siteId });
-    if (query.partnerId) builder.andWhere('site.partnerId = :partnerId', { partnerId: query.partnerId });
-    if (query.country) builder.andWhere('site.country = :country', { country: query.country });
-    return builder.getMany();
+    const { siteId, partnerId, country } = query;
+    return this.directory.find({ scope, siteId, partnerId, country, withPartner: true });
   }
 
   private async siteMonths(siteIds: string[], from: string, to: string): Promise<SiteMonth[]> {

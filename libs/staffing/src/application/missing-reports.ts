@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AlertsService } from '#alerts';
 import { Clock } from '#core';
-import { Site } from '#network';
+import { type Site, SiteDirectory } from '#network';
 import { latestDueReport, REPORT_DUE_HOUR } from '../domain/report-due.js';
 import { localDay } from '../domain/report-period.js';
 
@@ -31,13 +31,14 @@ export class MissingReports {
 
   constructor(
     private readonly dataSource: DataSource,
+    private readonly directory: SiteDirectory,
     private readonly alerts: AlertsService,
     private readonly clock: Clock,
   ) {}
 
   /** Opens alerts for late sites, resolves those of sites no longer late. Idempotent. */
   async sweep(at: Date = this.clock.now()): Promise<MissingReportsRun> {
-    const sites = await this.dataSource.getRepository(Site).findBy({ status: 'active' });
+    const sites = await this.directory.find({ status: 'active' });
     const missing = await this.lateSites(sites, at);
     let opened = 0;
     for (const { site, day, dueAt } of missing) {
@@ -70,7 +71,7 @@ export class MissingReports {
     const open = new Set((await this.alerts.openOf(MISSING_REPORT_ALERT)).map((alert) => alert.siteId));
     const watched = siteIds.filter((id) => open.has(id));
     if (!watched.length) return;
-    const sites = await this.dataSource.getRepository(Site).findBy(watched.map((id) => ({ id })));
+    const sites = await this.directory.sitesByIds(watched);
     const late = new Set((await this.lateSites(sites, at)).map(({ site }) => site.id));
     for (const site of sites)
       if (!late.has(site.id)) await this.alerts.resolve(MISSING_REPORT_ALERT, dedupeKey(site.id));
