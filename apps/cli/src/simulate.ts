@@ -64,8 +64,12 @@ export async function simulate(app: INestApplicationContext | undefined, options
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
   let lastReport = realStart;
-  while (!stopped && (!duration || Date.now() - realStart < duration * 1000)) {
-    const realNow = Date.now();
+  // with --duration, the last tick lands on its end: the feed plays duration x speed of calling
+  // day however slowly the api answered
+  const end = duration ? realStart + duration * 1000 : Infinity;
+  for (let last = false; !stopped && !last;) {
+    const realNow = Math.min(Date.now(), end);
+    last = realNow >= end;
     const simNow = simStart + (realNow - realStart) * speed;
     const bySite = new Map<string, SimulatedEvent[]>();
     for (const event of simulator.advance(simNow))
@@ -95,7 +99,10 @@ export async function simulate(app: INestApplicationContext | undefined, options
         `${DateTime.fromMillis(simNow, { zone: CALLING_ZONE }).toFormat('HH:mm')} Paris  ${JSON.stringify(states)}  ${JSON.stringify(totals)}`,
       );
     }
-    await new Promise((resolve) => setTimeout(resolve, Math.max(0, tick - (Date.now() - realNow))));
+    if (!last)
+      await new Promise((resolve) =>
+        setTimeout(resolve, Math.max(0, Math.min(tick - (Date.now() - realNow), end - Date.now()))),
+      );
   }
   process.off('SIGINT', stop);
   process.off('SIGTERM', stop);
