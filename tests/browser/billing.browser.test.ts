@@ -56,6 +56,10 @@ describe.skipIf(!executable)('web app in Chromium: the monthly billing check', {
     await eventually(() => row.locator('td').allTextContents()).toEqual(
       expect.arrayContaining(['2.00', '200.00 MAD', '250.00', '50.00']),
     );
+    // cost per outcome per partner: Sittel's 200 MAD expected, no call made, so no cost per reached contact
+    await eventually(() =>
+      page.getByTestId('outcome-costs').locator('tbody tr').first().locator('td').allTextContents(),
+    ).toEqual(['Sittel', 'all campaigns', '200.00 MAD', '0', '0', '0', '–', '–']);
     await row.getByRole('button', { name: sittel.name }).click();
     await page.getByTestId('adherence-heatmap').waitFor();
     // one measured interval: 4 agents against 2 requested, adherence 200%, out of tolerance

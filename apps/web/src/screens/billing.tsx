@@ -2,7 +2,7 @@ import { useState } from 'react';
 import type { BillingCheck, InvoiceLineView, LineAdherenceMonth } from '@contracts';
 import { ScreenError, Unavailable } from '../components/states';
 import { EmptyRow, TableHead } from '../components/table-head';
-import { api, query } from '../lib/api';
+import { allPages, api, query } from '../lib/api';
 import { download, toCsv } from '../lib/csv';
 import { useSession } from '../lib/session';
 import { useResource } from '../lib/use-resource';
@@ -42,6 +42,7 @@ export function BillingScreen() {
     () => api<InvoiceLineView[]>(`/billing/invoice-lines${query({ month, siteId })}`),
     [siteId, month],
   );
+  const partners = useResource(() => allPages<{ id: string; name: string }>('/partners'), []);
   const sites = check.data?.sites ?? [];
   const siteName = (id: string) => sites.find((site) => site.siteId === id)?.siteName ?? id;
 
@@ -71,7 +72,17 @@ export function BillingScreen() {
           'flaggedLines',
           'disputedLines',
           'shareWithinTolerance',
+          'adherenceCredits',
+          'lateReports',
+          'timelinessCredits',
+          'complianceIncidents',
+          'complianceCredits',
           'credits',
+          'attempts',
+          'reached',
+          'sales',
+          'costPerReached',
+          'costPerSale',
         ],
         sites.map((s) => [
           s.siteName,
@@ -87,7 +98,59 @@ export function BillingScreen() {
           s.flaggedLines,
           s.disputedLines,
           s.shareWithinTolerance,
+          s.adherenceCredits,
+          s.lateReports,
+          s.timelinessCredits,
+          s.complianceIncidents,
+          s.complianceCredits,
           s.credits,
+          s.attempts,
+          s.reached,
+          s.sales,
+          s.costPerReached,
+          s.costPerSale,
+        ]),
+      ),
+    );
+  const partnerName = (id: string) => partners.data?.find((partner) => partner.id === id)?.name ?? id;
+  const exportCosts = () =>
+    download(
+      `outcome-costs-${month}.csv`,
+      toCsv(
+        [
+          'partner',
+          'currency',
+          'campaign',
+          'cost',
+          'attempts',
+          'reached',
+          'sales',
+          'costPerReached',
+          'costPerSale',
+        ],
+        (check.data?.partners ?? []).flatMap((p) => [
+          [
+            partnerName(p.partnerId),
+            p.currency,
+            'all campaigns',
+            p.expectedAmount,
+            p.attempts,
+            p.reached,
+            p.sales,
+            p.costPerReached,
+            p.costPerSale,
+          ],
+          ...p.campaigns.map((c) => [
+            partnerName(p.partnerId),
+            p.currency,
+            c.campaignName,
+            c.cost,
+            c.attempts,
+            c.reached,
+            c.sales,
+            c.costPerReached,
+            c.costPerSale,
+          ]),
         ]),
       ),
     );
@@ -174,7 +237,11 @@ export function BillingScreen() {
                 'Flagged',
                 'Disputed',
                 'Within tolerance',
+                'Late reports',
+                'Incidents',
                 'Credits',
+                'Cost / reached',
+                'Cost / sale',
               ]}
             />
             <tbody>
@@ -200,12 +267,74 @@ export function BillingScreen() {
                     <td>{s.flaggedLines}</td>
                     <td>{s.disputedLines}</td>
                     <td>{pct(s.shareWithinTolerance)}</td>
-                    <td>{fixed(s.credits)}</td>
+                    <td title={`${s.lateReports} of ${s.reportDueDays} reporting days late`}>
+                      {s.lateReports}
+                    </td>
+                    <td>{s.complianceIncidents}</td>
+                    <td
+                      title={`adherence ${fixed(s.adherenceCredits)}, timeliness ${fixed(s.timelinessCredits)}, compliance ${fixed(s.complianceCredits)}`}
+                    >
+                      {fixed(s.credits)}
+                    </td>
+                    <td>{fixed(s.costPerReached)}</td>
+                    <td>{fixed(s.costPerSale)}</td>
                   </tr>
                 ))
               ) : (
-                <EmptyRow columns={12}>{check.loading ? 'Loading…' : 'No sites'}</EmptyRow>
+                <EmptyRow columns={16}>{check.loading ? 'Loading…' : 'No sites'}</EmptyRow>
               )}
+            </tbody>
+          </table>
+        </section>
+      )}
+      {check.data && check.data.partners.length > 0 && (
+        <section className="panel">
+          <header className="screen-head">
+            <h2>Cost per outcome, per partner and campaign</h2>
+            <button type="button" onClick={exportCosts}>
+              Export CSV
+            </button>
+          </header>
+          <table data-testid="outcome-costs">
+            <TableHead
+              columns={[
+                'Partner',
+                'Campaign',
+                'Cost',
+                'Attempts',
+                'Reached',
+                'Sales',
+                'Cost / reached',
+                'Cost / sale',
+              ]}
+            />
+            <tbody>
+              {check.data.partners.flatMap((p) => [
+                <tr key={`${p.partnerId}-${p.currency}`}>
+                  <td>{partnerName(p.partnerId)}</td>
+                  <td>all campaigns</td>
+                  <td>
+                    {fixed(p.expectedAmount)} {p.currency}
+                  </td>
+                  <td>{p.attempts}</td>
+                  <td>{p.reached}</td>
+                  <td>{p.sales}</td>
+                  <td>{fixed(p.costPerReached)}</td>
+                  <td>{fixed(p.costPerSale)}</td>
+                </tr>,
+                ...p.campaigns.map((c) => (
+                  <tr key={`${p.partnerId}-${p.currency}-${c.campaignId}`}>
+                    <td />
+                    <td>{c.campaignName}</td>
+                    <td>{fixed(c.cost)}</td>
+                    <td>{c.attempts}</td>
+                    <td>{c.reached}</td>
+                    <td>{c.sales}</td>
+                    <td>{fixed(c.costPerReached)}</td>
+                    <td>{fixed(c.costPerSale)}</td>
+                  </tr>
+                )),
+              ])}
             </tbody>
           </table>
         </section>
