@@ -145,6 +145,11 @@ describe.skipIf(!executable)('web app in Chromium: partner portal and headcount'
     // this month ends on today's Casablanca report: 120 people (108 once the CSV test corrected it)
     expect([108, 120]).toContain(Number(await sittelRow.locator('td').nth(0).textContent()));
     expect(await page.locator('canvas').count()).toBeGreaterThanOrEqual(2);
+    // the month in progress says so: its figures are so far, not a month's
+    const totals = page.getByTestId('headcount-totals');
+    expect(await totals.getByTestId('partial-month').textContent()).toMatch(/month to date, day \d+ of \d+/);
+    expect(await totals.locator('h2').textContent()).toMatch(/^[A-Z][a-z]+ \d{4}/);
+    expect(await totals.textContent()).toContain('Attrition (so far)');
 
     const download = page.waitForEvent('download');
     await page.getByRole('button', { name: 'Export CSV' }).click();

@@ -67,6 +67,20 @@ export function dateTime(value: string | Date): string {
   });
 }
 
+/** `2026-12` as the reader says it: "December 2026", "décembre 2026" */
+export function monthLabel(month: string): string {
+  const date = new Date(Date.UTC(Number(month.slice(0, 4)), Number(month.slice(5, 7)) - 1, 1));
+  return date.toLocaleDateString(LOCALE, { month: 'long', year: 'numeric', timeZone: 'UTC' });
+}
+
+/** For the month in progress (on the reader's calendar), how much of it has passed: "day 5 of 31"; else null. */
+export function monthToDate(month: string, now = new Date()): string | null {
+  const current = `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}`;
+  if (month !== current) return null;
+  const days = new Date(now.getFullYear(), now.getMonth() + 1, 0).getDate();
+  return `month to date, day ${now.getDate()} of ${days}`;
+}
+
 /** A time of day in the viewer's zone: 11:00:05 */
 export function clockTime(value: Date): string {
   return value.toLocaleTimeString(LOCALE);

@@ -6,7 +6,7 @@ import { type ChartSeries, seriesColor, TimeChart } from '../components/time-cha
 import { useLiveEvent } from '../live/live';
 import { allPages, api, fieldErrors, query } from '../lib/api';
 import { download, toCsv } from '../lib/csv';
-import { number, percent } from '../lib/figures';
+import { monthLabel, monthToDate, number, percent } from '../lib/figures';
 import { useSession } from '../lib/session';
 import { useResource } from '../lib/use-resource';
 import { num, TableHead } from '../components/table-head';
@@ -180,7 +180,15 @@ export function HeadcountScreen() {
               aria-label={`Totals for ${latest.month}`}
               data-testid="headcount-totals"
             >
-              <h2>{latest.month}</h2>
+              <h2>
+                {monthLabel(latest.month)}
+                {monthToDate(latest.month) && (
+                  <span className="muted partial" data-testid="partial-month">
+                    {' '}
+                    ({monthToDate(latest.month)})
+                  </span>
+                )}
+              </h2>
               <FigureList
                 figures={[
                   {
@@ -189,8 +197,15 @@ export function HeadcountScreen() {
                     of: number(latest.plan),
                     testId: 'total-headcount',
                   },
-                  { label: 'Growth (month)', value: growthText(latest.growthPct) },
-                  { label: 'Attrition (month)', value: percent(latest.attritionRate, 1) },
+                  // a month in progress is not a month: its attrition and growth are so far
+                  {
+                    label: monthToDate(latest.month) ? 'Growth (so far)' : 'Growth (month)',
+                    value: growthText(latest.growthPct),
+                  },
+                  {
+                    label: monthToDate(latest.month) ? 'Attrition (so far)' : 'Attrition (month)',
+                    value: percent(latest.attritionRate, 1),
+                  },
                   { label: 'In training', value: percent(latest.trainingShare, 0) },
                 ]}
               />
@@ -214,8 +229,11 @@ export function HeadcountScreen() {
           <section className="panel">
             <table data-testid="headcount-table">
               <caption>
-                {months.at(-1)} by {GROUPS.find((group) => group.value === groupBy)?.label.toLowerCase()}:
-                actual against plan
+                {months.at(-1) && monthLabel(months.at(-1)!)}
+                {months.at(-1) && monthToDate(months.at(-1)!)
+                  ? ` (${monthToDate(months.at(-1)!)})`
+                  : ''} by {GROUPS.find((group) => group.value === groupBy)?.label.toLowerCase()}: actual
+                against plan
               </caption>
               <TableHead
                 columns={[
