@@ -24,6 +24,8 @@ import { type BenchMessage, Histogram } from './ipc.js';
  *     per-site batches; delivered updates/s and update latency measured at the clients.
  *  3. Memory per connected dashboard: heap + external growth (after GC) of the servers when the
  *     clients connect (summed over the api nodes), Plateau vs bare.
+ * The api also publishes `activity.changed` to every room every BENCH_ACTIVITY_MS (5 s; 0: only
+ * the minute rollup), see api-process.ts.
  * The whole run repeats BENCH_RUNS times (3); medians are reported. BENCH_PROFILE=1 writes a CPU
  * profile of every api node (node --cpu-prof, artifacts/bench-live-profile) and summarises them.
  */
@@ -498,7 +500,7 @@ async function runOnce(run: number): Promise<RunResult> {
 
 async function main(): Promise<void> {
   console.log(
-    `bench:live — ${CLIENTS} clients (${CLIENT_PROCESSES} processes) over ${SITES} sites x ${SEATS_PER_SITE} seats; ${NODES} api node(s); ${LOW_RATE} events/s vs bare; ingest ${INGEST_RATE} events/s; ${PHASE_MS / 1000} s phases; ${RUNS} runs; ${PRODUCTION ? 'production mode (PostgreSQL + Redis)' : 'embedded mode (embedded PostgreSQL + memory)'}; load average ${loadavg()[0].toFixed(1)} on ${cpus().length} cores`,
+    `bench:live — ${CLIENTS} clients (${CLIENT_PROCESSES} processes) over ${SITES} sites x ${SEATS_PER_SITE} seats; ${NODES} api node(s); ${LOW_RATE} events/s vs bare; ingest ${INGEST_RATE} events/s; ${PHASE_MS / 1000} s phases; ${RUNS} runs; activity to every room every ${Number(process.env.BENCH_ACTIVITY_MS ?? 5000) / 1000 || 'minute (rollup only)'}${Number(process.env.BENCH_ACTIVITY_MS ?? 5000) ? ' s' : ''}; ${PRODUCTION ? 'production mode (PostgreSQL + Redis)' : 'embedded mode (embedded PostgreSQL + memory)'}; load average ${loadavg()[0].toFixed(1)} on ${cpus().length} cores`,
   );
   if (NODES > 1 && !PRODUCTION)
     throw new Error('BENCH_NODES > 1 needs DATABASE_URL and REDIS_URL: the nodes share them (Redis adapter)');
