@@ -24,17 +24,19 @@ export async function applyProductionSettings(databaseUrl: string): Promise<stri
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
   try {
-    const { rows } = await client.query<{
-      name: string;
-      context: string;
-      setting: string;
-      unit: string | null;
-    }>(`SELECT name, context, setting, unit FROM pg_settings WHERE name = ANY($1)`, [[...wanted.keys()]]);
+    const { rows } = await client.query<{ name: string; context: string; enumvals: string[] | null }>(
+      `SELECT name, context, enumvals FROM pg_settings WHERE name = ANY($1)`,
+      [[...wanted.keys()]],
+    );
     const applied: string[] = [];
     const server: string[] = [];
+    const unavailable: string[] = [];
     for (const row of rows) {
       const value = wanted.get(row.name)!;
-      if (row.context === 'user' || row.context === 'superuser') {
+      if (row.enumvals && !row.enumvals.includes(value)) {
+        // e.g. wal_compression=lz4 on a server built without lz4 (the embedded binaries)
+        unavailable.push(`${row.name}=${value} (this server offers ${row.enumvals.join(', ')})`);
+      } else if (row.context === 'user' || row.context === 'superuser') {
         await client.query(
           `ALTER DATABASE ${client.escapeIdentifier(name)} SET ${row.name} = ${client.escapeLiteral(value)}`,
         );
@@ -45,7 +47,11 @@ export async function applyProductionSettings(databaseUrl: string): Promise<stri
         server.push(`${row.name}=${actual}${actual === value ? '' : ` (file: ${value})`}`);
       }
     }
-    return `PostgreSQL settings from ${PRODUCTION_SETTINGS_FILE}: set on the database: ${applied.join(', ')}; server-wide as running: ${server.join(', ')}`;
+    return (
+      `PostgreSQL settings from ${PRODUCTION_SETTINGS_FILE}: set on the database: ${applied.join(', ')}; ` +
+      `server-wide as running: ${server.join(', ')}` +
+      (unavailable.length ? `; not available here: ${unavailable.join(', ')}` : '')
+    );
   } finally {
     await client.end();
   }
