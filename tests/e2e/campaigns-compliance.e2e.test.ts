@@ -285,4 +285,61 @@ describe('lawful by construction over HTTP', () => {
       });
     });
   });
+
+  it('the opposition list’s age is shown; launching with a list older than 30 days needs a confirmation, kept in the audit trail', async () => {
+    const status = await api.request('/api/v1/suppressions/status', { token: manager });
+    expect(status.status).toBe(200);
+    // the demo seed refreshed the list (at the real time of the test run)
+    expect(status.body).toMatchObject({ source: 'bloctel', maxAgeDays: 30 });
+    expect((await api.request('/api/v1/suppressions/status', { token: partner })).status).toBe(403);
+    const draft = (name: string) =>
+      post('/campaigns', {
+        name: `${name} ${Date.now()}`,
+        product: 'prevoyance-obseques',
+        targetVolume: 10,
+        callerNumber: '01 62 00 00 01',
+        allocationStrategy: 'proportional_capacity',
+        sites: [{ siteId: sittel.id }],
+      });
+    const refreshed = Date.parse(status.body.lastRefreshAt);
+    setClock(new Date(refreshed + 31 * 86_400_000));
+    try {
+      const stale = await api.request('/api/v1/suppressions/status', { token: manager });
+      expect(stale.body).toMatchObject({ ageDays: 31, stale: true });
+      const { body: campaign } = await draft('Liste ancienne');
+      const refused = await post(`/campaigns/${campaign.id}/launch`, {});
+      expect(refused.status).toBe(409);
+      expect(refused.body.error).toMatchObject({
+        code: 'opposition_list_stale',
+        details: { lastRefreshAt: status.body.lastRefreshAt, maxAgeDays: 30 },
+      });
+      expect(
+        (await post(`/campaigns/${campaign.id}/launch`, { confirmStaleOppositionList: 'yes' })).status,
+      ).toBe(400);
+      expect((await api.request(`/api/v1/campaigns/${campaign.id}`, { token: manager })).body.status).toBe(
+        'draft',
+      );
+      const confirmed = await post(`/campaigns/${campaign.id}/launch`, { confirmStaleOppositionList: true });
+      expect(confirmed.status).toBe(200);
+      const admin = await api.tokenFor('admin');
+      const audit = await api.request(
+        `/api/v1/audit-events?entity=campaign&entityId=${campaign.id}&action=confirm_stale_opposition_list`,
+        { token: admin },
+      );
+      expect(audit.body.items).toHaveLength(1);
+      expect(audit.body.items[0]).toMatchObject({ action: 'confirm_stale_opposition_list' });
+      // a fresh Bloctel upload: the next launch needs nothing
+      await post('/suppressions', { phones: ['06 99 99 99 98'], source: 'bloctel' });
+      expect((await api.request('/api/v1/suppressions/status', { token: manager })).body).toMatchObject({
+        ageDays: 0,
+        stale: false,
+        numbers: 1,
+        added: 1,
+      });
+      const { body: next } = await draft('Liste fraîche');
+      expect((await post(`/campaigns/${next.id}/launch`, {})).status).toBe(200);
+    } finally {
+      setClock(LAWFUL_MOMENT);
+    }
+  });
 });

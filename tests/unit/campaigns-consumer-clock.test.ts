@@ -1,6 +1,8 @@
+import fc from 'fast-check';
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
 import {
+  CALENDAR_NAMES,
   calendarOfAddress,
   callingTimeRule,
   ContactRowValidator,
@@ -194,6 +196,52 @@ describe('each calendar’s holidays and clock', () => {
     );
     expect(nextCallingTime('FR', local('FR', '2026-04-02T20:00')).toISOString()).toBe(
       local('FR', '2026-04-03T10:00').toISOString(),
+    );
+  });
+});
+
+describe('properties of the calling window on every consumer calendar (fast-check)', () => {
+  const instants = fc.date({
+    min: new Date('2025-01-01T00:00:00Z'),
+    max: new Date('2031-12-31T00:00:00Z'),
+    noInvalidDate: true,
+  });
+  const calendars = fc.constantFrom(...CALENDAR_NAMES);
+  const minuteOf = (calendar: ConsumerCalendar, at: Date) => {
+    const localAt = DateTime.fromJSDate(at, { zone: zoneOfCalendar(calendar) });
+    return localAt.hour * 60 + localAt.minute;
+  };
+
+  it('nextCallingTime is the first lawful moment: lawful itself, never earlier, and a window opening when it moves', () => {
+    fc.assert(
+      fc.property(calendars, instants, (calendar, from) => {
+        const next = nextCallingTime(calendar, from);
+        expect(next.getTime()).toBeGreaterThanOrEqual(from.getTime());
+        expect(callingTimeRule(calendar, next)).toBeNull();
+        if (next.getTime() > from.getTime()) {
+          expect(callingTimeRule(calendar, from)).not.toBeNull();
+          expect(callingTimeRule(calendar, new Date(next.getTime() - 1))).not.toBeNull();
+          expect([10 * 60, 14 * 60]).toContain(minuteOf(calendar, next));
+        }
+      }),
+      { seed: 16, numRuns: 400 },
+    );
+  });
+
+  it('windowEnd closes the window the moment lies in: lawful up to it, unlawful at it (DST days and midnight included)', () => {
+    fc.assert(
+      fc.property(calendars, instants, (calendar, at) => {
+        const end = windowEnd(calendar, at);
+        if (callingTimeRule(calendar, at)) {
+          expect(end).toBeNull();
+          return;
+        }
+        expect(end!.getTime()).toBeGreaterThan(at.getTime());
+        expect(callingTimeRule(calendar, new Date(end!.getTime() - 1))).toBeNull();
+        expect(callingTimeRule(calendar, end!)).toBe('outside_calling_hours');
+        expect([13 * 60, 20 * 60]).toContain(minuteOf(calendar, end!));
+      }),
+      { seed: 16, numRuns: 400 },
     );
   });
 });

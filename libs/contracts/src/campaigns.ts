@@ -299,3 +299,16 @@ export interface ComplianceAttemptRow {
   incidents: IncidentKind[];
   callerNumber: string | null;
 }
+
+/** The opposition list (Bloctel) as last refreshed; a launch with a list older than `maxAgeDays` asks for a confirmation. */
+export interface OppositionListStatus {
+  lastRefreshAt: string | null;
+  source: string | null;
+  /** numbers in that refresh, and how many were new */
+  numbers: number | null;
+  added: number | null;
+  /** whole days since the last refresh (null: never refreshed) */
+  ageDays: number | null;
+  maxAgeDays: number;
+  stale: boolean;
+}

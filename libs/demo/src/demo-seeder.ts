@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DateTime } from 'luxon';
 import { DataSource, EntityManager } from 'typeorm';
+import { OPPOSITION_LIST_SOURCE, SuppressionsService } from '#campaigns';
 import { Clock, UNRESTRICTED } from '#core';
 import { Role, UsersService } from '#identity';
 import { Partner, Seat, Site } from '#network';
@@ -35,6 +36,7 @@ export class DemoSeeder {
     private readonly reports: ReportWriter,
     private readonly queues: PlanningQueuesService,
     private readonly clock: Clock,
+    private readonly suppressions: SuppressionsService,
   ) {}
 
   async isEmpty(): Promise<boolean> {
@@ -46,6 +48,8 @@ export class DemoSeeder {
     report.users = await this.seedUsers();
     report.staffingReports = await this.dataSource.transaction((manager) => this.seedStaffing(manager));
     report.planningQueues = await this.seedQueues();
+    // a demo refresh of the opposition list (one demo number), so a demo campaign launches without a confirmation
+    await this.suppressions.suppress(['+33 6 99 99 99 99'], OPPOSITION_LIST_SOURCE, 'demo seed');
     this.logger.log(
       `demo network: ${report.partners} partners, ${report.sites} sites, ${report.seats} seats, ${report.staffingReports} staffing reports, ${report.planningQueues} planning queues`,
     );

@@ -8,6 +8,7 @@ import type {
   ReportRule,
   CampaignView,
   ImportView,
+  OppositionListStatus,
   ShareHistoryView,
   Page,
   TransparencyRow,
@@ -21,8 +22,13 @@ export const campaignsApi = {
   list: (status?: CampaignStatus) => api<Page<CampaignView>>(`/campaigns${query({ status, limit: 100 })}`),
   get: (id: string) => api<CampaignView>(`/campaigns/${id}`),
   create: (body: unknown) => api<CampaignView>('/campaigns', { method: 'POST', json: body }),
-  act: (id: string, action: CampaignAction) =>
-    api<CampaignView>(`/campaigns/${id}/${action}`, { method: 'POST' }),
+  act: (id: string, action: CampaignAction, confirmStaleOppositionList?: boolean) =>
+    api<CampaignView>(`/campaigns/${id}/${action}`, {
+      method: 'POST',
+      json: confirmStaleOppositionList ? { confirmStaleOppositionList } : undefined,
+    }),
+  /** when the opposition list was last refreshed, and whether a launch needs a confirmation */
+  oppositionList: () => api<OppositionListStatus>('/suppressions/status'),
   progress: (id: string) => api<CampaignProgress>(`/campaigns/${id}/progress`),
   importContacts: (id: string, file: File) =>
     api<ImportView>(`/campaigns/${id}/contacts`, {

@@ -38,6 +38,9 @@ export function CampaignScreen({ id }: { id: string }) {
   // each figure as it arrived, stamped with the browser's clock: the chart shows what this page saw
   const [history, setHistory] = useState<Sample[]>([]);
   const [actionError, setActionError] = useState<string | null>(null);
+  // a launch refused for a stale opposition list: the manager may confirm it (the api audits it)
+  const [staleList, setStaleList] = useState<string | null>(null);
+  const oppositionList = useResource(() => campaignsApi.oppositionList(), [id]);
 
   useEffect(() => {
     if (progress.data)
@@ -50,15 +53,18 @@ export function CampaignScreen({ id }: { id: string }) {
     if (event.campaignId === id) campaign.reload();
   });
 
-  const act = async (action: CampaignAction) => {
+  const act = async (action: CampaignAction, confirmStaleOppositionList?: boolean) => {
     setActionError(null);
+    setStaleList(null);
     try {
-      const updated = await campaignsApi.act(id, action);
+      const updated = await campaignsApi.act(id, action, confirmStaleOppositionList);
       campaign.set(() => updated);
       progress.reload();
     } catch (failure) {
       campaign.reload();
-      setActionError(failure instanceof Error ? failure.message : 'Refused.');
+      if (failure instanceof ApiError && failure.code === 'opposition_list_stale')
+        setStaleList(failure.message);
+      else setActionError(failure instanceof Error ? failure.message : 'Refused.');
     }
   };
 
@@ -106,6 +112,26 @@ export function CampaignScreen({ id }: { id: string }) {
       {actionError && (
         <p className="error" role="alert">
           {actionError}
+        </p>
+      )}
+      {staleList && (
+        <div className="error" role="alertdialog" aria-label="Stale opposition list" data-testid="stale-list">
+          <p>{staleList}</p>
+          <button type="button" onClick={() => act('launch', true)}>
+            Launch anyway (recorded in the audit trail)
+          </button>
+          <button type="button" className="ghost" onClick={() => setStaleList(null)}>
+            Cancel
+          </button>
+        </div>
+      )}
+      {oppositionList.data && (
+        <p className="muted" data-testid="opposition-list">
+          Opposition list (Bloctel):{' '}
+          {oppositionList.data.lastRefreshAt
+            ? `last refreshed ${new Date(oppositionList.data.lastRefreshAt).toLocaleDateString('en-GB')} (${oppositionList.data.ageDays} day(s) ago)`
+            : 'never refreshed'}
+          {oppositionList.data.stale ? ' — older than 30 days: refresh it before launching' : ''}
         </p>
       )}
       {view && (

@@ -150,3 +150,13 @@ export class CampaignQuery extends PageQuery {
   @IsIn(['draft', 'scheduled', 'running', 'paused', 'completed', 'cancelled'])
   status?: string;
 }
+
+export class CampaignActionDto {
+  @ApiPropertyOptional({
+    description:
+      'launch: go ahead although the opposition list is older than 30 days (or was never refreshed); recorded in the audit trail',
+  })
+  @IsOptional()
+  @IsBoolean()
+  confirmStaleOppositionList?: boolean;
+}

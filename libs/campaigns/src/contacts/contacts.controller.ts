@@ -15,7 +15,11 @@ import { CampaignsError } from '../domain/campaigns.error.js';
 import { SuppressionsDto } from '../dispatch/dispatch.dto.js';
 import { CONTACT_COLUMNS } from './contact-row.js';
 import { ContactImportService } from './contact-import.service.js';
-import { ImportResponse, SuppressionResultResponse } from './contacts.responses.js';
+import {
+  ImportResponse,
+  OppositionListStatusResponse,
+  SuppressionResultResponse,
+} from './contacts.responses.js';
 import { SuppressionsService } from './suppressions.service.js';
 
 @ApiTags('campaigns')
@@ -70,7 +74,19 @@ export class ContactsController {
     @CurrentActor() actor: Actor,
     @Body() body: SuppressionsDto,
   ): Promise<SuppressionResultResponse> {
-    return this.suppressions.suppress(body.phones, body.source ?? `api:${actor.label}`);
+    return this.suppressions.suppress(body.phones, body.source ?? `api:${actor.label}`, actor.label);
+  }
+
+  @Get('suppressions/status')
+  @Allow(Role.Admin, Role.Manager)
+  @ApiOperation({
+    summary: 'The opposition list’s last refresh (a suppressions upload with source "bloctel") and its age',
+    description:
+      'A list older than 30 days (or never refreshed) is stale: launching a campaign then needs a confirmation.',
+  })
+  @ApiOkResponse({ type: OppositionListStatusResponse })
+  async oppositionList(): Promise<OppositionListStatusResponse> {
+    return this.suppressions.oppositionList();
   }
 }
 

@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import type { ImportRejection, ImportStatus, ImportView } from '#contracts';
+import type { ImportRejection, ImportStatus, ImportView, OppositionListStatus } from '#contracts';
 import type { ContactImport } from '../domain/contact-import.entity.js';
 
 export class ImportRejectionResponse implements ImportRejection {
@@ -60,4 +60,15 @@ export class SuppressionResultResponse {
   @ApiProperty() received: number;
   @ApiProperty({ description: 'numbers newly on the opposition list' }) added: number;
   @ApiProperty({ description: 'pending contacts withdrawn from every campaign' }) contactsSuppressed: number;
+}
+
+export class OppositionListStatusResponse implements OppositionListStatus {
+  @ApiProperty({ type: String, nullable: true, format: 'date-time' }) lastRefreshAt: string | null;
+  @ApiProperty({ type: String, nullable: true, example: 'bloctel' }) source: string | null;
+  @ApiProperty({ type: Number, nullable: true }) numbers: number | null;
+  @ApiProperty({ type: Number, nullable: true }) added: number | null;
+  @ApiProperty({ type: Number, nullable: true, description: 'whole days since the last refresh' })
+  ageDays: number | null;
+  @ApiProperty({ example: 30 }) maxAgeDays: number;
+  @ApiProperty({ description: 'older than maxAgeDays, or never refreshed' }) stale: boolean;
 }

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
+import type { OppositionListStatus } from '#contracts';
 import { Clock } from '#core';
 import { CampaignsError } from '../domain/campaigns.error.js';
 import { PhoneNormaliser } from './phone-number.js';
@@ -11,6 +12,11 @@ export interface SuppressionResult {
   /** pending contacts of every campaign withdrawn */
   contactsSuppressed: number;
 }
+
+/** Suppressions from this source are a refresh of the opposition list (Bloctel). */
+export const OPPOSITION_LIST_SOURCE = 'bloctel';
+/** A launch with an opposition list older than this asks for a confirmation. */
+export const OPPOSITION_LIST_MAX_AGE_DAYS = 30;
 
 /**
  * The opposition list: a suppressed number is never leased again, in any campaign, by any
@@ -25,7 +31,27 @@ export class SuppressionsService {
     private readonly clock: Clock,
   ) {}
 
-  async suppress(rawPhones: string[], source: string): Promise<SuppressionResult> {
+  /** When the opposition list was last refreshed, and whether it is older than 30 days. */
+  async oppositionList(): Promise<OppositionListStatus> {
+    const [last]: Array<{ refreshed_at: Date; source: string; numbers: number; added: number }> =
+      await this.dataSource.query(
+        `SELECT refreshed_at, source, numbers, added FROM opposition_list_refresh ORDER BY refreshed_at DESC LIMIT 1`,
+      );
+    const ageDays = last
+      ? Math.floor((this.clock.now().getTime() - last.refreshed_at.getTime()) / 86_400_000)
+      : null;
+    return {
+      lastRefreshAt: last?.refreshed_at.toISOString() ?? null,
+      source: last?.source ?? null,
+      numbers: last?.numbers ?? null,
+      added: last?.added ?? null,
+      ageDays,
+      maxAgeDays: OPPOSITION_LIST_MAX_AGE_DAYS,
+      stale: ageDays === null || ageDays >= OPPOSITION_LIST_MAX_AGE_DAYS,
+    };
+  }
+
+  async suppress(rawPhones: string[], source: string, refreshedBy?: string): Promise<SuppressionResult> {
     const normalised = rawPhones.map((raw) => this.phones.normalise(raw));
     const invalid = normalised.flatMap((phone, index) => (typeof phone === 'string' ? [index] : []));
     if (invalid.length) throw CampaignsError.invalidPhones(invalid);
@@ -58,6 +84,12 @@ export class SuppressionsService {
         manager,
         numbers.map((phone) => phone.e164),
       );
+      if (source.toLowerCase() === OPPOSITION_LIST_SOURCE)
+        await manager.query(
+          `INSERT INTO opposition_list_refresh (refreshed_at, source, numbers, added, refreshed_by)
+           VALUES ($1, $2, $3, $4, $5)`,
+          [this.clock.now(), source, numbers.length, added, refreshedBy ?? null],
+        );
       return { received: rawPhones.length, added, contactsSuppressed };
     });
   }

@@ -28,6 +28,7 @@ export enum CampaignsErrorCode {
   CallTimeOutsideLease = 'call_time_outside_lease',
   InvalidPeriod = 'invalid_period',
   ReportTooLarge = 'report_too_large',
+  OppositionListStale = 'opposition_list_stale',
 }
 
 /** Failures of the campaigns context: lifecycle, contacts, dispatch, outcomes. */
@@ -213,6 +214,16 @@ export class CampaignsError extends DomainError<CampaignsErrorCode> {
       ErrorKind.Unprocessable,
       `${attempts} attempts match; one CSV export holds at most ${max}: narrow the period or filter by campaign, partner or site.`,
       { attempts, max },
+    );
+  }
+  static oppositionListStale(lastRefreshAt: string | null, maxAgeDays: number) {
+    return new CampaignsError(
+      CampaignsErrorCode.OppositionListStale,
+      ErrorKind.Conflict,
+      lastRefreshAt
+        ? `The opposition list was last refreshed on ${lastRefreshAt}, more than ${maxAgeDays} days ago: refresh it (POST /suppressions with source "bloctel") or launch again with confirmStaleOppositionList: true.`
+        : `The opposition list has never been refreshed: refresh it (POST /suppressions with source "bloctel") or launch again with confirmStaleOppositionList: true.`,
+      { lastRefreshAt, maxAgeDays, field: 'confirmStaleOppositionList' },
     );
   }
 }

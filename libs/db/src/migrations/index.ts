@@ -15,6 +15,7 @@ import { TestAndLearn1763802100000 } from './1763802100000-test-and-learn.js';
 import { ConsumerCalendar1763802216000 } from './1763802216000-consumer-calendar.js';
 import { AttemptFlags1763802226000 } from './1763802226000-attempt-flags.js';
 import { ComplianceReport1763803200000 } from './1763803200000-compliance-report.js';
+import { OppositionListRefresh1763803210000 } from './1763803210000-opposition-list-refresh.js';
 import { Wallboard1763803600000 } from './1763803600000-wallboard.js';
 
 /** Every migration, in order. One set for the embedded server and DATABASE_URL's alike. */
@@ -36,5 +37,6 @@ export const MIGRATIONS = [
   ConsumerCalendar1763802216000,
   AttemptFlags1763802226000,
   ComplianceReport1763803200000,
+  OppositionListRefresh1763803210000,
   Wallboard1763803600000,
 ];
