@@ -145,6 +145,11 @@ describe.skipIf(!executable)('web app in Chromium: partner portal and headcount'
     // this month ends on today's Casablanca report: 120 people (108 once the CSV test corrected it)
     expect([108, 120]).toContain(Number(await sittelRow.locator('td').nth(0).textContent()));
     expect(await page.locator('canvas').count()).toBeGreaterThanOrEqual(2);
+    // by site the chart draws actuals only (plans in the table), and its legend shows no "--"
+    const growthChart = page.getByRole('img', { name: 'Month-end headcount by site against plan' });
+    const sites = await table.locator('tbody tr').count();
+    await eventually(() => growthChart.locator('.u-legend .u-series').count()).toBe(sites + 1);
+    expect(await page.locator('.u-legend .u-value').allTextContents()).not.toContain('--');
     // the month in progress says so: its figures are so far, not a month's
     const totals = page.getByTestId('headcount-totals');
     expect(await totals.getByTestId('partial-month').textContent()).toMatch(/month to date, day \d+ of \d+/);

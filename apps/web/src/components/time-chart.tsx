@@ -1,6 +1,7 @@
 import { useEffect, useRef } from 'react';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
+import { LOCALE, number } from '../lib/figures';
 
 export interface ChartSeries {
   label: string;
@@ -10,6 +11,22 @@ export interface ChartSeries {
   dash?: boolean;
   /** drawn against the right-hand axis (percentages) */
   percent?: boolean;
+}
+
+/** time steps a tick may fall on, in seconds: never finer than a second */
+const TIME_STEPS = [1, 5, 10, 15, 30, 60, 300, 600, 900, 1800, 3600, 7200, 21600, 43200, 86_400, 7 * 86_400];
+
+/** A tick or a cursor's time, as precise as the chart's span needs and no more, in the reader's locale. */
+function timeFormatter(spanSeconds: number, monthly: boolean): (seconds: number) => string {
+  const options: Intl.DateTimeFormatOptions = monthly
+    ? { month: 'short', year: '2-digit', timeZone: 'UTC' }
+    : spanSeconds > 2 * 86_400
+      ? { day: '2-digit', month: 'short' }
+      : spanSeconds > 600
+        ? { hour: '2-digit', minute: '2-digit' }
+        : { hour: '2-digit', minute: '2-digit', second: '2-digit' };
+  const format = new Intl.DateTimeFormat(LOCALE, options);
+  return (seconds) => format.format(new Date(seconds * 1000));
 }
 
 const PALETTE = ['#4fb3ff', '#3ccf91', '#ffb547', '#ff6b6b', '#c792ea', '#c7e36b', '#7fdbca', '#f78c6c'];
@@ -49,8 +66,27 @@ export function TimeChart({
       grid: hasCounts ? { show: false } : grid,
       values: (_: uPlot, ticks: number[]) => ticks.map((tick) => `${tick} %`),
     };
+    // monthly points (each on the 1st at 00:00 UTC) are labelled as months, on the points themselves
+    const monthly = x.length > 1 && x.every((t) => new Date(t * 1000).getUTCDate() === 1 && t % 86_400 === 0);
+    const formatTime = timeFormatter((x.at(-1) ?? 0) - (x[0] ?? 0), monthly);
+    const timeAxis: uPlot.Axis = {
+      stroke: axisStroke,
+      grid,
+      space: 70,
+      // monthly: on the points, every n-th one so that labels keep 70 px apart
+      ...(monthly
+        ? {
+            splits: (u: uPlot) => {
+              const fit = Math.max(1, Math.floor(u.bbox.width / devicePixelRatio / 70));
+              const step = Math.ceil(x.length / fit);
+              return x.filter((_, index) => index % step === 0);
+            },
+          }
+        : { incrs: TIME_STEPS }),
+      values: (_: uPlot, ticks: number[]) => ticks.map(formatTime),
+    };
     const axes: uPlot.Axis[] = [
-      { stroke: axisStroke, grid },
+      timeAxis,
       ...(hasCounts ? [{ scale: 'y', size: 56, stroke: axisStroke, grid }] : []),
       ...(hasPercent ? [percentAxis] : []),
     ];
@@ -67,9 +103,12 @@ export function TimeChart({
         },
         axes,
         series: [
-          {},
+          { value: (_: uPlot, t: number | null) => (t === null ? '' : formatTime(t)) },
           ...series.map((s) => ({
             label: s.label,
+            // the value under the cursor; nothing rather than uPlot's "--" where there is none
+            value: (_: uPlot, v: number | null) =>
+              v === null || v === undefined ? '' : s.percent ? `${number(v, 1)} %` : number(v),
             stroke: s.color,
             width: 2,
             dash: s.dash ? [6, 4] : undefined,

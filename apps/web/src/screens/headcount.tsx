@@ -19,6 +19,8 @@ const GROUPS: Array<{ value: GroupBy; label: string }> = [
   { value: 'shore', label: 'Onshore / offshore' },
 ];
 
+/** groups up to which the growth chart draws each one's plan beside its actuals */
+const MAX_PLAN_LINES = 4;
 const monthOf = (date: Date) => date.toISOString().slice(0, 7);
 const monthSeconds = (month: string) =>
   Date.UTC(Number(month.slice(0, 4)), Number(month.slice(5, 7)) - 1, 1) / 1000;
@@ -57,14 +59,19 @@ export function HeadcountScreen() {
   const x = useMemo(() => months.map(monthSeconds), [months]);
   const growth = useMemo<ChartSeries[]>(
     () =>
-      (data?.series ?? []).flatMap((series, index) => [
+      // a plan line per group only while the chart stays readable (by site: actuals, plans in the table)
+      (data?.series ?? []).flatMap((series, index, all) => [
         { label: series.label, values: series.points.map((p) => p.headcount), color: seriesColor(index) },
-        {
-          label: `${series.label} plan`,
-          values: series.points.map((p) => p.plan),
-          color: seriesColor(index),
-          dash: true,
-        },
+        ...(all.length <= MAX_PLAN_LINES
+          ? [
+              {
+                label: `${series.label} plan`,
+                values: series.points.map((p) => p.plan),
+                color: seriesColor(index),
+                dash: true,
+              },
+            ]
+          : []),
       ]),
     [data],
   );
@@ -213,7 +220,11 @@ export function HeadcountScreen() {
           )}
           <div className="columns">
             <section className="panel" aria-labelledby="growth-title">
-              <h2 id="growth-title">Headcount against plan (dashed)</h2>
+              <h2 id="growth-title">
+                {(data?.series.length ?? 0) <= MAX_PLAN_LINES
+                  ? 'Headcount against plan (dashed)'
+                  : 'Month-end headcount (plans in the table below)'}
+              </h2>
               <TimeChart x={x} series={growth} label={`Month-end headcount by ${groupBy} against plan`} />
             </section>
             <section className="panel" aria-labelledby="rates-title">
