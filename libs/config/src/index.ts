@@ -1,3 +1,3 @@
-export * from './app-config.js';
-export * from './config.module.js';
+export { AppConfig, ConfigError, addressMatcher, loadConfig } from './app-config.js';
+export { ConfigModule } from './config.module.js';
 export { jwtSecretOf } from './jwt-secret.js';

@@ -1,4 +1,4 @@
-export * from './demo-network.js';
-export * from './demo-seeder.js';
-export * from './demo.module.js';
-export * from './demo-volumes.js';
+export { DEMO_NETWORK, DEMO_USERS } from './demo-network.js';
+export { DemoSeeder } from './demo-seeder.js';
+export { DemoModule } from './demo.module.js';
+export { demoVolumes } from './demo-volumes.js';

@@ -1,6 +1,6 @@
-export * from './job-catalog.js';
-export * from './job-queue.js';
-export * from './inline-job-queue.js';
-export * from './bullmq-job-queue.js';
-export * from './jobs.module.js';
-export * from './context-jobs.js';
+export { QUEUE_NAME } from './job-catalog.js';
+export { JobHandlers, JobQueue, type JobContext } from './job-queue.js';
+export { InlineJobQueue } from './inline-job-queue.js';
+export { BullMqJobQueue } from './bullmq-job-queue.js';
+export { JobsModule, PROCESS_JOBS } from './jobs.module.js';
+export { ContextJobs, contextJob, type ContextJob } from './context-jobs.js';

@@ -1,3 +1,3 @@
-export * from './logging.module.js';
-export * from './metrics.js';
-export * from './request-id.js';
+export { LoggingModule } from './logging.module.js';
+export { Metrics, MetricsModule } from './metrics.js';
+export { requestIdOf } from './request-id.js';

@@ -1,2 +1,2 @@
-export * from './platform.module.js';
-export * from './readiness.js';
+export { PlatformModule } from './platform.module.js';
+export { ReadinessChecks } from './readiness.js';

@@ -1,5 +1,5 @@
-export * from './redis-connection.js';
-export * from './rate-limiter.js';
-export * from './attempt-limiter.js';
-export * from './redis.module.js';
-export * from './publish-failures.js';
+export { RedisConnection } from './redis-connection.js';
+export { RateLimiter } from './rate-limiter.js';
+export { AttemptLimiter, type AttemptPolicy } from './attempt-limiter.js';
+export { RedisModule } from './redis.module.js';
+export { withPublishFailuresHandled } from './publish-failures.js';
