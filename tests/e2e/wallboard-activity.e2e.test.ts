@@ -25,7 +25,7 @@ const WEEK = 7 * 24 * 60;
  * T-19m..T-14m: sale, reached, no_answer, no_answer, refused, wrong_number (reached = sale, reached,
  * refused). Two Réunion consumers imported at T wait outside their calling hours.
  * Campaign B (Webhelp's site): no_answer and reached at T-10m.
- * Seats sampled at T-3m, T-2m, T-1m: Sittel 2 on call, 1 wrap-up, 1 available (campaign A);
+ * Seats sampled at T-3m, T-2m, T-1m and T: Sittel 2 on call, 1 wrap-up, 1 available (campaign A);
  * Webhelp 1 available (campaign B).
  */
 describe('live activity per scope from outcomes and seat states', () => {
@@ -137,7 +137,9 @@ describe('live activity per scope from outcomes and seat states', () => {
       ['no_answer', -10],
       ['reached', -10],
     ]);
-    setClock(at(-5));
+    // the clock stays at T from here: a scheduled rollup (every minute of real time) can only
+    // sample minute T again, with the same seats
+    setClock(T);
     const seat = (seatId: string, state: string, campaignId: string) => ({
       seatId,
       state,
@@ -171,8 +173,7 @@ describe('live activity per scope from outcomes and seat states', () => {
       ).status,
     ).toBe(200);
     const rollup = api.app.get(ActivityRollup);
-    for (const minute of [-3, -2, -1]) await rollup.sample(at(minute));
-    setClock(T);
+    for (const minute of [-3, -2, -1, 0]) await rollup.sample(at(minute));
     // two Réunion consumers (20:00 there): held back by the calling hours
     await importRows(campaignA, [
       '0692 11 22 33,R,R,consent,2026-01-10,WEB-R1,,',
@@ -195,11 +196,11 @@ describe('live activity per scope from outcomes and seat states', () => {
       sales: 1,
       reachRate: 0.5,
       conversion: 0.25,
-      talkMinutes: 6,
-      wrapMinutes: 3,
-      handleSeconds: 67.5, // (6 + 3) seat-minutes × 60 / 8 attempts
-      occupancy: 0.6, // 9 busy of 15 open seat-minutes
-      staffedSeats: 0.25, // (4 + 1) seats × 3 minutes / 60
+      talkMinutes: 8,
+      wrapMinutes: 4,
+      handleSeconds: 90, // (8 + 4) seat-minutes × 60 / 8 attempts
+      occupancy: 0.6, // 12 busy of 20 open seat-minutes
+      staffedSeats: 0.33, // (4 + 1) seats × 4 minutes / 60
       lostToRules: { outsideHours: 2, attemptsUsed: 0, other: 0 },
     });
     expect(view.previousHour).toMatchObject({
@@ -242,13 +243,13 @@ describe('live activity per scope from outcomes and seat states', () => {
       sales: 1,
       reachRate: 0.5,
       conversion: 0.3333,
-      handleSeconds: 90, // 9 seat-minutes × 60 / 6
+      handleSeconds: 120, // 12 seat-minutes × 60 / 6
       occupancy: 0.75,
       lostToRules: { outsideHours: 2, attemptsUsed: 0, other: 0 },
     });
     expect((await activity('campaign', campaignA)).lastHour).toMatchObject({
       attempts: 6,
-      handleSeconds: 90,
+      handleSeconds: 120,
       occupancy: 0.75,
       lostToRules: { outsideHours: 2, attemptsUsed: 0, other: 0 },
     });
