@@ -747,6 +747,12 @@ describe('every read route under the caller’s scope (HTTP and socket rooms)', 
       'GET campaigns/:id/share-history': byId('/campaigns', ids.shared, ids.elsewhere, '/share-history'),
       'GET imports/:id': byId('/imports', ids.sharedImport, ids.foreignImport),
       'GET consumers/calls': { own: [`/consumers/calls?phone=${encodeURIComponent(ids.phone)}`] },
+      // managers' and admins' only: refused to the supervisor and the partner whatever the filters
+      'GET compliance/report': { own: ['/compliance/report', `/compliance/report?partnerId=${ids.webhelp}`] },
+      'GET compliance/attempts': {
+        own: ['/compliance/attempts', `/compliance/attempts?siteId=${ids.foreignSite}`],
+      },
+      'GET suppressions/status': { own: ['/suppressions/status'] },
       'GET users': { own: ['/users'] },
       'GET api-keys': { own: ['/api-keys'] },
       'GET audit-events': { own: ['/audit-events'] },
