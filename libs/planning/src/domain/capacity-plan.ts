@@ -89,9 +89,15 @@ export function whatIf(input: WhatIfInput): WhatIfResult {
   let calls = 0;
   let withinTarget = 0;
   let abandoned = 0;
+  // a week repeats many call counts (the nights' zeros, the same busy levels): each is solved once
+  const solved = new Map<number, QueueOutcome>();
   const intervals = input.calls.map((volume, index): WhatIfInterval => {
     const load = loadOf(volume, input.ahtSeconds, input.patienceSeconds);
-    const required = requiredAgents(load, { ...goal, serviceSeconds });
+    let required = solved.get(volume);
+    if (!required) {
+      required = requiredAgents(load, { ...goal, serviceSeconds });
+      solved.set(volume, required);
+    }
     const given = input.agents?.[index];
     const outcome = given === undefined ? required : queueOutcome(load, given, serviceSeconds);
     const scheduled = required.agents / (1 - input.shrinkage);
