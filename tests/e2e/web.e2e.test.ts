@@ -49,4 +49,31 @@ describe('the api serves the web app at /', () => {
     expect(polling.status).toBe(200);
     expect(polling.text).toContain('"sid"');
   });
+
+  it('sends a strict Content-Security-Policy: own scripts, styles and connections, nothing inline', async () => {
+    const policyOf = async (path: string) =>
+      new Map(
+        ((await api.request(path)).headers.get('content-security-policy') ?? '')
+          .split(';')
+          .map((directive) => directive.trim().split(/\s+/))
+          .map(([name, ...sources]) => [name, sources]),
+      );
+    for (const path of ['/', '/wall', '/api/v1/sites']) {
+      const policy = await policyOf(path);
+      expect(policy.get('default-src'), path).toEqual(["'self'"]);
+      expect(policy.get('script-src'), path).toEqual(["'self'"]);
+      expect(policy.get('style-src'), path).toEqual(["'self'"]);
+      expect(policy.get('connect-src'), path).toEqual(["'self'"]);
+      expect(policy.get('object-src'), path).toEqual(["'none'"]);
+      expect(policy.get('frame-ancestors'), path).toEqual(["'none'"]);
+    }
+    // the built index.html has no inline script or style the policy would block
+    const html = (await api.request('/')).text;
+    expect(html).not.toMatch(/<script(?![^>]*\bsrc=)[^>]*>/);
+    expect(html).not.toMatch(/<style|style="/);
+    // Swagger UI's page keeps its inline <style>, and only its styles loosen
+    const docs = await policyOf('/api/docs');
+    expect(docs.get('style-src')).toEqual(["'self'", "'unsafe-inline'"]);
+    expect(docs.get('script-src')).toEqual(["'self'"]);
+  });
 });

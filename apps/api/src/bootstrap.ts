@@ -1,7 +1,6 @@
 import 'reflect-metadata';
 import { STATUS_CODES } from 'node:http';
 import type { Duplex } from 'node:stream';
-import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
 import { RequestMethod } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
@@ -13,6 +12,7 @@ import { createValidationPipe, InputGuardPipe, RequestErrorCode } from '#core';
 import { DemoSeeder } from '#demo';
 import { Metrics, requestIdOf } from '#observability';
 import { ApiModule } from './api.module.js';
+import { registerSecurityHeaders } from './content-security.js';
 import { answerRouterRefusal, MAX_PATH_PARAMETER_LENGTH } from './router-refusal.js';
 import { serveWebApp } from './web-app.js';
 
@@ -40,7 +40,7 @@ export async function createApi(config: AppConfig = loadConfig()): Promise<NestF
     ],
   });
   app.useGlobalPipes(new InputGuardPipe(), createValidationPipe());
-  await app.register(helmet, { contentSecurityPolicy: false });
+  await registerSecurityHeaders(app);
   await app.register(multipart, { limits: { fileSize: 512 * 1024 * 1024, files: 1 } });
   app.enableCors({ origin: config.corsOrigins.length ? config.corsOrigins : false, credentials: true });
   recordHttpLatency(app);
