@@ -342,4 +342,20 @@ describe('lawful by construction over HTTP', () => {
       setClock(LAWFUL_MOMENT);
     }
   });
+
+  it('a consent withdrawn is a suppression: the consumer is never leased again, and it is no refresh of the opposition list', async () => {
+    const { id } = await campaignOf(['06 55 09 00 01,A,A,consent,2026-01-10,WEB-1,,,,']);
+    const before = (await api.request('/api/v1/suppressions/status', { token: manager })).body;
+    const withdrawn = await post('/suppressions', {
+      phones: ['+33 6 55 09 00 01'],
+      source: 'consent_withdrawn',
+    });
+    expect(withdrawn.body).toMatchObject({ added: 1, contactsSuppressed: 1 });
+    const empty = await lease(id);
+    expect(empty.body).toMatchObject({
+      contacts: [],
+      why: { reasons: { do_not_call: 1 }, nextLawfulAt: null },
+    });
+    expect((await api.request('/api/v1/suppressions/status', { token: manager })).body).toEqual(before);
+  });
 });
