@@ -92,4 +92,22 @@ describe('seat feed simulator', () => {
       '14:30',
     );
   });
+
+  it('gives a site only a campaign it works (seat events naming another are refused)', () => {
+    const sitesOfCampaign = new Map([
+      ['c1', new Set(['site-0', 'site-1'])],
+      ['c2', new Set(['site-1'])],
+    ]);
+    const simulator = new SeatFeedSimulator(
+      { seats, campaignIds: ['c1', 'c2'], sitesOfCampaign, random: seeded(7) },
+      paris('2011-03-14T10:00'),
+    );
+    const played: SimulatedEvent[] = [];
+    for (let t = paris('2011-03-14T10:00'); t <= paris('2011-03-14T12:00'); t += 60_000)
+      played.push(...simulator.advance(t));
+    const pairs = new Set(played.filter((e) => e.campaignId).map((e) => `${e.siteId}:${e.campaignId}`));
+    expect(pairs.size).toBeGreaterThan(0);
+    for (const pair of pairs) expect(['site-0:c1', 'site-1:c1', 'site-1:c2']).toContain(pair);
+    expect(played.some((e) => ['site-2', 'site-3'].includes(e.siteId) && e.campaignId)).toBe(false);
+  });
 });

@@ -16,6 +16,12 @@ import { Seat, Site } from '#network';
 
 type Options = Record<string, string | undefined>;
 type Sink = (siteId: string, events: SeatEventInput[]) => Promise<SeatEventsResult>;
+/** Where the seats are, how to post their events, and the sites a campaign is worked at. */
+interface Feed {
+  seats: SimulatedSeat[];
+  sink: Sink;
+  sitesOf(campaignId: string): Promise<Set<string>>;
+}
 
 export class SimulateUsageError extends Error {}
 
@@ -50,11 +56,15 @@ export async function simulate(app: INestApplicationContext | undefined, options
     ?.split(',')
     .map((id) => id.trim())
     .filter(Boolean);
-  const { seats, sink } = options.url ? await overHttp(options) : await throughService(app!);
+  const { seats, sink, sitesOf } = options.url ? await overHttp(options) : await throughService(app!);
+  // a seat event may only name a campaign its site works: each site takes one of those given
+  const sitesOfCampaign = campaignIds?.length
+    ? new Map(await Promise.all(campaignIds.map(async (id) => [id, await sitesOf(id)] as const)))
+    : undefined;
   if (!seats.length) throw new SimulateUsageError('no active seats to simulate: seed the demo network first');
   const simStart = startOf(options.start);
   const realStart = Date.now();
-  const simulator = new SeatFeedSimulator({ seats, campaignIds, staffing }, simStart);
+  const simulator = new SeatFeedSimulator({ seats, campaignIds, sitesOfCampaign, staffing }, simStart);
   console.log(
     `simulating ${seats.length} seats on ${new Set(seats.map((s) => s.siteId)).size} sites from ${DateTime.fromMillis(simStart, { zone: CALLING_ZONE }).toFormat("ccc dd LLL HH:mm 'Paris'")} at ${speed}x${options.url ? ` to ${options.url}` : ' through the live service'}`,
   );
@@ -129,7 +139,7 @@ export function startOf(value: string | undefined, now = DateTime.now().setZone(
   return day.set({ hour: 9, minute: 55, second: 0, millisecond: 0 }).toMillis();
 }
 
-async function throughService(app: INestApplicationContext): Promise<{ seats: SimulatedSeat[]; sink: Sink }> {
+async function throughService(app: INestApplicationContext): Promise<Feed> {
   if (!app.get(AppConfig).REDIS_URL)
     console.warn(
       'warning: REDIS_URL is not set, so the live state written here stays in this process; pass --url to feed a running api',
@@ -143,10 +153,22 @@ async function throughService(app: INestApplicationContext): Promise<{ seats: Si
     .where('seat.active AND site.status = :active', { active: 'active' })
     .getRawMany();
   const service = app.get(SeatEventsService);
-  return { seats: rows, sink: (siteId, events) => service.ingest(UNRESTRICTED, siteId, events) };
+  const sitesOf = async (campaignId: string) =>
+    new Set(
+      (
+        (await app
+          .get(DataSource)
+          .query('SELECT site_id FROM campaign_site WHERE campaign_id = $1 AND share > 0', [
+            campaignId,
+          ])) as Array<{
+          site_id: string;
+        }>
+      ).map((row) => row.site_id),
+    );
+  return { seats: rows, sink: (siteId, events) => service.ingest(UNRESTRICTED, siteId, events), sitesOf };
 }
 
-async function overHttp(options: Options): Promise<{ seats: SimulatedSeat[]; sink: Sink }> {
+async function overHttp(options: Options): Promise<Feed> {
   const base = options.url!.replace(/\/$/, '');
   let authorization = options['api-key'] ? `ApiKey ${options['api-key']}` : '';
   let loggedInAt = 0;
@@ -191,7 +213,13 @@ async function overHttp(options: Options): Promise<{ seats: SimulatedSeat[]; sin
       throw new Error(`POST seat-events for ${siteId} failed (${response.status}): ${await response.text()}`);
     return (await response.json()) as SeatEventsResult;
   };
-  return { seats, sink };
+  const sitesOf = async (campaignId: string) =>
+    new Set(
+      (
+        await get<{ sites: Array<{ siteId: string }> }>(`/campaigns/${encodeURIComponent(campaignId)}`)
+      ).sites.map((site) => site.siteId),
+    );
+  return { seats, sink, sitesOf };
 }
 
 async function pages<T>(fetchPage: (offset: number) => Promise<{ items: T[]; total: number }>): Promise<T[]> {

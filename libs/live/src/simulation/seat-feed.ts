@@ -27,6 +27,8 @@ export interface SeatFeedOptions {
   seats: SimulatedSeat[];
   /** campaigns the sites work on (one per site, round robin); none = no campaign id */
   campaignIds?: string[];
+  /** the sites each campaign is worked at: a site then only takes a campaign it works */
+  sitesOfCampaign?: ReadonlyMap<string, ReadonlySet<string>>;
   /** share of seats with an agent on a working day (0-1) */
   staffing?: number;
   random?: () => number;
@@ -60,10 +62,12 @@ export class SeatFeedSimulator {
     this.staffing = options.staffing ?? 0.85;
     const siteIds = [...new Set(options.seats.map((seat) => seat.siteId))];
     const campaignOf = new Map(
-      siteIds.map((id, index) => [
-        id,
-        options.campaignIds?.length ? options.campaignIds[index % options.campaignIds.length] : null,
-      ]),
+      siteIds.map((id, index) => {
+        const worked = (options.campaignIds ?? []).filter(
+          (campaignId) => !options.sitesOfCampaign || options.sitesOfCampaign.get(campaignId)?.has(id),
+        );
+        return [id, worked.length ? worked[index % worked.length] : null];
+      }),
     );
     this.agents = options.seats.map((seat) => ({
       seat,
