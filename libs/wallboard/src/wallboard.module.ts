@@ -9,6 +9,7 @@ import { WallThresholds } from './application/wall-thresholds.js';
 import { WallsService } from './application/walls.service.js';
 import { WallboardController } from './http/wallboard.controller.js';
 import { WallboardStore } from './store/wallboard.store.js';
+import { WallboardJobs } from './wallboard.jobs.js';
 
 const services = [
   WallboardStore,
@@ -22,7 +23,7 @@ const services = [
 /** Activity figures, trends, walls and their thresholds: no HTTP (worker). */
 @Module({
   imports: [LiveModule, CampaignsModule, AlertsModule],
-  providers: services,
+  providers: [...services, WallboardJobs],
   exports: services,
 })
 export class WallboardModule {}

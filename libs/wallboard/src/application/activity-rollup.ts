@@ -1,6 +1,5 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleInit } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { Clock } from '#core';
-import { JobHandlers, JobQueue, PROCESS_JOBS } from '#jobs';
 import { LiveStore, SeatRegistry } from '#live';
 import { MINUTE_MS } from '../domain/activity.js';
 import { NO_CAMPAIGN, type SeatMinuteRow, WallboardStore } from '../store/wallboard.store.js';
@@ -13,7 +12,7 @@ import { WallThresholds } from './wall-thresholds.js';
  * and the walls' tile thresholds open or resolve their alerts.
  */
 @Injectable()
-export class ActivityRollup implements OnModuleInit, OnApplicationBootstrap {
+export class ActivityRollup {
   private readonly logger = new Logger(ActivityRollup.name);
 
   constructor(
@@ -23,18 +22,7 @@ export class ActivityRollup implements OnModuleInit, OnApplicationBootstrap {
     private readonly publisher: ActivityPublisher,
     private readonly thresholds: WallThresholds,
     private readonly clock: Clock,
-    private readonly handlers: JobHandlers,
-    private readonly jobs: JobQueue,
-    @Inject(PROCESS_JOBS) private readonly processJobs: boolean,
   ) {}
-
-  onModuleInit(): void {
-    this.handlers.register('wallboard.rollup', ({ at }) => this.run(at ? new Date(at) : undefined));
-  }
-
-  async onApplicationBootstrap(): Promise<void> {
-    if (this.processJobs) await this.jobs.schedule('wallboard.rollup', {}, MINUTE_MS);
-  }
 
   async run(at: Date = this.clock.now()): Promise<{ rows: number; alerts: number }> {
     const rows = await this.sample(at);
