@@ -1,4 +1,8 @@
+import type { ArgumentsHost } from '@nestjs/common';
+import { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DomainExceptionFilter } from '#core';
+import { JobQueue } from '#jobs';
 import { demoNetwork } from '../support/live.js';
 import { CONTACTS_HEADER, LAWFUL_MOMENT, pinClock, waitFor } from '../support/campaigns.js';
 import { startTestApi, type TestApi } from '../support/test-api.js';
@@ -86,5 +90,32 @@ describe('campaign logs keep customers out', () => {
     expect(logs).toContain('/api/v1/consumers/calls'); // the request was logged...
     for (const secret of ['47113829', '47 11 38', 'Gwladys', 'Kerbrat', 'PROOF-1'])
       expect(logs, `logs must not contain ${secret}`).not.toContain(secret); // ...without the customer
+  });
+
+  it('logs failures by code and line, never the customer value a database or parser error quotes', async () => {
+    const from = written.length;
+    // a job whose query fails on a value PostgreSQL quotes back: the job layers log its name and code
+    const jobs = api.app.get(JobQueue);
+    await jobs.enqueue('campaigns.import', { importId: '+33647113841' }, { attempts: 1 });
+    await jobs.drain(20_000);
+    // an unexpected error answered 500: the filter logs it by SQLSTATE, without the driver's message
+    const failure = await api.app
+      .get(DataSource)
+      .query('SELECT $1::uuid AS id', ['06 47 11 38 42 Gwladys Kerbrat'])
+      .catch((error: unknown) => error);
+    const reply = { status: () => reply, send: () => reply, header: () => reply };
+    const host = { getType: () => 'http', switchToHttp: () => ({ getResponse: () => reply }) };
+    new DomainExceptionFilter().catch(failure, host as unknown as ArgumentsHost);
+    new DomainExceptionFilter().catch(
+      new Error('Invalid Opening Quote: a quote is found on field 1 at line 2, value is "Gwladys"'),
+      host as unknown as ArgumentsHost,
+    );
+
+    const logs = written.slice(from).join('');
+    expect(logs).toContain('job failed');
+    expect(logs).toContain('database error 22P02');
+    expect(logs).toContain('at line 2');
+    for (const secret of ['47113841', '47 11 38', 'Gwladys', 'Kerbrat'])
+      expect(logs, `logs must not contain ${secret}`).not.toContain(secret);
   });
 });

@@ -1,6 +1,7 @@
 export { UNRESTRICTED, scopeAllowsSite, type SiteScope } from './access/site-scope.js';
 export { DomainError, ErrorKind } from './errors/domain-error.js';
 export { RequestError, RequestErrorCode } from './errors/request-error.js';
+export { describeForLog, logSafeMessage, logSafeText } from './errors/log-safe.js';
 export { DomainExceptionFilter } from './http/domain-exception.filter.js';
 export {
   UuidParam,

@@ -2,7 +2,7 @@ import { BeforeApplicationShutdown, Injectable, Logger, OnApplicationShutdown } 
 import { Queue, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { type JobCatalog, type JobName, QUEUE_NAME } from './job-catalog.js';
-import { EnqueueOptions, JobHandlers, JobQueue, type JobState } from './job-queue.js';
+import { EnqueueOptions, failureOf, JobHandlers, JobQueue, type JobState } from './job-queue.js';
 
 /** How often a process checks that Redis still holds the job schedules it registered. */
 export const SCHEDULE_CHECK_MS = 15_000;
@@ -79,7 +79,7 @@ export class BullMqJobQueue extends JobQueue implements BeforeApplicationShutdow
     );
     this.worker.on('error', (error) => this.connectionError('worker', error));
     this.worker.on('failed', (job, error) =>
-      this.logger.warn(`${job?.name} #${job?.id} failed (attempt ${job?.attemptsMade}): ${error.message}`),
+      this.logger.warn(`${job?.name} #${job?.id} failed (attempt ${job?.attemptsMade}): ${failureOf(error)}`),
     );
     return this.worker;
   }

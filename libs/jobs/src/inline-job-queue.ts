@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import type { JobCatalog, JobName } from './job-catalog.js';
-import { EnqueueOptions, JobHandlers, JobQueue, type JobState } from './job-queue.js';
+import { EnqueueOptions, failureOf, JobHandlers, JobQueue, type JobState } from './job-queue.js';
 
 /**
  * Embedded-mode driver: the same handlers, run in this process on the next tick, with
@@ -38,9 +38,7 @@ export class InlineJobQueue extends JobQueue implements OnApplicationShutdown {
           await this.handlers.run(name, payload, { id, attempt, progress: async () => undefined });
           return;
         } catch (error) {
-          this.logger.warn(
-            `${name} #${id} attempt ${attempt}/${attempts} failed: ${(error as Error).message}`,
-          );
+          this.logger.warn(`${name} #${id} attempt ${attempt}/${attempts} failed: ${failureOf(error)}`);
           if (attempt < attempts)
             await new Promise((resolve) => setTimeout(resolve, 100 * 2 ** attempt).unref());
           else if (options.jobId) {

@@ -65,11 +65,19 @@ export class JobHandlers {
       this.logger.log({ ...job, durationMs: Date.now() - started }, 'job finished');
       return result;
     } catch (error) {
-      this.logger.warn(
-        { ...job, durationMs: Date.now() - started, error: (error as Error).message },
-        'job failed',
-      );
+      this.logger.warn({ ...job, durationMs: Date.now() - started, error: failureOf(error) }, 'job failed');
       throw error;
     }
   }
+}
+
+/**
+ * A failed job's error as the jobs layer logs it: its name and code only. Its message may quote a
+ * customer's number or a CSV cell (a PostgreSQL error quotes the offending value); the context that
+ * threw logs what it may say.
+ */
+export function failureOf(error: unknown): string {
+  if (!(error instanceof Error)) return typeof error;
+  const { code } = error as { code?: unknown };
+  return typeof code === 'string' || typeof code === 'number' ? `${error.name} ${code}` : error.name;
 }

@@ -1,5 +1,5 @@
 import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
-import { EventBus, UNRESTRICTED } from '#core';
+import { EventBus, UNRESTRICTED, logSafeMessage } from '#core';
 import { CampaignsOptions } from '../campaigns.options.js';
 import { ProgressService } from './progress.service.js';
 
@@ -29,7 +29,7 @@ export class ProgressPublisher implements OnApplicationShutdown {
     try {
       this.events.publish('campaign.progress', await this.progress.of(UNRESTRICTED, campaignId));
     } catch (error) {
-      this.logger.warn(`campaign.progress for ${campaignId} not published: ${(error as Error).message}`);
+      this.logger.warn(`campaign.progress for ${campaignId} not published: ${logSafeMessage(error)}`);
     }
   }
 

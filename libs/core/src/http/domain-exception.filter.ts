@@ -1,6 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { DomainError, ErrorKind } from '../errors/domain-error.js';
+import { describeForLog } from '../errors/log-safe.js';
 import { RequestErrorCode } from '../errors/request-error.js';
 import { ErrorBody, HTTP_STATUS_BY_KIND } from './error-body.js';
 import { RETRY_AFTER_SECONDS, unavailableDependency } from './unavailable.js';
@@ -105,14 +106,4 @@ export class DomainExceptionFilter implements ExceptionFilter {
       },
     };
   }
-}
-
-/**
- * What of an unexpected error may be logged: never the driver's `detail`, `parameters` or
- * `query`, which can hold customers' phone numbers or names.
- */
-export function describeForLog(error: unknown): Record<string, unknown> {
-  if (!(error instanceof Error)) return { error: String(error) };
-  const { code, table, constraint } = error as { code?: string; table?: string; constraint?: string };
-  return { error: { name: error.name, message: error.message, code, table, constraint, stack: error.stack } };
 }

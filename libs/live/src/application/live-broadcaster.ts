@@ -1,3 +1,4 @@
+import { logSafeMessage } from '#core';
 import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { Emitter } from '@socket.io/redis-emitter';
 import { AppConfig } from '#config';
@@ -32,7 +33,7 @@ export class LiveBroadcaster implements OnApplicationShutdown {
     if (redis.client) {
       const logger = new Logger(LiveBroadcaster.name);
       const publisher = withPublishFailuresHandled(redis.client, (error) =>
-        logger.warn(`a live update was not published: ${error.message}`),
+        logger.warn(`a live update was not published: ${logSafeMessage(error)}`),
       );
       const emitter = new Emitter<ServerToClientEvents>(publisher, { key: socketIoRedisKey(config) }).of(
         LIVE_NAMESPACE,

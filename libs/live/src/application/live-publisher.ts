@@ -1,7 +1,7 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
 import type { DomainEventMap, DomainEventName, OccupancyDelta, SeatChange } from '#contracts';
-import { Clock, EventBus } from '#core';
+import { Clock, EventBus, logSafeMessage } from '#core';
 import { StaffingReportsService } from '#staffing';
 import { FORWARDED_EVENTS, LiveRooms, roomsForEvent } from '../domain/live-rooms.js';
 import { Coalescer } from './coalescer.js';
@@ -74,7 +74,7 @@ export class LivePublisher implements OnModuleInit, OnApplicationBootstrap, OnMo
     try {
       await this.loadHeadcounts(staffing);
     } catch (error) {
-      this.logger.warn(`could not load the declared headcounts: ${(error as Error).message}`);
+      this.logger.warn(`could not load the declared headcounts: ${logSafeMessage(error)}`);
     }
   }
 
@@ -142,10 +142,10 @@ export class LivePublisher implements OnModuleInit, OnApplicationBootstrap, OnMo
       this.broadcaster.emit(roomsForEvent(payload), name, payload);
       if (name === 'headcount.changed')
         this.headcountChanged(payload as DomainEventMap['headcount.changed']).catch((error: Error) =>
-          this.logger.warn(`could not record the declared headcount: ${error.message}`),
+          this.logger.warn(`could not record the declared headcount: ${logSafeMessage(error)}`),
         );
     } catch (error) {
-      this.logger.warn(`could not forward ${name}: ${(error as Error).message}`);
+      this.logger.warn(`could not forward ${name}: ${logSafeMessage(error)}`);
     }
   }
 

@@ -11,7 +11,7 @@ import type {
   ServerToClientEvents,
   SubscribeAck,
 } from '#contracts';
-import { DomainError } from '#core';
+import { DomainError, logSafeMessage } from '#core';
 import { AccessRevocations } from '#identity';
 import { type Actor, Authenticator, scopeOf } from '#identity/access';
 import { RedisConnection, withPublishFailuresHandled } from '#redis';
@@ -72,7 +72,7 @@ export class LiveGateway implements OnApplicationBootstrap, BeforeApplicationShu
     if (this.config.REDIS_URL) {
       this.redisClients = [this.redis.duplicate(), this.redis.duplicate()];
       const publisher = withPublishFailuresHandled(this.redisClients[0], (error) =>
-        this.logger.warn(`a live update was not published to the other nodes: ${error.message}`),
+        this.logger.warn(`a live update was not published to the other nodes: ${logSafeMessage(error)}`),
       );
       this.io.adapter(createAdapter(publisher, this.redisClients[1], { key: socketIoRedisKey(this.config) }));
     }
@@ -188,7 +188,7 @@ export class LiveGateway implements OnApplicationBootstrap, BeforeApplicationShu
 
   private describe(error: unknown): { code: string; message: string } {
     if (error instanceof DomainError) return { code: error.code, message: error.message };
-    this.logger.error(`subscribe failed: ${(error as Error).message}`);
+    this.logger.error(`subscribe failed: ${logSafeMessage(error)}`);
     return { code: 'internal_error', message: 'Something went wrong on our side; it has been logged.' };
   }
 }

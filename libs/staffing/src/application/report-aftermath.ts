@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, OnApplicationShutdown, Optional } from '@nestjs/common';
 import { Counter } from 'prom-client';
 import { DataSource } from 'typeorm';
-import { Clock, EventBus } from '#core';
+import { Clock, EventBus, logSafeMessage } from '#core';
 import { Metrics } from '#observability';
 import { headcountSql, type ReportDraft } from '../domain/report-rules.js';
 import type { ReportSource } from '../domain/staffing-report.entity.js';
@@ -45,7 +45,7 @@ export class ReportAftermath implements OnApplicationShutdown {
     if (written.corrections.length)
       this.reports?.inc({ source, kind: 'correction' }, written.corrections.length);
     const run = this.follow(drafts, written)
-      .catch((error: Error) => this.logger.warn(`after accepting reports: ${error.message}`))
+      .catch((error: Error) => this.logger.warn(`after accepting reports: ${logSafeMessage(error)}`))
       .finally(() => this.pending.delete(run));
     this.pending.add(run);
   }

@@ -1,6 +1,6 @@
 import { Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import type { CampaignProgress } from '#contracts';
-import { EventBus } from '#core';
+import { EventBus, logSafeMessage } from '#core';
 import { Coalescer, LiveBroadcaster, LiveRooms, type ResolvedScope, SeatRegistry } from '#live';
 import { ActivityService } from './activity.service.js';
 
@@ -36,7 +36,7 @@ export class ActivityPublisher implements OnModuleInit, OnModuleDestroy {
     this.unsubscribe = this.bus.onAny((name, payload) => {
       if (name === 'campaign.progress')
         this.outcomesReported(payload as CampaignProgress).catch((error: Error) =>
-          this.logger.warn(`activity not published: ${error.message}`),
+          this.logger.warn(`activity not published: ${logSafeMessage(error)}`),
         );
     });
   }

@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { Clock } from '#core';
+import { Clock, logSafeMessage } from '#core';
 import { LiveStore, SeatRegistry } from '#live';
 import { MINUTE_MS } from '../domain/activity.js';
 import { NO_CAMPAIGN, type SeatMinuteRow, WallboardStore } from '../store/wallboard.store.js';
@@ -32,7 +32,7 @@ export class ActivityRollup {
     try {
       alerts = await this.thresholds.sweep();
     } catch (error) {
-      this.logger.warn(`wall thresholds not checked: ${(error as Error).message}`);
+      this.logger.warn(`wall thresholds not checked: ${logSafeMessage(error)}`);
     }
     return { rows: rows.length, alerts };
   }
