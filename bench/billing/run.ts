@@ -1,11 +1,7 @@
-import { randomBytes } from 'node:crypto';
-import pg from 'pg';
 import { DeliveredHoursService, ContractsService, monthSpan } from '#billing';
-import { loadConfig } from '#config';
 import { OccupancyRollup } from '#live';
 import { UNRESTRICTED } from '#core';
-import { createScratchDatabase } from '#db';
-import { createApi, seedDemoIfEmpty } from '../../apps/api/src/bootstrap.js';
+import { insertBenchSites, startBenchApi } from '../support/bench-api.js';
 import { type BenchServers, describeRun, withBenchServers } from '../support/mode.js';
 
 /**
@@ -36,34 +32,10 @@ const BARE_SQL = `
    GROUP BY 1, 2`;
 
 async function bench(servers: BenchServers): Promise<void> {
-  const scratch = await createScratchDatabase(servers.databaseUrl, 'plateau_bench');
-  const config = loadConfig({
-    ...process.env,
-    DATABASE_URL: scratch.url,
-    REDIS_URL: '',
-    PORT: '0',
-    HOST: '127.0.0.1',
-    LOG_LEVEL: 'silent',
-    SEED_DEMO: 'true',
-    JWT_SECRET: randomBytes(32).toString('base64url'),
-  });
-  const app = await createApi(config);
-  const db = new pg.Client({ connectionString: scratch.url });
+  const { app, db, close } = await startBenchApi(servers);
   try {
-    await seedDemoIfEmpty(app, config);
     await app.init();
-    await db.connect();
-    const [{ id: partnerId }] = (
-      await db.query(`INSERT INTO partner (name, kind) VALUES ('Bench Partner', 'outsourcer') RETURNING id`)
-    ).rows;
-    const siteIds: string[] = (
-      await db.query(
-        `INSERT INTO site (partner_id, name, city, country, time_zone, installed_seats, status)
-         SELECT $1, 'Bench ' || n, 'Casablanca', 'MA', $3, $4, 'active' FROM generate_series(1, $2) n
-         RETURNING id`,
-        [partnerId, SITES, ZONE, SEATS_PER_SITE],
-      )
-    ).rows.map((row: { id: string }) => row.id);
+    const { partnerId, siteIds } = await insertBenchSites(db, SITES, SEATS_PER_SITE, ZONE);
     const span = monthSpan(MONTH, ZONE);
     const [from, to] = [new Date(span.from), new Date(span.to)];
     // a plausible day: seats staffed 09:00-21:00 UTC, split between states by a cheap hash of the minute
@@ -155,9 +127,7 @@ async function bench(servers: BenchServers): Promise<void> {
     );
     console.log(`${describeRun(servers)} (shared by both sides)`);
   } finally {
-    await db.end().catch(() => undefined);
-    await app.close();
-    await scratch.drop();
+    await close();
   }
 }
 

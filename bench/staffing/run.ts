@@ -1,12 +1,8 @@
-import { randomBytes } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
-import { loadConfig } from '#config';
-import { createScratchDatabase } from '#db';
 import { CSV_COLUMNS } from '#staffing';
-import { createApi, seedDemoIfEmpty } from '../../apps/api/src/bootstrap.js';
+import { insertBenchSites, startBenchApi } from '../support/bench-api.js';
 import { type BenchServers, describeRun, withBenchServers } from '../support/mode.js';
 
 /**
@@ -89,22 +85,8 @@ const COPY_COLUMNS =
   'absenteeism_pct, attrition_notes, source, submitted_by_type';
 
 async function bench(servers: BenchServers): Promise<void> {
-  const scratch = await createScratchDatabase(servers.databaseUrl, 'plateau_bench');
-  const config = loadConfig({
-    ...process.env,
-    DATABASE_URL: scratch.url,
-    REDIS_URL: '',
-    PORT: '0',
-    HOST: '127.0.0.1',
-    LOG_LEVEL: 'silent',
-    SEED_DEMO: 'true',
-    LOGIN_RATE_LIMIT_PER_MINUTE: '1000',
-    JWT_SECRET: randomBytes(32).toString('base64url'),
-  });
-  const app = await createApi(config);
-  const db = new pg.Client({ connectionString: scratch.url });
+  const { app, db, close } = await startBenchApi(servers, { LOGIN_RATE_LIMIT_PER_MINUTE: '1000' });
   try {
-    await seedDemoIfEmpty(app, config);
     await app.listen({ port: 0, host: '127.0.0.1' });
     const { port } = app.getHttpServer().address() as { port: number };
     const base = `http://127.0.0.1:${port}/api/v1`;
@@ -114,18 +96,7 @@ async function bench(servers: BenchServers): Promise<void> {
       body: JSON.stringify({ email: 'admin@plateau.demo', password: 'plateau-admin-demo' }),
     });
     const { accessToken } = (await login.json()) as { accessToken: string };
-    await db.connect();
-    const [{ id: partnerId }] = (
-      await db.query(`INSERT INTO partner (name, kind) VALUES ('Bench Partner', 'outsourcer') RETURNING id`)
-    ).rows;
-    const siteIds: string[] = (
-      await db.query(
-        `INSERT INTO site (partner_id, name, city, country, time_zone, installed_seats, status)
-         SELECT $1, 'Bench ' || n, 'Casablanca', 'MA', 'Africa/Casablanca', 80, 'active' FROM generate_series(1, $2) n
-         RETURNING id`,
-        [partnerId, SITES],
-      )
-    ).rows.map((row: { id: string }) => row.id);
+    const { partnerId, siteIds } = await insertBenchSites(db, SITES, 80);
     const rows = generateRows(siteIds);
     const csv = toCsv(rows);
     const copyText = toCopyText(rows, partnerId);
@@ -178,9 +149,7 @@ async function bench(servers: BenchServers): Promise<void> {
     );
     console.log(`${describeRun(servers)} (shared by both sides)`);
   } finally {
-    await db.end().catch(() => undefined);
-    await app.close();
-    await scratch.drop();
+    await close();
   }
 }
 
