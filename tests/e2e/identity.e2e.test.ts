@@ -213,6 +213,16 @@ describe('identity and access over HTTP', () => {
       );
     });
 
+    it('keeps no per-account lock anyone could trigger: app_user has no failed-login counter or lock', async () => {
+      const columns: Array<{ column_name: string }> = await api.app
+        .get((await import('typeorm')).DataSource)
+        .query(`SELECT column_name FROM information_schema.columns WHERE table_name = 'app_user'`);
+      const names = columns.map((column) => column.column_name);
+      expect(names).toContain('password_hash');
+      expect(names).not.toContain('failed_logins');
+      expect(names).not.toContain('locked_until');
+    });
+
     it('unknown, wrong, disabled and throttled answer the same to an anonymous caller', async () => {
       await createUser('same@plateau.test', 'correct-horse-battery');
       const disabled = await createUser('disabled@plateau.test', 'correct-horse-battery');

@@ -14,6 +14,7 @@ import { Planning1763802000000 } from './1763802000000-planning.js';
 import { TestAndLearn1763802100000 } from './1763802100000-test-and-learn.js';
 import { ConsumerCalendar1763802216000 } from './1763802216000-consumer-calendar.js';
 import { AttemptFlags1763802226000 } from './1763802226000-attempt-flags.js';
+import { DropAccountLock1763803000000 } from './1763803000000-drop-account-lock.js';
 import { ComplianceReport1763803200000 } from './1763803200000-compliance-report.js';
 import { OppositionListRefresh1763803210000 } from './1763803210000-opposition-list-refresh.js';
 import { Wallboard1763803600000 } from './1763803600000-wallboard.js';
@@ -36,6 +37,7 @@ export const MIGRATIONS = [
   TestAndLearn1763802100000,
   ConsumerCalendar1763802216000,
   AttemptFlags1763802226000,
+  DropAccountLock1763803000000,
   ComplianceReport1763803200000,
   OppositionListRefresh1763803210000,
   Wallboard1763803600000,

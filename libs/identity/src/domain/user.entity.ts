@@ -11,8 +11,6 @@ export class User {
   @Column('uuid', { nullable: true }) partnerId: string | null;
   @Column('uuid', { array: true, default: () => "'{}'" }) siteIds: string[];
   @Column('boolean', { default: true }) active: boolean;
-  @Column('integer', { default: 0 }) failedLogins: number;
-  @Column('timestamptz', { nullable: true }) lockedUntil: Date | null;
   @Column('timestamptz', { nullable: true }) lastLoginAt: Date | null;
   @CreateDateColumn({ type: 'timestamptz' }) createdAt: Date;
   @UpdateDateColumn({ type: 'timestamptz' }) updatedAt: Date;
