@@ -1,37 +1,53 @@
-export * from './campaigns.options.js';
-export * from './domain/campaigns.error.js';
-export * from './domain/campaign.entity.js';
-export * from './domain/campaign-site.entity.js';
-export * from './domain/contact-import.entity.js';
-export * from './domain/contact-lease.entity.js';
-export * from './compliance/calling-rules.js';
-export * from './compliance/caller-number.js';
-export * from './compliance/consumer-regions.js';
-export * from './campaigns/campaign-lifecycle.js';
-export * from './campaigns/campaigns.service.js';
-export * from './campaigns/campaign-sites.reader.js';
-export * from './contacts/phone-number.js';
-export * from './contacts/contact-row.js';
-export * from './contacts/contact-import.service.js';
-export * from './contacts/import-merger.js';
-export * from './contacts/suppressions.service.js';
-export * from './allocation/posteriors.js';
-export * from './allocation/allocation-strategies.js';
-export * from './allocation/allocation.store.js';
-export * from './allocation/allocation.service.js';
-export * from './allocation/seat-hours.port.js';
-export * from './allocation/site-hours.js';
-export * from './allocation/verdict.js';
-export * from './allocation/verdict.service.js';
-export * from './allocation/test-cells.service.js';
-export * from './dispatch/lease.service.js';
-export * from './dispatch/outcomes.service.js';
-export * from './dispatch/lease-expiry.js';
-export * from './progress/progress.service.js';
-export * from './progress/attempt-activity.js';
-export * from './progress/progress-publisher.js';
-export * from './transparency/transparency.service.js';
-export * from './reporting/outcome-figures.js';
-export * from './report/compliance-report.service.js';
-export * from './campaigns.module.js';
+export { CampaignsOptions } from './campaigns.options.js';
+export {
+  CALLING_RULES,
+  SqlParameters,
+  callableCalendars,
+  callingTimeRule,
+  complianceRefusals,
+  consumerFreeAtSql,
+  consumerMayCallSql,
+  consumerRuleSql,
+  nextCallingTime,
+  windowEnd,
+  type ConsumerRecord,
+} from './compliance/calling-rules.js';
+export {
+  ARCEP_ALL_CALLER_PREFIXES,
+  callerNumberCalendars,
+  isArcepCallerNumber,
+  isLawfulCallerNumberFor,
+} from './compliance/caller-number.js';
+export {
+  CALENDAR_NAMES,
+  calendarOfAddress,
+  zoneOfCalendar,
+  type ConsumerCalendar,
+} from './compliance/consumer-regions.js';
+export { canApply, nextStatus } from './campaigns/campaign-lifecycle.js';
+export { CampaignsService } from './campaigns/campaigns.service.js';
+export { CampaignSites, CampaignSitesModule } from './campaigns/campaign-sites.reader.js';
+export { OVERSEAS_NATIONAL, PhoneNormaliser } from './contacts/phone-number.js';
+export { ContactRowValidator } from './contacts/contact-row.js';
+export { ContactImportService, importJobId } from './contacts/contact-import.service.js';
+export { OPPOSITION_LIST_SOURCE, SuppressionsService } from './contacts/suppressions.service.js';
+export { compareArms, credibleInterval } from './allocation/posteriors.js';
+export {
+  allocate,
+  decisiveness,
+  fitWithinBounds,
+  seededRandom,
+  testAndLearn,
+  type Shares,
+  type SiteAllocationInput,
+} from './allocation/allocation-strategies.js';
+export { AllocationService } from './allocation/allocation.service.js';
+export { SeatHoursReader } from './allocation/seat-hours.port.js';
+export { LeaseService } from './dispatch/lease.service.js';
+export { OutcomesService } from './dispatch/outcomes.service.js';
+export { LeaseExpiry } from './dispatch/lease-expiry.js';
+export { ProgressService } from './progress/progress.service.js';
+export { AttemptActivity, type AttemptMinute, type HeldContacts } from './progress/attempt-activity.js';
+export { OutcomeFigures } from './reporting/outcome-figures.js';
+export { CampaignsHttpModule, CampaignsModule } from './campaigns.module.js';
 export { ImportRecovery, RECOVERY_GRACE_MS } from './contacts/import-recovery.js';

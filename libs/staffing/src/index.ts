@@ -1,20 +1,23 @@
-export * from './domain/report-period.js';
-export * from './domain/report-rules.js';
-export * from './domain/report-row.js';
-export * from './domain/report-due.js';
-export * from './domain/headcount-series.js';
-export * from './domain/staffing-report.entity.js';
-export * from './domain/staffing-plan.entity.js';
-export * from './domain/staffing.error.js';
-export * from './application/staffing.dto.js';
-export * from './application/report-writer.js';
-export * from './application/idempotency.js';
-export * from './application/missing-reports.js';
-export * from './application/report-aftermath.js';
-export * from './application/staffing-reports.service.js';
-export * from './application/plans.service.js';
-export * from './application/report-timeliness.js';
-export * from './application/headcount.service.js';
+export { isoWeekOf, parsePeriod } from './domain/report-period.js';
+export { draftOf, type ReportDraft, type ReportSite } from './domain/report-rules.js';
+export { CSV_COLUMNS, parseReportRow, type CsvLayout } from './domain/report-row.js';
+export { latestDueReport } from './domain/report-due.js';
+export { headcountSeries, monthsBetween, type SiteMonth } from './domain/headcount-series.js';
+export { StaffingReport } from './domain/staffing-report.entity.js';
+export { StaffingPlan } from './domain/staffing-plan.entity.js';
+export { SubmitReportDto } from './application/staffing.dto.js';
+export { ReportWriter } from './application/report-writer.js';
+export { PURGE_IDEMPOTENCY_JOB } from './application/idempotency.js';
+export {
+  MISSING_REPORTS_EVERY_MS,
+  MISSING_REPORTS_JOB,
+  MISSING_REPORT_ALERT,
+} from './application/missing-reports.js';
+export { ReportAftermath } from './application/report-aftermath.js';
+export { StaffingReportsService, type SiteStaffingFigures } from './application/staffing-reports.service.js';
+export { PlansService } from './application/plans.service.js';
+export { ReportTimelinessService } from './application/report-timeliness.js';
+export { monthRange } from './application/headcount.service.js';
 export { StaffedCapacity } from './application/staffed-capacity.js';
-export * from './staffing.module.js';
+export { StaffingHttpModule, StaffingModule } from './staffing.module.js';
 export { StaffingPlanResponse } from './http/staffing.responses.js';

@@ -1,10 +1,3 @@
-export * from './domain/activity.js';
-export * from './domain/wall-layout.js';
-export * from './domain/wallboard.error.js';
-export * from './store/wallboard.store.js';
-export * from './application/activity.service.js';
-export * from './application/activity-publisher.js';
-export * from './application/activity-rollup.js';
-export * from './application/wall-thresholds.js';
-export * from './application/walls.service.js';
-export * from './wallboard.module.js';
+export { ActivityRollup } from './application/activity-rollup.js';
+export { THRESHOLD_ALERT } from './application/wall-thresholds.js';
+export { WallboardHttpModule, WallboardModule } from './wallboard.module.js';
