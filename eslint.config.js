@@ -135,6 +135,19 @@ export default tseslint.config(
   ...LIBS.map(libBoundaries),
   ...APPS.map(appBoundaries),
   {
+    // a lib's public surface names what it offers: adding a module to the lib never widens it by itself
+    files: ['libs/*/src/index.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: 'ExportAllDeclaration',
+          message: "A lib's index.ts exports by name what other code may use (no export *).",
+        },
+      ],
+    },
+  },
+  {
     files: ['apps/cli/**', 'bench/**', 'tests/**', '.ci/**'],
     rules: { 'no-console': 'off' },
   },

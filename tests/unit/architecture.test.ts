@@ -94,4 +94,11 @@ describe('lib boundaries (eslint.config.js)', () => {
       ),
     ).toHaveLength(1);
   });
+
+  it("refuses export * in a lib's public surface", async () => {
+    const [result] = await eslint.lintText("export * from './application/sites.service.js';\n", {
+      filePath: 'libs/network/src/index.ts',
+    });
+    expect(result.messages.map((message) => message.ruleId)).toContain('no-restricted-syntax');
+  });
 });
