@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HeadcountChangedEvent, StaffingReportEvent } from '#contracts';
 import { connectLive, type LiveClient, subscribe } from '../support/live.js';
 import { startTestApi, TestApi } from '../support/test-api.js';
+import { staffingReport } from '../support/staffing.js';
 
 describe('staffing reports reach live dashboards over socket.io', () => {
   let api: TestApi;
@@ -41,19 +42,7 @@ describe('staffing reports reach live dashboards over socket.io', () => {
     const posted = await api.request(`/api/v1/sites/${site.id}/staffing-reports`, {
       method: 'POST',
       token: partner,
-      json: {
-        period: '2024-06-03',
-        agentsInProduction: 70,
-        agentsInTraining: 8,
-        teamLeaders: 6,
-        supervisors: 2,
-        trainersQa: 3,
-        hires: 4,
-        leavers: 1,
-        seatsInstalled: 120,
-        seatsStaffed: 64,
-        absenteeismPct: 5.5,
-      },
+      json: staffingReport('2024-06-03'),
     });
     expect(posted.status).toBe(201);
     await expect.poll(() => sittel.reports.length, { timeout: 10_000 }).toBe(1);

@@ -3,6 +3,7 @@ import { IN_CI } from '../support/environment.js';
 import { freePort, OwnPostgres, OwnRedis, until } from '../support/faults.js';
 import { demoNetwork, isoAgo } from '../support/live.js';
 import { startTestApi, type TestApi } from '../support/test-api.js';
+import { staffingReport } from '../support/staffing.js';
 
 /**
  * Restarts under load, on servers the test starts on its own ports (never the shared ones):
@@ -18,20 +19,6 @@ beforeEach(() => {
 });
 afterEach(() => {
   process.off('unhandledRejection', onRejection);
-});
-
-const report = (period: string) => ({
-  period,
-  agentsInProduction: 70,
-  agentsInTraining: 8,
-  teamLeaders: 6,
-  supervisors: 2,
-  trainersQa: 3,
-  hires: 4,
-  leavers: 1,
-  seatsInstalled: 120,
-  seatsStaffed: 64,
-  absenteeismPct: 5.5,
 });
 
 /** Sends a mixed load while `during` holds; returns answers by status ('timeout' for > 10 s). */
@@ -52,7 +39,7 @@ async function loadWhile(api: TestApi, token: string, siteId: string, seatId: st
       api.request(`/api/v1/sites/${siteId}/staffing-reports`, {
         method: 'POST',
         token,
-        json: report(`2024-07-${String((day++ % 28) + 1).padStart(2, '0')}`),
+        json: staffingReport(`2024-07-${String((day++ % 28) + 1).padStart(2, '0')}`),
       }),
     () => api.request(`/api/v1/sites/${siteId}/live`, { token }),
     () => api.request('/health/ready'),
@@ -145,7 +132,7 @@ describe.skipIf(!OwnPostgres.available() && !IN_CI)('PostgreSQL restart under lo
     const accepted = await api.request(`/api/v1/sites/${site.id}/staffing-reports`, {
       method: 'POST',
       token: admin,
-      json: report('2024-06-03'),
+      json: staffingReport('2024-06-03'),
     });
     expect(accepted.status).toBe(201);
 

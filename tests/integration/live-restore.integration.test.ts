@@ -9,6 +9,7 @@ import { freePort, OwnRedis, until } from '../support/faults.js';
 import { createApi } from '../../apps/api/src/bootstrap.js';
 import { type DemoSite, demoNetwork, isoAgo, postSeatEvents } from '../support/live.js';
 import { startTestApi, type TestApi } from '../support/test-api.js';
+import { staffingReport } from '../support/staffing.js';
 
 /** Embedded mode keeps live state in memory; each acknowledged batch is saved in PostgreSQL, so a restart gets it back. */
 describe('embedded live state survives a restart', () => {
@@ -81,19 +82,7 @@ describe.skipIf(!OwnRedis.available() && !IN_CI)('after a Redis restarted empty'
     const report = await api.request(`/api/v1/sites/${site.id}/staffing-reports`, {
       method: 'POST',
       token: admin,
-      json: {
-        period: today,
-        agentsInProduction: 70,
-        agentsInTraining: 8,
-        teamLeaders: 6,
-        supervisors: 2,
-        trainersQa: 3,
-        hires: 4,
-        leavers: 1,
-        seatsInstalled: 120,
-        seatsStaffed: 64,
-        absenteeismPct: 5.5,
-      },
+      json: staffingReport(today),
     });
     expect(report.status, report.text).toBe(201);
     const events = site.seats.slice(0, 30).map((seatId, i) => ({
