@@ -112,7 +112,7 @@ describe.skipIf(!POSTGRES && !IN_CI)('SIGTERM during contacts uploads', () => {
     const campaign = { body: { id: created.id } };
 
     // uploads of 2,000 rows each: some whole at once, some trickling in over ~4 s
-    const outcomes: Array<{ rows: number; status: number | 'closed'; id?: string }> = [];
+    const outcomes: Array<{ index: number; rows: number; status: number | 'closed'; id?: string }> = [];
     const upload = (index: number, slow: boolean) =>
       fetch(`${first.url}/api/v1/campaigns/${campaign.body.id}/contacts`, {
         method: 'POST',
@@ -124,9 +124,9 @@ describe.skipIf(!POSTGRES && !IN_CI)('SIGTERM during contacts uploads', () => {
       } as RequestInit).then(
         async (response) => {
           const body = (await response.json().catch(() => ({}))) as { id?: string };
-          outcomes.push({ rows: 2_000, status: response.status, id: body.id });
+          outcomes.push({ index, rows: 2_000, status: response.status, id: body.id });
         },
-        () => outcomes.push({ rows: 2_000, status: 'closed' }),
+        () => outcomes.push({ index, rows: 2_000, status: 'closed' }),
       );
     const uploads = [0, 1, 2, 3].map((index) => upload(index, index % 2 === 1));
     await new Promise((resolve) => setTimeout(resolve, 1_500));
@@ -143,6 +143,10 @@ describe.skipIf(!POSTGRES && !IN_CI)('SIGTERM during contacts uploads', () => {
     );
     expect(acknowledged.length).toBeGreaterThan(0);
     for (const outcome of refused) expect([503, 'closed']).toContain(outcome.status);
+    // nothing new starts once the signal is in: both uploads sent after it are refused
+    expect(outcomes.filter((outcome) => outcome.index >= 4).map((outcome) => outcome.status)).not.toContain(
+      202,
+    );
 
     // the next process imports what was acknowledged (resuming an unfinished merge) and nothing else
     const second = await start(scratch.url);

@@ -13,6 +13,7 @@ import { NetworkHttpModule } from '#network';
 import { PlanningHttpModule } from '#planning';
 import { StaffingHttpModule } from '#staffing';
 import { WallboardHttpModule } from '#wallboard';
+import { Draining } from './ops/draining.js';
 import { HealthController } from './ops/health.controller.js';
 import { MetricsController } from './ops/metrics.controller.js';
 
@@ -37,6 +38,7 @@ export class ApiModule {
       ],
       controllers: [HealthController, MetricsController],
       providers: [
+        Draining,
         { provide: APP_GUARD, useClass: AccessGuard },
         { provide: APP_INTERCEPTOR, useClass: AuditInterceptor },
         { provide: APP_FILTER, useClass: DomainExceptionFilter },

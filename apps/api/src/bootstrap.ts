@@ -13,6 +13,7 @@ import { DemoSeeder } from '#demo';
 import { Metrics, requestIdOf } from '#observability';
 import { ApiModule } from './api.module.js';
 import { registerSecurityHeaders } from './content-security.js';
+import { Draining } from './ops/draining.js';
 import { answerRouterRefusal, MAX_PATH_PARAMETER_LENGTH } from './router-refusal.js';
 import { serveWebApp } from './web-app.js';
 
@@ -33,6 +34,7 @@ export async function createApi(config: AppConfig = loadConfig()): Promise<NestF
   });
   app.useLogger(app.get(Logger));
   app.enableShutdownHooks();
+  app.get(Draining).install(app.getHttpAdapter().getInstance());
   app.setGlobalPrefix(API_PREFIX, {
     exclude: [
       { path: 'health/{*path}', method: RequestMethod.GET },
