@@ -44,6 +44,15 @@ export class SiteDirectory {
 
   /** Sites matching the filter, ordered by name (by partner name first when partners are loaded). */
   find(filter: SiteFilter = {}): Promise<Site[]> {
+    return this.matching(filter).getMany();
+  }
+
+  /** One page of the sites matching the filter, and how many match in all. */
+  page(filter: SiteFilter, page: { limit: number; offset: number }): Promise<[Site[], number]> {
+    return this.matching(filter).take(page.limit).skip(page.offset).getManyAndCount();
+  }
+
+  private matching(filter: SiteFilter) {
     const builder = this.sites.createQueryBuilder('site');
     if (filter.withPartner)
       builder
@@ -61,7 +70,7 @@ export class SiteDirectory {
     if (filter.country)
       builder.andWhere('site.country = :country', { country: filter.country.toUpperCase() });
     if (filter.status) builder.andWhere('site.status = :status', { status: filter.status });
-    return builder.getMany();
+    return builder;
   }
 
   /** The ids of the active seats of one site, or of every site (by site id). */

@@ -8,6 +8,7 @@ import { Seat } from '../domain/seat.entity.js';
 import { Site } from '../domain/site.entity.js';
 import { NetworkError } from '../domain/network.error.js';
 import { CreateSiteDto, UpdateSiteDto } from './network.dto.js';
+import { SiteDirectory } from './site-directory.js';
 import { SiteQuery } from './site-query.js';
 
 @Injectable()
@@ -15,24 +16,15 @@ export class SitesService {
   constructor(
     @InjectRepository(Site) private readonly sites: Repository<Site>,
     private readonly dataSource: DataSource,
+    private readonly directory: SiteDirectory,
   ) {}
 
   async list(scope: SiteScope, query: SiteQuery): Promise<Page<Site>> {
-    const builder = this.sites
-      .createQueryBuilder('site')
-      .leftJoinAndSelect('site.partner', 'partner')
-      .orderBy('partner.name', 'ASC')
-      .addOrderBy('site.name', 'ASC')
-      .take(query.limit)
-      .skip(query.offset);
-    if (scope.partnerId)
-      builder.andWhere('site.partnerId = :scopePartner', { scopePartner: scope.partnerId });
-    if (scope.siteIds)
-      builder.andWhere('site.id IN (:...scopeSites)', { scopeSites: [...scope.siteIds, null] });
-    if (query.partnerId) builder.andWhere('site.partnerId = :partnerId', { partnerId: query.partnerId });
-    if (query.country) builder.andWhere('site.country = :country', { country: query.country.toUpperCase() });
-    if (query.status) builder.andWhere('site.status = :status', { status: query.status });
-    const [items, total] = await builder.getManyAndCount();
+    const { partnerId, country, status } = query;
+    const [items, total] = await this.directory.page(
+      { scope, partnerId, country, status, withPartner: true },
+      query,
+    );
     return pageOf(items, total, query);
   }
 

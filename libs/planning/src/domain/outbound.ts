@@ -1,3 +1,4 @@
+import type { OutboundPlanView } from '#contracts';
 import { INTERVAL_MS, INTERVAL_SECONDS } from './capacity-plan.js';
 
 /**
@@ -46,27 +47,16 @@ export const OUTBOUND_DEFAULTS: OutboundAssumptions = {
   prior: { reached: 1, missed: 2 },
 };
 
-export interface OutboundPlan {
-  campaignId: string;
-  name: string;
-  /** posterior mean reach rate per attempt */
-  reachRate: number;
-  attemptsPerContact: number;
-  /** seconds an agent spends per attempt, on average */
-  secondsPerAttempt: number;
-  callsLeft: number;
-  workHours: number;
-  /** lawful intervals from now to the end date (or to the finish date without one) */
-  lawfulIntervals: number;
-  /** calls to place per lawful interval */
-  callsPerInterval: number;
-  /** agents on the phones per lawful interval, over all sites (not rounded) */
-  agentsPerInterval: number;
-  /** without an end date: when the work is done at the agents staffed for it today (null: never within a year) */
+/**
+ * A campaign's outbound workload as the domain computes it: the view's figures, with its finish
+ * as epoch milliseconds; the service adds the intervals and the sites' shares.
+ */
+export type OutboundPlan = Omit<
+  OutboundPlanView,
+  'finishesAt' | 'firstInterval' | 'lastInterval' | 'sites'
+> & {
   finishesAt: number | null;
-  /** true when the end date has passed or leaves no lawful interval while contacts remain */
-  overdue: boolean;
-}
+};
 
 /** Posterior mean reach rate and expected attempts per contact left. */
 export function attemptsPerContact(
