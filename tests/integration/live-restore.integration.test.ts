@@ -4,6 +4,7 @@ import type { LiveSnapshot } from '#contracts';
 import { DatabaseLocation } from '#db';
 import { JobQueue, type BullMqJobQueue } from '#jobs';
 import { LiveRecovery } from '#live';
+import { SeatStateStore } from '../../libs/live/src/application/seat-state.store.js';
 import { IN_CI } from '../support/environment.js';
 import { freePort, OwnRedis, until } from '../support/faults.js';
 import { createApi } from '../../apps/api/src/bootstrap.js';
@@ -64,6 +65,54 @@ describe('embedded live state survives a restart', () => {
  * (every acknowledged seat state, each site's declared headcount) are put back from the processes
  * and from PostgreSQL, without restarting anything. On a redis-server of the test's own.
  */
+describe('saved seat states', () => {
+  let api: TestApi;
+  let sittel: DemoSite;
+
+  beforeAll(async () => {
+    api = await startTestApi({ REDIS_URL: '' });
+    sittel = (await demoNetwork(api)).siteOf('Sittel');
+  });
+  afterAll(() => api?.close());
+
+  // two api nodes save batches of one site at the same moment, each in its dialer's order: before
+  // the rows were written in seat order, PostgreSQL found a deadlock (40P01) and the request got a 500
+  it('saves batches of the same seats in opposite orders at once without a deadlock', async () => {
+    const store = api.app.get(SeatStateStore);
+    const seats = sittel.seats;
+    const batch = (order: string[], at: number) =>
+      order.map((seatId) => ({
+        seatId,
+        state: 'available' as const,
+        campaignId: null,
+        pauseReason: null,
+        at,
+        since: at,
+      }));
+    for (let round = 0; round < 8; round++) {
+      const at = Date.now() - 60_000 + round;
+      const orders = [
+        seats,
+        [...seats].reverse(),
+        [...seats].reverse(),
+        seats,
+        seats.slice(1),
+        [...seats].reverse(),
+      ];
+      const results = await Promise.allSettled(
+        orders.map((order) => store.save(sittel.id, batch(order, at))),
+      );
+      expect(
+        results
+          .filter((result) => result.status === 'rejected')
+          .map((result) => String((result as PromiseRejectedResult).reason)),
+      ).toEqual([]);
+    }
+    const saved = (await store.bySite()).get(sittel.id) ?? [];
+    expect(saved.length).toBe(seats.length);
+  });
+});
+
 describe.skipIf(!OwnRedis.available() && !IN_CI)('after a Redis restarted empty', () => {
   let redis: OwnRedis;
   let api: TestApi;

@@ -152,7 +152,7 @@ export {
   thresholdBreached,
   tileScope,
   type ActivityFigures,
-  type ActivityMinute,
+  type ActivityTrend,
   type ActivityView,
   type LostToRules,
   type SharedWallView,

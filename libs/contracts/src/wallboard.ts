@@ -43,14 +43,23 @@ export interface ActivityFigures {
   lostToRules: LostToRules | null;
 }
 
-/** One minute of a scope's trend. */
-export interface ActivityMinute {
-  minute: string;
-  attempts: number;
-  reached: number;
-  sales: number;
-  staffed: number;
-  occupancy: number | null;
+/**
+ * A scope's minute trend, oldest first: the minute `from`, then one value per minute in each
+ * series (series rather than one object per minute: a wall of thousands of dashboards receives
+ * it with every `activity.changed`, and a chart draws series).
+ */
+export interface ActivityTrend {
+  /** the first minute (ISO); entry i is the minute `from` + i minutes */
+  from: string;
+  /** attempts reported in the minute */
+  attempts: number[];
+  /** of which reached, sale, refused, callback or do_not_call */
+  reached: number[];
+  sales: number[];
+  /** seats staffed (not offline) sampled in the minute */
+  staffed: number[];
+  /** (on call + wrap-up) / (on call + wrap-up + available) in the minute; null with no seat open */
+  occupancy: Array<number | null>;
 }
 
 export interface ActivityView {
@@ -63,8 +72,8 @@ export interface ActivityView {
   previousHour: ActivityFigures;
   /** the same hour a week ago */
   lastWeek: ActivityFigures;
-  /** the last 120 minutes, oldest first, one entry per minute */
-  trend: ActivityMinute[];
+  /** the last 120 minutes */
+  trend: ActivityTrend;
 }
 
 export const TILE_KINDS = ['network', 'partner', 'site', 'campaign', 'alerts', 'activity'] as const;

@@ -69,8 +69,8 @@ export function ActivityBlock({ view }: { view: ActivityView }) {
       />
       <div className="trend">
         <Sparkline
-          values={view.trend.map((minute) => minute.attempts)}
-          label={`Attempts per minute over the last 2 hours: ${view.trend.reduce((sum, minute) => sum + minute.attempts, 0)} in all`}
+          values={view.trend.attempts}
+          label={`Attempts per minute over the last 2 hours: ${view.trend.attempts.reduce((sum, attempts) => sum + attempts, 0)} in all`}
         />
         <span className="muted" data-testid="last-week">
           Same hour last week: {number(lastWeek.attempts)} attempts · reach {percent(lastWeek.reachRate)} ·

@@ -19,19 +19,26 @@ export class SeatStateStore {
     private readonly clock: Clock,
   ) {}
 
-  /** One statement per call; of several records of one seat the last one counts. */
+  /**
+   * One statement per call; of several records of one seat the last one counts. Rows are written
+   * in seat order, so two batches of one site saved at once (two api nodes, two requests) take
+   * their row locks in the same order and never deadlock.
+   */
   async save(siteId: string, records: Iterable<SavedSeat>): Promise<void> {
     const newest = new Map<string, SavedSeat>();
     for (const record of records) newest.set(record.seatId, record);
     if (!newest.size) return;
-    const seats = [...newest.values()];
+    const seats = [...newest.values()].sort((a, b) =>
+      a.seatId < b.seatId ? -1 : a.seatId > b.seatId ? 1 : 0,
+    );
     await this.dataSource.query(
       `INSERT INTO live_seat_state (seat_id, site_id, state, campaign_id, pause_reason, at, since, saved_at)
        SELECT s.seat_id, $1, s.state, s.campaign_id, s.pause_reason,
               'epoch'::timestamptz + s.at * interval '1 millisecond',
               'epoch'::timestamptz + s.since * interval '1 millisecond', $8
          FROM unnest($2::uuid[], $3::text[], $4::uuid[], $5::text[], $6::bigint[], $7::bigint[])
-              AS s(seat_id, state, campaign_id, pause_reason, at, since)
+              WITH ORDINALITY AS s(seat_id, state, campaign_id, pause_reason, at, since, n)
+        ORDER BY s.n
        ON CONFLICT (seat_id) DO UPDATE
           SET site_id = EXCLUDED.site_id, state = EXCLUDED.state, campaign_id = EXCLUDED.campaign_id,
               pause_reason = EXCLUDED.pause_reason, at = EXCLUDED.at, since = EXCLUDED.since,

@@ -6,17 +6,26 @@ import { ActivityService } from './activity.service.js';
 
 /** At most one `activity.changed` per room per second: figures move by the minute and by report. */
 export const ACTIVITY_UPDATES_PER_SECOND = 1;
+/**
+ * Every room's update after a seat sample is spread over this long: sent at once, thousands of
+ * dashboards' frames would queue in front of the seat deltas of that moment.
+ */
+export const EVERY_ROOM_SPREAD_MS = 1_000;
 
 /**
  * Publishes `activity.changed` to the rooms whose figures moved: after outcomes (the campaign's
  * progress event names its sites) and after every minute's seat sample (every room). Coalesced
- * per room like `site.occupancy`; every room's update is cut from one frame read per second.
+ * per room like `site.occupancy`; every room's update is cut from one frame read per second, and a
+ * room whose figures are what it was last sent gets nothing (a wall of thousands of dashboards
+ * would otherwise receive the same figures again after every sample).
  */
 @Injectable()
 export class ActivityPublisher implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger(ActivityPublisher.name);
   private readonly coalescer: Coalescer<ResolvedScope>;
   private unsubscribe?: () => void;
+  /** per room, the figures last sent (without their `at`) */
+  private readonly lastSent = new Map<string, string>();
 
   constructor(
     private readonly activity: ActivityService,
@@ -27,8 +36,13 @@ export class ActivityPublisher implements OnModuleInit, OnModuleDestroy {
     this.coalescer = new Coalescer<ResolvedScope>(
       { ratePerSecond: ACTIVITY_UPDATES_PER_SECOND, burst: 1 },
       (_pending, next) => next,
-      async (room, scope) =>
-        this.broadcaster.emit([room], 'activity.changed', await this.activity.recentView(scope)),
+      async (room, scope) => {
+        const view = await this.activity.recentView(scope);
+        const figures = JSON.stringify({ ...view, at: undefined });
+        if (this.lastSent.get(room) === figures) return;
+        this.lastSent.set(room, figures);
+        this.broadcaster.emit([room], 'activity.changed', view);
+      },
     );
   }
 
@@ -47,12 +61,17 @@ export class ActivityPublisher implements OnModuleInit, OnModuleDestroy {
     this.coalescer.stop();
   }
 
-  /** Every room: the network, each partner and site, and these campaigns. */
+  /** Every room: the network, each partner and site, and these campaigns, spread over a second. */
   async everyRoom(campaignIds: Iterable<string>): Promise<void> {
-    await this.sitesChanged(
+    const scopes = await this.scopesOf(
       (await this.registry.allSites()).map((site) => site.id),
       campaignIds,
     );
+    const spacing = EVERY_ROOM_SPREAD_MS / Math.max(1, scopes.length);
+    scopes.forEach((scope, i) => {
+      const timer = setTimeout(() => this.coalescer.push(scope.room, scope), Math.round(i * spacing));
+      timer.unref();
+    });
   }
 
   /** Rooms with an update waiting (tests). */
@@ -68,16 +87,21 @@ export class ActivityPublisher implements OnModuleInit, OnModuleDestroy {
   }
 
   private async sitesChanged(siteIds: string[], campaignIds: Iterable<string>): Promise<void> {
-    const push = (scope: ResolvedScope) => this.coalescer.push(scope.room, scope);
-    push({ scope: 'network', id: null, room: LiveRooms.network });
+    for (const scope of await this.scopesOf(siteIds, campaignIds)) this.coalescer.push(scope.room, scope);
+  }
+
+  /** The network, these sites, their partners and these campaigns. */
+  private async scopesOf(siteIds: string[], campaignIds: Iterable<string>): Promise<ResolvedScope[]> {
+    const scopes: ResolvedScope[] = [{ scope: 'network', id: null, room: LiveRooms.network }];
     const partners = new Set<string>();
     for (const siteId of siteIds) {
       const site = await this.registry.site(siteId);
       if (!site) continue;
       partners.add(site.partnerId);
-      push({ scope: 'site', id: site.id, room: LiveRooms.site(site.id) });
+      scopes.push({ scope: 'site', id: site.id, room: LiveRooms.site(site.id) });
     }
-    for (const id of partners) push({ scope: 'partner', id, room: LiveRooms.partner(id) });
-    for (const id of campaignIds) push({ scope: 'campaign', id, room: LiveRooms.campaign(id) });
+    for (const id of partners) scopes.push({ scope: 'partner', id, room: LiveRooms.partner(id) });
+    for (const id of campaignIds) scopes.push({ scope: 'campaign', id, room: LiveRooms.campaign(id) });
+    return scopes;
   }
 }

@@ -1,4 +1,4 @@
-import type { ActivityFigures, ActivityMinute, LostToRules } from '#contracts';
+import type { ActivityFigures, ActivityTrend, LostToRules } from '#contracts';
 
 export const MINUTE_MS = 60_000;
 export const HOUR_MS = 60 * MINUTE_MS;
@@ -77,41 +77,39 @@ export function activityFigures(
   };
 }
 
-/** One entry per minute of [from, to), oldest first (minutes with nothing are zeros). */
+/** One value per minute of [from, to) in each series, oldest first (minutes with nothing are zeros). */
 export function trendOf(
   from: number,
   to: number,
   attempts: readonly AttemptCounts[],
   seats: readonly SeatMinuteCounts[],
-): ActivityMinute[] {
-  const byMinute = new Map<number, ActivityMinute & { busy: number; open: number }>();
-  for (let minute = from; minute < to; minute += MINUTE_MS)
-    byMinute.set(minute, {
-      minute: new Date(minute).toISOString(),
-      attempts: 0,
-      reached: 0,
-      sales: 0,
-      staffed: 0,
-      occupancy: null,
-      busy: 0,
-      open: 0,
-    });
+): ActivityTrend {
+  const minutes = Math.max(0, Math.ceil((to - from) / MINUTE_MS));
+  const zeros = () => new Array<number>(minutes).fill(0);
+  const trend = { attempts: zeros(), reached: zeros(), sales: zeros(), staffed: zeros() };
+  const busy = zeros();
+  const open = zeros();
+  const slot = (minute: number) => {
+    const index = (minute - from) / MINUTE_MS;
+    return index >= 0 && index < minutes && Number.isInteger(index) ? index : -1;
+  };
   for (const row of attempts) {
-    const entry = byMinute.get(row.minute);
-    if (!entry) continue;
-    entry.attempts += row.attempts;
-    entry.reached += row.reached;
-    entry.sales += row.sales;
+    const i = slot(row.minute);
+    if (i < 0) continue;
+    trend.attempts[i] += row.attempts;
+    trend.reached[i] += row.reached;
+    trend.sales[i] += row.sales;
   }
   for (const row of seats) {
-    const entry = byMinute.get(row.minute);
-    if (!entry) continue;
-    entry.staffed += row.staffed;
-    entry.busy += row.onCall + row.wrapUp;
-    entry.open += row.onCall + row.wrapUp + row.available;
+    const i = slot(row.minute);
+    if (i < 0) continue;
+    trend.staffed[i] += row.staffed;
+    busy[i] += row.onCall + row.wrapUp;
+    open[i] += row.onCall + row.wrapUp + row.available;
   }
-  return [...byMinute.values()].map(({ busy, open, ...entry }) => ({
-    ...entry,
-    occupancy: round(ratio(busy, open)),
-  }));
+  return {
+    from: new Date(from).toISOString(),
+    ...trend,
+    occupancy: busy.map((value, i) => round(ratio(value, open[i]))),
+  };
 }
