@@ -358,8 +358,36 @@ describe('identity and access over HTTP', () => {
       });
       expect(noPartner.status).toBe(400);
       expect(noPartner.body.error.code).toBe('partner_required');
+      // the partner is looked up through the network's SiteDirectory (identity's NetworkReferences port)
+      const unknownPartner = await api.request('/api/v1/users', {
+        method: 'POST',
+        token: tokens.admin,
+        json: {
+          email: 'x3@plateau.test',
+          displayName: 'X',
+          password: 'long-enough-pw',
+          role: 'partner',
+          partnerId: '00000000-0000-4000-8000-000000000000',
+        },
+      });
+      expect(unknownPartner.status).toBe(400);
+      expect(unknownPartner.body.error).toMatchObject({
+        code: 'unknown_partner',
+        details: { field: 'partnerId' },
+      });
+      const keyOfNoPartner = await api.request('/api/v1/api-keys', {
+        method: 'POST',
+        token: tokens.admin,
+        json: { partnerId: '00000000-0000-4000-8000-000000000000', name: 'nobody' },
+      });
+      expect(keyOfNoPartner.status).toBe(400);
+      expect(keyOfNoPartner.body.error.code).toBe('unknown_partner');
       const users = await api.request('/api/v1/users?limit=200', { token: tokens.admin });
-      expect(users.body.items.map((u: { email: string }) => u.email)).not.toContain('x1@plateau.test');
+      const emails = users.body.items.map((u: { email: string }) => u.email);
+      expect(emails).not.toContain('x1@plateau.test');
+      expect(emails).not.toContain('x3@plateau.test');
+      const keys = await api.request('/api/v1/api-keys?limit=200', { token: tokens.admin });
+      expect(keys.body.items.map((k: { name: string }) => k.name)).not.toContain('nobody');
     });
 
     it('a partner user is isolated the same way', async () => {

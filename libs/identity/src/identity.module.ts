@@ -9,6 +9,7 @@ import { ApiKeysService } from './application/api-keys.service.js';
 import { AuditTrail } from './application/audit-trail.js';
 import { AuthService } from './application/auth.service.js';
 import { CredentialsAuthenticator } from './application/credentials-authenticator.js';
+import { ReferenceChecks } from './application/network-references.port.js';
 import { PasswordHasher } from './application/password-hasher.js';
 import { UsersService } from './application/users.service.js';
 import { ApiKey } from './domain/api-key.entity.js';
@@ -16,6 +17,7 @@ import { AuditEvent } from './domain/audit-event.entity.js';
 import { User } from './domain/user.entity.js';
 import { AdminController } from './http/admin.controller.js';
 import { AuthController } from './http/auth.controller.js';
+import { IdentityStore } from './store/identity.store.js';
 
 const services = [PasswordHasher, AuthService, UsersService, ApiKeysService, AuditTrail, AccessRevocations];
 
@@ -35,7 +37,12 @@ const services = [PasswordHasher, AuthService, UsersService, ApiKeysService, Aud
       }),
     }),
   ],
-  providers: [...services, { provide: Authenticator, useClass: CredentialsAuthenticator }],
+  providers: [
+    IdentityStore,
+    ReferenceChecks,
+    ...services,
+    { provide: Authenticator, useClass: CredentialsAuthenticator },
+  ],
   exports: [...services, Authenticator],
 })
 export class IdentityModule {}

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { NetworkReferences } from '#identity';
 import { Partner } from './domain/partner.entity.js';
 import { Seat } from './domain/seat.entity.js';
 import { Site } from './domain/site.entity.js';
@@ -15,8 +16,9 @@ const services = [PartnersService, SitesService, SeatsService, SiteDirectory];
 /** Partners, sites and seats: the domain, without HTTP (worker, cli). */
 @Module({
   imports: [TypeOrmModule.forFeature([Partner, Site, Seat])],
-  providers: services,
-  exports: [TypeOrmModule, ...services],
+  // SiteDirectory is also identity's NetworkReferences port (do a user's partner and sites exist)
+  providers: [...services, { provide: NetworkReferences, useExisting: SiteDirectory }],
+  exports: [TypeOrmModule, NetworkReferences, ...services],
 })
 export class NetworkModule {}
 

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { Page, pageOf } from '#core';
 import { Actor } from '../access/actor.js';
 import { AuditEvent } from '../domain/audit-event.entity.js';
+import { IdentityStore } from '../store/identity.store.js';
 import { AuditQuery } from './identity.dto.js';
 
 export interface AuditEntry {
@@ -17,10 +17,10 @@ export interface AuditEntry {
 
 @Injectable()
 export class AuditTrail {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(private readonly store: IdentityStore) {}
 
   async record(entry: AuditEntry): Promise<void> {
-    await this.dataSource.getRepository(AuditEvent).insert({
+    await this.store.insertAuditEvent({
       actorType: entry.actor.type,
       actorId: entry.actor.id,
       actorLabel: entry.actor.label,
@@ -36,21 +36,7 @@ export class AuditTrail {
   }
 
   async search(query: AuditQuery): Promise<Page<AuditEvent>> {
-    const builder = this.dataSource
-      .getRepository(AuditEvent)
-      .createQueryBuilder('e')
-      .orderBy('e.at', 'DESC')
-      .addOrderBy('e.id', 'DESC')
-      .take(query.limit)
-      .skip(query.offset);
-    if (query.actorId) builder.andWhere('e.actorId = :actorId', { actorId: query.actorId });
-    if (query.entity) builder.andWhere('e.entity = :entity', { entity: query.entity });
-    if (query.entityId) builder.andWhere('e.entityId = :entityId', { entityId: query.entityId });
-    if (query.partnerId) builder.andWhere('e.partnerId = :partnerId', { partnerId: query.partnerId });
-    if (query.action) builder.andWhere('e.action = :action', { action: query.action });
-    if (query.from) builder.andWhere('e.at >= :from', { from: query.from });
-    if (query.to) builder.andWhere('e.at < :to', { to: query.to });
-    const [items, total] = await builder.getManyAndCount();
+    const [items, total] = await this.store.auditPage(query);
     return pageOf(items, total, query);
   }
 }

@@ -1,12 +1,12 @@
 import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
-import { DataSource } from 'typeorm';
 import { AppConfig } from '#config';
 import { Clock } from '#core';
 import { AttemptLimiter, type AttemptPolicy, RateLimiter } from '#redis';
 import { IdentityError, IdentityErrorCode } from '../domain/identity.error.js';
 import { User } from '../domain/user.entity.js';
+import { IdentityStore } from '../store/identity.store.js';
 import { AccessTokenClaims } from './credentials-authenticator.js';
 import { PasswordHasher } from './password-hasher.js';
 
@@ -35,7 +35,7 @@ export interface IssuedToken {
 @Injectable()
 export class AuthService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly store: IdentityStore,
     private readonly hasher: PasswordHasher,
     private readonly jwt: JwtService,
     private readonly rateLimiter: RateLimiter,
@@ -50,16 +50,11 @@ export class AuthService {
     const pair = `login:${createHash('sha256').update(email.toLowerCase()).digest('base64url')}:${ip}`;
     const attempt = await this.attempts.begin(pair, SIGN_IN_ATTEMPTS);
     if (!attempt.allowed) throw IdentityError.rateLimited(attempt.retryAfterSeconds);
-    const users = this.dataSource.getRepository(User);
-    const user = await users
-      .createQueryBuilder('u')
-      .addSelect('u.passwordHash')
-      .where('lower(u.email) = :email', { email: email.toLowerCase() })
-      .getOne();
+    const user = await this.store.userWithPassword(email);
     const valid = await this.hasher.verify(user?.passwordHash, password);
     if (!user || !valid || !user.active) throw IdentityError.invalidCredentials();
     await this.attempts.clear(pair);
-    await users.update(user.id, { lastLoginAt: this.clock.now() });
+    await this.store.signedIn(user.id, this.clock.now());
     return this.issue(user);
   }
 
@@ -85,7 +80,7 @@ export class AuthService {
   }
 
   async refresh(userId: string): Promise<IssuedToken> {
-    const user = await this.dataSource.getRepository(User).findOneBy({ id: userId, active: true });
+    const user = await this.store.activeUser(userId);
     if (!user)
       throw IdentityError.unauthenticated(IdentityErrorCode.AccountDisabled, 'This account is disabled.');
     return this.issue(user);

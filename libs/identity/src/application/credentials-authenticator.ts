@@ -1,14 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
-import { DataSource } from 'typeorm';
 import { AppConfig } from '#config';
 import { RateLimiter } from '#redis';
 import { Actor } from '../access/actor.js';
 import { Authenticator } from '../access/authenticator.js';
 import { Role } from '../access/role.js';
 import { IdentityError, IdentityErrorCode } from '../domain/identity.error.js';
-import { ApiKey } from '../domain/api-key.entity.js';
-import { User } from '../domain/user.entity.js';
+import { IdentityStore } from '../store/identity.store.js';
 import { API_KEY_PATTERN, apiKeyMatches } from './api-key-secret.js';
 
 export interface AccessTokenClaims {
@@ -28,7 +26,7 @@ const LAST_USED_RESOLUTION_MS = 60_000;
 export class CredentialsAuthenticator extends Authenticator {
   constructor(
     private readonly jwt: JwtService,
-    private readonly dataSource: DataSource,
+    private readonly store: IdentityStore,
     private readonly rateLimiter: RateLimiter,
     private readonly config: AppConfig,
   ) {
@@ -72,7 +70,7 @@ export class CredentialsAuthenticator extends Authenticator {
         );
       throw IdentityError.unauthenticated(IdentityErrorCode.InvalidToken, 'The access token is not valid.');
     }
-    const user = await this.dataSource.getRepository(User).findOneBy({ id: claims.sub });
+    const user = await this.store.user(claims.sub);
     if (!user || !user.active)
       throw IdentityError.unauthenticated(IdentityErrorCode.AccountDisabled, 'This account is disabled.');
     return {
@@ -92,19 +90,14 @@ export class CredentialsAuthenticator extends Authenticator {
       throw IdentityError.unauthenticated(IdentityErrorCode.InvalidApiKey, 'The API key is not valid.');
     const rate = await this.rateLimiter.hit(`key:${match[1]}`, this.config.API_KEY_RATE_LIMIT_PER_MINUTE, 60);
     if (!rate.allowed) throw IdentityError.rateLimited(rate.retryAfterSeconds);
-    const keys = this.dataSource.getRepository(ApiKey);
-    const apiKey = await keys
-      .createQueryBuilder('k')
-      .addSelect('k.secretHash')
-      .where('k.prefix = :prefix', { prefix: match[1] })
-      .getOne();
+    const apiKey = await this.store.apiKeyWithSecret(match[1]);
     if (!apiKey || !apiKeyMatches(key, apiKey.secretHash))
       throw IdentityError.unauthenticated(IdentityErrorCode.InvalidApiKey, 'The API key is not valid.');
     if (apiKey.revokedAt)
       throw IdentityError.unauthenticated(IdentityErrorCode.ApiKeyRevoked, 'This API key has been revoked.');
     const now = new Date();
     if (!apiKey.lastUsedAt || now.getTime() - apiKey.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS)
-      await keys.update(apiKey.id, { lastUsedAt: now });
+      await this.store.apiKeyUsed(apiKey.id, now);
     return {
       type: 'api_key',
       id: apiKey.id,

@@ -1,34 +1,33 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, In } from 'typeorm';
 import { Page, PageQuery, pageOf } from '#core';
-import { isUniqueViolation } from '#db';
 import { Role } from '../access/role.js';
 import { IdentityError } from '../domain/identity.error.js';
 import { User } from '../domain/user.entity.js';
+import { IdentityStore } from '../store/identity.store.js';
 import { AccessRevocations } from './access-revocations.js';
 import { CreateUserDto, UpdateUserDto } from './identity.dto.js';
+import { ReferenceChecks } from './network-references.port.js';
 import { PasswordHasher } from './password-hasher.js';
 
 @Injectable()
 export class UsersService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly store: IdentityStore,
     private readonly hasher: PasswordHasher,
     private readonly revocations: AccessRevocations,
+    private readonly references: ReferenceChecks,
   ) {}
 
-  list(query: PageQuery): Promise<Page<User>> {
-    return this.dataSource
-      .getRepository(User)
-      .findAndCount({ order: { email: 'ASC' }, take: query.limit, skip: query.offset })
-      .then(([items, total]) => pageOf(items, total, query));
+  async list(query: PageQuery): Promise<Page<User>> {
+    const [items, total] = await this.store.usersPage(query);
+    return pageOf(items, total, query);
   }
 
   async create(command: CreateUserDto): Promise<User> {
     if ((command.role === Role.Partner) !== Boolean(command.partnerId)) throw IdentityError.partnerRequired();
-    await this.checkReferences(command.partnerId, command.siteIds);
-    const users = this.dataSource.getRepository(User);
-    const user = users.create({
+    await this.references.partner(command.partnerId);
+    await this.references.sites(command.siteIds);
+    const user = await this.store.insertUser({
       email: command.email,
       displayName: command.displayName,
       role: command.role,
@@ -36,49 +35,27 @@ export class UsersService {
       siteIds: command.role === Role.Supervisor ? (command.siteIds ?? []) : [],
       passwordHash: await this.hasher.hash(command.password),
     });
-    try {
-      const saved = await users.save(user);
-      return (await users.findOneBy({ id: saved.id }))!;
-    } catch (error) {
-      if (isUniqueViolation(error)) throw IdentityError.emailTaken(command.email);
-      throw error;
-    }
+    if (!user) throw IdentityError.emailTaken(command.email);
+    return user;
   }
 
   async update(id: string, changes: UpdateUserDto): Promise<User> {
-    const users = this.dataSource.getRepository(User);
-    const user = await users.findOneBy({ id });
-    if (!user) throw IdentityError.userNotFound(id);
-    await this.checkReferences(undefined, changes.siteIds);
+    if (!(await this.store.user(id))) throw IdentityError.userNotFound(id);
+    await this.references.sites(changes.siteIds);
     const { password, ...rest } = changes;
-    await users.update(id, {
+    const user = await this.store.updateUser(id, {
       ...rest,
       ...(password ? { passwordHash: await this.hasher.hash(password) } : {}),
     });
     // the sessions opened under the old access end: live sockets close, and reconnect (or not) anew
     if (changes.active === false || changes.siteIds || password)
       this.revocations.revoked({ type: 'user', id });
-    return (await users.findOneBy({ id }))!;
-  }
-
-  private async checkReferences(partnerId?: string, siteIds?: string[]): Promise<void> {
-    if (partnerId) {
-      const [found] = await this.dataSource.query('SELECT 1 FROM partner WHERE id = $1', [partnerId]);
-      if (!found) throw IdentityError.unknownPartner(partnerId);
-    }
-    if (siteIds?.length) {
-      const rows: { id: string }[] = await this.dataSource.query(
-        'SELECT id FROM site WHERE id = ANY($1::uuid[])',
-        [siteIds],
-      );
-      const missing = siteIds.filter((id) => !rows.some((row) => row.id === id));
-      if (missing.length) throw IdentityError.unknownSite(missing);
-    }
+    return user;
   }
 
   /** Used by the seed and the cli: create or leave as is. */
   async ensure(command: CreateUserDto): Promise<{ user: User; created: boolean }> {
-    const existing = await this.dataSource.getRepository(User).findOneBy({ email: In([command.email]) });
+    const existing = await this.store.userByEmail(command.email);
     if (existing) return { user: existing, created: false };
     return { user: await this.create(command), created: true };
   }
