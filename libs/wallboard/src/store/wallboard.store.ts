@@ -55,6 +55,11 @@ export class WallboardStore {
   /** Writes one minute's samples (rewritten if the minute is sampled again). */
   async saveSeatMinutes(minute: Date, rows: Omit<SeatMinuteRow, 'minute'>[]): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
+      // two samples of one minute at once (a scheduled rollup and a retried one, two workers) take
+      // turns: the later replaces the earlier instead of failing on the other's uncommitted rows
+      await manager.query(`SELECT pg_advisory_xact_lock(hashtext('activity_seat_minute:' || $1))`, [
+        minute.toISOString(),
+      ]);
       await manager.query(`DELETE FROM activity_seat_minute WHERE minute = $1`, [minute]);
       if (!rows.length) return;
       await manager.query(
