@@ -82,4 +82,23 @@ describe.skipIf(!executable)('web app in Chromium: the monthly billing check', {
     expect(csv).toContain('0.5 h more than delivered');
     expect(session.unexpectedConsoleErrors()).toEqual([]);
   });
+
+  it("a manager enters the month's MAD→EUR rate with a decimal comma and sees it listed", async () => {
+    const session = await web.open('manager');
+    const { page } = session;
+    await session.goto('/billing');
+    await page.locator('input[type="month"]').fill('2026-03');
+    const panel = page.getByTestId('exchange-rates');
+    await eventually(() => panel.locator('tbody').textContent()).toContain('No rate for 2026');
+    await panel.getByLabel('Euros for 1 MAD in 2026-03').fill('0,0921');
+    await panel.getByRole('button', { name: 'Save rate' }).click();
+    await eventually(() => panel.locator('tbody tr').first().locator('td').allTextContents()).toEqual([
+      '2026-03',
+      '0.0921',
+      '1',
+      expect.any(String),
+      '',
+    ]);
+    expect(session.unexpectedConsoleErrors()).toEqual([]);
+  });
 });

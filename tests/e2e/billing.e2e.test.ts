@@ -217,6 +217,7 @@ describe('partner billing over HTTP', () => {
     // productive agents (36 + 10 + 10) / 12 minutes = 4.6667 against 2 h = 4 agents: 1.1667, over tolerance
     expect(ten).toMatchObject({
       requestedHours: 2,
+      requestedSource: 'manager',
       adherence: 1.1667,
       withinTolerance: false,
       breach: false,
@@ -324,6 +325,9 @@ describe('partner billing over HTTP', () => {
     expect(adherence.status, adherence.text).toBe(200);
     // 2 measured intervals, 1 within tolerance: share 0.5 < 0.8 -> 2,000 MAD; no breach
     expect(adherence.body).toMatchObject({
+      status: 'measured',
+      reason: null,
+      requestedIntervals: { manager: 2, capacity_plan: 0 },
       measuredIntervals: 2,
       withinTolerance: 1,
       breaches: 0,
@@ -386,6 +390,126 @@ describe('partner billing over HTTP', () => {
       const [available, paused, lunch, staffed] = before[index];
       expect(after[index]).toEqual([available - 1, paused + 1, lunch + 1, staffed]);
     }
+  });
+
+  it('keeps a MAD→EUR rate per month, entered by managers: positive, one per month, corrections as versions, audited', async () => {
+    const put = (json: unknown, token = manager) =>
+      api.request('/api/v1/billing/exchange-rates', { method: 'PUT', token, json });
+    const first = await put({
+      currency: 'MAD',
+      month: '2026-03',
+      eurPerUnit: 0.0921,
+      note: 'Bank Al-Maghrib',
+    });
+    expect(first.status, first.text).toBe(200);
+    expect(first.body).toMatchObject({ currency: 'MAD', month: '2026-03', eurPerUnit: 0.0921, version: 1 });
+    expect((await put({ currency: 'MAD', month: '2026-03', eurPerUnit: 0.0921 })).body.version).toBe(1); // unchanged
+    const corrected = await put(
+      { currency: 'MAD', month: '2026-03', eurPerUnit: 0.0925, note: 'typo' },
+      admin,
+    );
+    expect(corrected.body).toMatchObject({ eurPerUnit: 0.0925, version: 2, note: 'typo' });
+    for (const [json, field] of [
+      [{ currency: 'MAD', month: '2026-03', eurPerUnit: 0 }, 'eurPerUnit'],
+      [{ currency: 'MAD', month: '2026-03', eurPerUnit: -0.09 }, 'eurPerUnit'],
+      [{ currency: 'EUR', month: '2026-03', eurPerUnit: 1 }, 'currency'],
+      [{ currency: 'MAD', month: '2026-13', eurPerUnit: 0.09 }, 'month'],
+      [{ currency: 'MAD', month: '2026-03', eurPerUnit: '0,09' }, 'eurPerUnit'],
+    ] as const) {
+      const refused = await put(json);
+      expect(refused.status, JSON.stringify(json)).toBe(400);
+      expect(refused.text).toContain(field);
+    }
+    expect((await put({ currency: 'MAD', month: '2026-04', eurPerUnit: 0.09 }, partner)).status).toBe(403);
+    const all = await api.request('/api/v1/billing/exchange-rates?currency=MAD&versions=all', {
+      token: partner,
+    });
+    expect(
+      all.body.map((rate: { month: string; eurPerUnit: number; version: number; current: boolean }) => [
+        rate.month,
+        rate.eurPerUnit,
+        rate.version,
+        rate.current,
+      ]),
+    ).toEqual([
+      ['2026-03', 0.0921, 1, false],
+      ['2026-03', 0.0925, 2, true],
+    ]);
+    expect(
+      (await api.request('/api/v1/billing/exchange-rates?from=2026-04&to=2026-03', { token: partner }))
+        .status,
+    ).toBe(400);
+    const audit = await api.request('/api/v1/audit-events?entity=billing.exchange-rates', { token: admin });
+    expect(audit.body.items.map((event: { action: string }) => event.action)).toEqual([
+      'PUT /api/v1/billing/exchange-rates',
+      'PUT /api/v1/billing/exchange-rates',
+      'PUT /api/v1/billing/exchange-rates',
+    ]);
+  });
+
+  it('reads invoice amounts with decimal commas and space-grouped thousands, as French Excel writes them, and refuses an ambiguous one naming its line', async () => {
+    const frenchCsv = (lines: string[]) => {
+      const form = new FormData();
+      // Windows-1252, CRLF, semicolons: what "CSV (séparateur : point-virgule)" saves; U+00A0 is byte 0xA0
+      form.append('file', new Blob([Buffer.from(lines.join('\r\n') + '\r\n', 'latin1')]), 'facture.csv');
+      return api.request('/api/v1/billing/invoice-lines/uploads', {
+        method: 'POST',
+        token: partner,
+        body: form,
+      });
+    };
+    const count = async () =>
+      (await api.request(`/api/v1/billing/invoice-lines?siteId=${sittel.id}`, { token: partner })).body
+        .length;
+    const before = await count();
+    const ambiguous = await frenchCsv([
+      'siteId;period;hours;amount;currency;reference',
+      `${sittel.id};2026-03-02;1,2;120,00;MAD;FR-1`,
+      `${sittel.id};2026-03-02;1,200;1 234,56;MAD;FR-2`,
+    ]);
+    expect(ambiguous.status).toBe(400);
+    expect(ambiguous.body.error.code).toBe('invalid_rows');
+    expect(ambiguous.body.error.message).toContain('First: line 3, hours: "1,200" is ambiguous');
+    expect(ambiguous.body.error.details.problems).toEqual([
+      { line: 3, field: 'hours', message: expect.stringMatching(/^"1,200" is ambiguous/) },
+    ]);
+    const mixed = await frenchCsv(['siteId;period;hours;amount', `${sittel.id};2026-03-02;1,2;1.234,56`]);
+    expect(mixed.body.error.details.problems).toEqual([
+      { line: 2, field: 'amount', message: expect.stringMatching(/^"1.234,56" mixes "." and ","/) },
+    ]);
+    expect(await count()).toBe(before); // nothing stored
+
+    const accepted = await frenchCsv([
+      'siteId;period;hours;amount;currency;reference',
+      `${sittel.id};2026-03-02;1,2;120,00;MAD;FR-1`,
+      `${sittel.id};2026-03-02;1\u00A0234,5;12 345,67;MAD;FR-2`,
+    ]);
+    expect(accepted.status, accepted.text).toBe(201);
+    // 1.2 h and 120 MAD are what the history gives for 2 March (1.2 billable h x 100 MAD): not flagged
+    expect(
+      accepted.body.lines.map((line: { hours: number; amount: number; flagged: boolean }) => [
+        line.hours,
+        line.amount,
+        line.flagged,
+      ]),
+    ).toEqual([
+      [1.2, 120, false],
+      [1234.5, 12345.67, true],
+    ]);
+    // a comma-separated file quotes its decimal commas
+    const quoted = new FormData();
+    quoted.append(
+      'file',
+      new Blob([`siteId,period,hours,amount\n${sittel.id},2026-03-02,"1,2","120,00"\n`]),
+      'invoice.csv',
+    );
+    const comma = await api.request('/api/v1/billing/invoice-lines/uploads', {
+      method: 'POST',
+      token: partner,
+      body: quoted,
+    });
+    expect(comma.status, comma.text).toBe(201);
+    expect(comma.body.lines[0]).toMatchObject({ hours: 1.2, amount: 120, flagged: false });
   });
 });
 
@@ -536,8 +660,11 @@ describe('billing check: SLA credits for report timeliness and compliance, cost 
     const row = check.body.sites.find((s: { siteId: string }) => s.siteId === siteId);
     // November 2026 has 25 reporting days (30 days, 5 Sundays), all due by 1 December 10:00;
     // 2 Nov on time, the 24 others late: 24 x 50 = 1,200 MAD. One call in the lunch break: 300 MAD.
-    // No requested hours, so no adherence credit: 1,500 MAD in all.
+    // No requested hours: adherence is not measurable, said so, and earns no credit: 1,500 MAD in all.
+    expect(row.adherenceReason).toMatch(/^no hours were requested of the site this month/);
     expect(row).toMatchObject({
+      adherenceStatus: 'not_measurable',
+      shareWithinTolerance: null,
       billableHours: 2,
       expectedAmount: 200,
       reportDueDays: 25,

@@ -1,6 +1,7 @@
 import jStat from 'jstat';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OccupancyRollup } from '#live';
+import { contractBody } from '../support/billing.js';
 import { probabilityBBeatsA } from '../support/closed-form.js';
 import { contactRows, csvOf, LAWFUL_MOMENT, waitFor, startCampaignsApi } from '../support/campaigns.js';
 import { type DemoSite, postSeatEvents } from '../support/live.js';
@@ -68,7 +69,13 @@ describe('test-and-learn over HTTP: verdict, costs, share history, a new test ce
   }
 
   /** Leases `reached` contacts at a site and reports `sales` sales, the rest reached without a sale. */
-  async function outcomes(campaignId: string, site: DemoSite, reached: number, sales: number) {
+  async function outcomes(
+    campaignId: string,
+    site: DemoSite,
+    reached: number,
+    sales: number,
+    at: Date = LAWFUL_MOMENT,
+  ) {
     const token = site === sittel ? partner : await api.tokenFor('partner2');
     const lease = await post(`/sites/${site.id}/batches/lease`, { size: reached, campaignId }, token);
     expect(lease.body.contacts).toHaveLength(reached);
@@ -78,7 +85,7 @@ describe('test-and-learn over HTTP: verdict, costs, share history, a new test ce
         outcomes: lease.body.contacts.map((contact: { contactId: string }, i: number) => ({
           contactId: contact.contactId,
           outcome: i < sales ? 'sale' : 'reached',
-          at: LAWFUL_MOMENT.toISOString(),
+          at: at.toISOString(),
         })),
       },
       token,
@@ -223,5 +230,72 @@ describe('test-and-learn over HTTP: verdict, costs, share history, a new test ce
     for (const site of recomputed.body.sites) expect(site.share).toBeCloseTo(0.5, 6);
     expect((await post(`/campaigns/${id}/test/end`, {})).body.error.code).toBe('test_not_open');
     expect((await get('/campaigns/00000000-0000-4000-8000-000000000000/verdict')).status).toBe(404);
+  });
+
+  it("prices each site of a test by billing's contract in euros, at the month's MAD→EUR rate, and says when it cannot", async () => {
+    // Tuesday 24 November 2026, 15:00 Paris (14:00 UTC): a lawful moment, a day after the other tests' calls
+    const at = new Date('2026-11-24T14:00:00Z');
+    setClock(at);
+    const id = await runningTest('T&L billed', 30, 730_000, { testObjective: 'sales_per_euro' });
+    // the seats of the first test are still on a call: 12 at Sittel and 6 at Webhelp in the minute of the calls
+    await api.app.get(OccupancyRollup).rollup(at);
+    await outcomes(id, sittel, 30, 6, at);
+    await outcomes(id, webhelp, 30, 3, at);
+    setClock(new Date(at.getTime() + 5 * 60_000));
+    // Sittel bills 100 MAD per productive hour, Webhelp 12 EUR
+    const sittelContract = contractBody(sittel.partnerId, 'Sittel 2026');
+    const webhelpContract = {
+      ...contractBody(webhelp.partnerId, 'Webhelp 2026'),
+      currency: 'EUR',
+      rates: [{ validFrom: '2026-01-01', amount: 12 }],
+    };
+    for (const json of [sittelContract, webhelpContract])
+      expect((await post('/billing/contracts', json)).status).toBe(201);
+
+    // no MAD→EUR rate for November: Sittel cannot be priced by billing, so both sites are on the estimate, said so
+    const unpriced = await get(`/campaigns/${id}/verdict`);
+    const site = (body: { sites: Array<{ siteId: string }> }, siteId: string) =>
+      body.sites.find((entry) => entry.siteId === siteId) as Record<string, unknown>;
+    // estimate: 12 seat-minutes = 0.2 h x 14 € = 2.80 €; 6 seat-minutes = 0.1 h x 16 € = 1.60 €
+    expect(site(unpriced.body, sittel.id)).toMatchObject({
+      costSource: 'estimate',
+      cost: expect.closeTo(2.8, 10),
+      contractCost: 20, // known in MAD, but not in euros
+      contractCurrency: 'MAD',
+      costNote:
+        'estimated from staffed hours x cost per hour: billing cannot price it: no exchange rate MAD→EUR for 2026-11 (a manager enters it under Billing)',
+    });
+    expect(site(unpriced.body, webhelp.id)).toMatchObject({
+      costSource: 'estimate',
+      cost: expect.closeTo(1.6, 10),
+      contractCost: 1.2,
+      contractCurrency: 'EUR',
+      costNote:
+        'estimated from staffed hours x cost per hour: billing cannot price another site of the test, so every site is compared on estimates',
+    });
+
+    const rate = (json: unknown, token = manager) =>
+      api.request('/api/v1/billing/exchange-rates', { method: 'PUT', token, json });
+    expect((await rate({ currency: 'MAD', month: '2026-11', eurPerUnit: 0.0925 })).status).toBe(200);
+    const priced = await get(`/campaigns/${id}/verdict`);
+    // billing: 0.2 billable h x 100 MAD = 20 MAD x 0.0925 = 1.85 €; 0.1 h x 12 € = 1.20 €
+    const s = site(priced.body, sittel.id);
+    const w = site(priced.body, webhelp.id);
+    expect(s).toMatchObject({
+      costSource: 'billing',
+      costNote: null,
+      cost: 1.85,
+      contractCost: 20,
+      contractCurrency: 'MAD',
+      hours: expect.closeTo(0.2, 10),
+    });
+    expect(w).toMatchObject({ costSource: 'billing', costNote: null, cost: 1.2, contractCost: 1.2 });
+    // sales per euro: 6 / 1.85 = 3.2432 against 3 / 1.20 = 2.5 (on the estimate, 6 / 2.8 = 2.14 against 3 / 1.6 = 1.875)
+    expect(priced.body.objective).toBe('sales_per_euro');
+    expect(s.salesPerEuro).toBeCloseTo(6 / 1.85, 10);
+    expect(w.salesPerEuro).toBeCloseTo(3 / 1.2, 10);
+    expect(s.costPerSale).toBeCloseTo(1.85 / 6, 10);
+    // the split is recomputed on the same costs
+    expect((await post(`/campaigns/${id}/allocation`, {})).status).toBe(200);
   });
 });

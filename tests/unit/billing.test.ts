@@ -4,11 +4,16 @@ import {
   checkInvoiceLine,
   daySpan,
   deliveredDays,
+  inEuros,
   type IntervalSample,
   lineAdherence,
   monthSpan,
+  rateKey,
   rateTable,
+  windowAmounts,
 } from '#billing';
+
+const asked = (hours: number, source: 'manager' | 'capacity_plan' = 'manager') => ({ hours, source });
 
 const contract = (changes: Partial<BillingContractView> = {}): BillingContractView => ({
   id: 'c1',
@@ -89,8 +94,8 @@ describe('delivered hours', () => {
       [at('2026-10-25T01:00:00Z'), sample(20, { wrap_up: 60, paused: 40 }, { training: 40 })],
     ]);
     const requested = new Map([
-      [at('2026-10-25T00:00:00Z'), 1.5], // 3 agents
-      [at('2026-10-25T01:00:00Z'), 2], // 4 agents
+      [at('2026-10-25T00:00:00Z'), asked(1.5)], // 3 agents
+      [at('2026-10-25T01:00:00Z'), asked(2)], // 4 agents
     ]);
     const [day] = deliveredDays({
       siteId: 's1',
@@ -194,10 +199,10 @@ describe('line adherence, invoices, rates', () => {
   it('counts intervals within tolerance and breaches, and the credits they earn', () => {
     const span = daySpan('2026-05-04', 'Europe/Paris');
     const requested = new Map([
-      [at('2026-05-04T08:00:00Z'), 5], // 10 agents
-      [at('2026-05-04T08:30:00Z'), 5],
-      [at('2026-05-04T09:00:00Z'), 5],
-      [at('2026-05-04T09:30:00Z'), 5], // no samples: not measured
+      [at('2026-05-04T08:00:00Z'), asked(5)], // 10 agents
+      [at('2026-05-04T08:30:00Z'), asked(5)],
+      [at('2026-05-04T09:00:00Z'), asked(5, 'capacity_plan')],
+      [at('2026-05-04T09:30:00Z'), asked(5)], // no samples: not measured
     ]);
     const samples = new Map([
       [at('2026-05-04T08:00:00Z'), sample(30, { on_call: 300 })], // 10 agents: 1.0, within
@@ -216,6 +221,52 @@ describe('line adherence, invoices, rates', () => {
     // 2 of 3 within: 0.6667 < 0.8 target -> 1,000; one breach -> 50
     expect(month).toMatchObject({ measuredIntervals: 3, withinTolerance: 2, breaches: 1, credits: 1050 });
     expect(month.shareWithinTolerance).toBe(0.6667);
+    expect(month).toMatchObject({
+      status: 'measured',
+      reason: null,
+      requestedIntervals: { manager: 3, capacity_plan: 1 },
+    });
+  });
+
+  it('says a month is not measurable, and why, instead of a share or a credit of 0', () => {
+    const span = daySpan('2026-05-04', 'Europe/Paris');
+    const samples = new Map([[at('2026-05-04T08:00:00Z'), sample(30, { on_call: 240 })]]); // 8 agents
+    const month = (requested: Map<number, ReturnType<typeof asked>>, terms: BillingContractView | null) =>
+      lineAdherence(
+        's1',
+        '2026-05',
+        'Europe/Paris',
+        deliveredDays({
+          siteId: 's1',
+          zone: 'Europe/Paris',
+          span,
+          samples,
+          requested,
+          contracts: terms ? [terms] : [],
+        }),
+        terms,
+      );
+    // nothing requested: 8 agents delivered would have breached a request of 10, but nobody asked for 10
+    const unrequested = month(new Map(), contract());
+    expect(unrequested).toMatchObject({
+      status: 'not_measurable',
+      measuredIntervals: 0,
+      shareWithinTolerance: null,
+      breaches: 0,
+      credits: 0,
+      requestedIntervals: { manager: 0, capacity_plan: 0 },
+    });
+    expect(unrequested.reason).toMatch(/^no hours were requested of the site this month/);
+    // requested where the history has nothing
+    const unsampled = month(new Map([[at('2026-05-04T12:00:00Z'), asked(5)]]), contract());
+    expect(unsampled).toMatchObject({
+      status: 'not_measurable',
+      reason: 'no seat history in the 1 interval(s) with requested hours',
+    });
+    // requested and sampled, but no contract sets a tolerance: not a share of 0
+    const uncontracted = month(new Map([[at('2026-05-04T08:00:00Z'), asked(5)]]), null);
+    expect(uncontracted).toMatchObject({ status: 'not_measurable', shareWithinTolerance: null, credits: 0 });
+    expect(uncontracted.reason).toMatch(/^no contract covers the site/);
   });
 
   it('flags an invoice line beyond tolerance, in another currency, or without a contract', () => {
@@ -268,5 +319,71 @@ describe('line adherence, invoices, rates', () => {
       ],
       ['2026-03', [['2026-03-01', '2026-03-31', 31]]],
     ]);
+  });
+});
+
+describe('contract costs over a window, in euros', () => {
+  it('prices the hours of a window by day and month, and converts each month at its own rate', () => {
+    const mad = contract({
+      currency: 'MAD',
+      rates: [{ validFrom: '2026-01-01', validTo: null, amount: 100 }],
+    });
+    // Paris (UTC+2 since 29 March), 31 March 23:30 to 1 April 00:30 local: a window across two months
+    const from = at('2026-03-31T21:30:00Z');
+    const to = at('2026-03-31T22:30:00Z');
+    const samples = [
+      { start: at('2026-03-31T21:30:00Z'), ...sample(30, { on_call: 90, available: 30 }) }, // 1.5 h billable
+      { start: at('2026-03-31T22:00:00Z'), ...sample(30, { on_call: 60, wrap_up: 60 }) }, // 2 h billable
+    ];
+    const { amounts, problem } = windowAmounts({
+      siteId: 's1',
+      zone: 'Europe/Paris',
+      from,
+      to,
+      samples,
+      contracts: [mad],
+    });
+    expect(problem).toBeNull();
+    // available is not billable here: 90 seat-minutes = 1.5 h x 100 = 150 MAD in March; 2 h = 200 MAD in April
+    expect(amounts).toEqual([
+      { month: '2026-03', currency: 'MAD', amount: 150 },
+      { month: '2026-04', currency: 'MAD', amount: 200 },
+    ]);
+    const rates = new Map([
+      [rateKey('MAD', '2026-03'), 0.09],
+      [rateKey('MAD', '2026-04'), 0.1],
+    ]);
+    // 150 x 0.09 + 200 x 0.10 = 13.50 + 20.00 = 33.50 EUR
+    expect(inEuros(amounts, rates)).toEqual({ eur: 33.5, missing: [] });
+    // a month without a rate: no sum at all, and which month lacks it
+    expect(inEuros(amounts, new Map([[rateKey('MAD', '2026-03'), 0.09]]))).toEqual({
+      eur: null,
+      missing: ['MAD→EUR for 2026-04'],
+    });
+    // euros need no rate
+    expect(inEuros([{ month: '2026-04', currency: 'EUR', amount: 12.5 }], new Map())).toEqual({
+      eur: 12.5,
+      missing: [],
+    });
+    // seats: 10 seats x 3,000 MAD in April (30 days) = 1,000 MAD a day; the window holds 30 minutes of 1 April
+    const seats = contract({
+      currency: 'MAD',
+      basis: 'seat_month',
+      contractedSeats: 10,
+      rates: [{ validFrom: '2026-01-01', validTo: null, amount: 3000 }],
+    });
+    const seatAmounts = windowAmounts({
+      siteId: 's1',
+      zone: 'Europe/Paris',
+      from: at('2026-03-31T22:00:00Z'),
+      to,
+      samples: [],
+      contracts: [seats],
+    });
+    expect(seatAmounts.amounts).toEqual([{ month: '2026-04', currency: 'MAD', amount: 1000 / 48 }]);
+    // no contract in force: a problem, not a cost of 0
+    expect(
+      windowAmounts({ siteId: 's1', zone: 'Europe/Paris', from, to, samples, contracts: [] }).problem,
+    ).toBe('no contract covers the site on 2026-03-31');
   });
 });

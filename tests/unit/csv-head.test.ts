@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
 import { buffer, text } from 'node:stream/consumers';
 import { describe, expect, it } from 'vitest';
-import { CSV_HEAD_BYTES, decodeCsv, headerDelimiter, readCsvHead } from '#core';
+import { CSV_HEAD_BYTES, decodeCsv, headerDelimiter, parseCsvNumber, readCsvHead } from '#core';
 
 describe('CSV delimiter and encoding', () => {
   it('takes the delimiter the header line uses most, outside quotes; comma by default', () => {
@@ -43,5 +43,30 @@ describe('CSV delimiter and encoding', () => {
     failing.push(Buffer.from('a;b\n1;2\n'));
     setImmediate(() => failing.destroy(new Error('connection reset')));
     await expect(readCsvHead(failing).then((head) => text(head.stream))).rejects.toThrow('connection reset');
+  });
+});
+
+describe('numbers in CSV cells', () => {
+  it('reads a decimal point or comma and thousands grouped by spaces, as French Excel writes them', () => {
+    expect(parseCsvNumber('1234.56')).toEqual({ value: 1234.56 });
+    expect(parseCsvNumber('1234,56')).toEqual({ value: 1234.56 });
+    expect(parseCsvNumber(' 1 234,56 ')).toEqual({ value: 1234.56 });
+    expect(parseCsvNumber('1\u00A0234\u00A0567,5')).toEqual({ value: 1234567.5 }); // no-break space
+    expect(parseCsvNumber('12\u202F345,00')).toEqual({ value: 12345 }); // narrow no-break space
+    expect(parseCsvNumber('1\u2009234')).toEqual({ value: 1234 }); // thin space
+    expect(parseCsvNumber('0,125')).toEqual({ value: 0.125 }); // a lone 0 before: decimals
+    expect(parseCsvNumber('1234,567')).toEqual({ value: 1234.567 }); // four digits before: decimals
+    expect(parseCsvNumber('1 234,567')).toEqual({ value: 1234.567 }); // spaces group: the comma is decimal
+    expect(parseCsvNumber('-2,5')).toEqual({ value: -2.5 });
+  });
+
+  it('refuses what could be read two ways, or is no number, saying how to write it', () => {
+    for (const ambiguous of ['1,234', '12.500', '999,000'])
+      expect(parseCsvNumber(ambiguous).problem).toMatch(/is ambiguous/);
+    expect(parseCsvNumber('1.234,56').problem).toMatch(/mixes "\." and ","/);
+    expect(parseCsvNumber('1,234.56').problem).toMatch(/mixes "\." and ","/);
+    expect(parseCsvNumber('1,234,567').problem).toMatch(/thousands separator/);
+    for (const wrong of ['12 34,5', '1 2345', 'abc', ',5', '1,', '1 234 ,5'])
+      expect(parseCsvNumber(wrong).problem).toMatch(/is not a number/);
   });
 });

@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import type {
   BillingContractView,
   Currency,
+  ExchangeRateView,
   InvoiceLineStatus,
   InvoiceLineView,
   RequestedInterval,
@@ -177,6 +178,61 @@ export class BillingStore {
         ],
       );
       return rows.length;
+    });
+  }
+
+  /** Exchange rates of months from..to (YYYY-MM, inclusive; null: open): current versions, or every version. */
+  async exchangeRates(
+    filter: { currency?: string; from?: string; to?: string; months?: string[] },
+    allVersions = false,
+  ): Promise<ExchangeRateView[]> {
+    const rows: Row[] = await this.dataSource.query(
+      `SELECT x.*, x.version = max(x.version) OVER (PARTITION BY x.currency, x.month) AS current
+         FROM billing_exchange_rate x
+        WHERE ($1::text IS NULL OR x.currency = $1) AND ($2::text IS NULL OR x.month >= $2)
+          AND ($3::text IS NULL OR x.month <= $3) AND ($4::text[] IS NULL OR x.month = ANY($4::text[]))
+        ORDER BY x.currency, x.month, x.version`,
+      [filter.currency ?? null, filter.from ?? null, filter.to ?? null, filter.months ?? null],
+    );
+    return rows
+      .filter((row) => allVersions || row.current)
+      .map((row) => ({
+        currency: row.currency as Currency,
+        month: row.month as string,
+        eurPerUnit: Number(row.eur_per_unit),
+        version: Number(row.version),
+        enteredBy: row.entered_by as string,
+        enteredAt: (row.entered_at as Date).toISOString(),
+        note: (row.note as string | null) ?? null,
+        current: Boolean(row.current),
+      }));
+  }
+
+  /**
+   * Stores a month's exchange rate as the next version of its currency and month when it changes
+   * (an unchanged rate adds no version). One writer per currency and month at a time.
+   */
+  async saveExchangeRate(
+    rate: Pick<ExchangeRateView, 'currency' | 'month' | 'eurPerUnit' | 'note'>,
+    by: string,
+  ): Promise<boolean> {
+    return this.dataSource.transaction(async (manager) => {
+      await manager.query(`SELECT pg_advisory_xact_lock(hashtext('billing_exchange_rate:' || $1 || $2))`, [
+        rate.currency,
+        rate.month,
+      ]);
+      const rows: Row[] = await manager.query(
+        `WITH current AS (
+           SELECT version, eur_per_unit FROM billing_exchange_rate
+            WHERE currency = $1 AND month = $2 ORDER BY version DESC LIMIT 1
+         )
+         INSERT INTO billing_exchange_rate (currency, month, version, eur_per_unit, entered_by, note)
+         SELECT $1, $2, coalesce((SELECT version FROM current), 0) + 1, $3, $4, $5
+          WHERE (SELECT eur_per_unit FROM current) IS DISTINCT FROM $3::numeric
+         RETURNING version`,
+        [rate.currency, rate.month, rate.eurPerUnit, by, rate.note],
+      );
+      return rows.length > 0;
     });
   }
 

@@ -43,6 +43,7 @@ export {
 } from './allocation/allocation-strategies.js';
 export { AllocationService } from './allocation/allocation.service.js';
 export { SeatHoursReader } from './allocation/seat-hours.port.js';
+export { CampaignCostReader, type CampaignSiteWindow } from './allocation/campaign-cost.port.js';
 export { LeaseService } from './dispatch/lease.service.js';
 export { OutcomesService } from './dispatch/outcomes.service.js';
 export { LeaseExpiry } from './dispatch/lease-expiry.js';

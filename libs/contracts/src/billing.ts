@@ -106,6 +106,8 @@ export interface DeliveredInterval {
   billableHours: number | null;
   /** requested hours (current version), null when none were entered */
   requestedHours: number | null;
+  /** where requestedHours comes from: entered by a manager, or accepted from the capacity plan; null when none */
+  requestedSource: RequestedSource | null;
   /** delivered productive agents (billable states, averaged over the sampled minutes) */
   productiveAgents: number | null;
   /** productive agents / requested agents; null without request or without samples */
@@ -134,12 +136,29 @@ export interface DeliveredDay extends DeliveredTotals {
   intervals: DeliveredInterval[];
 }
 
+/** Where an interval's requested hours come from. */
+export const REQUESTED_SOURCES = ['manager', 'capacity_plan'] as const;
+export type RequestedSource = (typeof REQUESTED_SOURCES)[number];
+
+/**
+ * measured: at least one interval had a request and samples; not_measurable: none had (no
+ * contract, no requested hours, or no seat history where hours were requested): no adherence
+ * figure and no adherence credit, with the reason said
+ */
+export const ADHERENCE_STATUSES = ['measured', 'not_measurable'] as const;
+export type AdherenceStatus = (typeof ADHERENCE_STATUSES)[number];
+
 export interface LineAdherenceMonth {
   siteId: string;
   month: string;
   timeZone: string;
   contractId: string | null;
   currency: Currency | null;
+  status: AdherenceStatus;
+  /** why the month is not measurable (null when measured), e.g. "no hours were requested of the site this month" */
+  reason: string | null;
+  /** intervals with requested hours, by where the request comes from */
+  requestedIntervals: Record<RequestedSource, number>;
   /** intervals with a request and samples */
   measuredIntervals: number;
   withinTolerance: number;
@@ -222,6 +241,9 @@ export interface BillingCheckSite {
   flaggedLines: number;
   disputedLines: number;
   shareWithinTolerance: number | null;
+  /** whether line adherence could be measured this month, and if not why */
+  adherenceStatus: AdherenceStatus;
+  adherenceReason: string | null;
   /** all SLA credits of the month: adherence + timeliness + compliance */
   credits: number;
   adherenceCredits: number;
@@ -277,4 +299,38 @@ export interface BillingCheck {
   month: string;
   sites: BillingCheckSite[];
   partners: PartnerCost[];
+}
+
+/**
+ * What one unit of a currency is worth in euros in a month (MAD→EUR), entered by managers; a
+ * correction is the next version of the month, the earlier ones kept.
+ */
+export interface ExchangeRateView {
+  currency: Currency;
+  /** YYYY-MM */
+  month: string;
+  /** euros for 1 unit of the currency, e.g. 0.0921 for 1 MAD */
+  eurPerUnit: number;
+  version: number;
+  enteredBy: string;
+  enteredAt: string;
+  note: string | null;
+  /** false once a later version corrected it (with versions=all) */
+  current: boolean;
+}
+
+/**
+ * Billing's cost of a campaign at a site over a window, for the campaign allocation's cost view:
+ * the site's expected amount over the window (billable hours x the contract's rate, or its seats
+ * pro rata), shared among the campaigns it called for by their attempts, converted to euros with
+ * each month's exchange rate.
+ */
+export interface CampaignSiteCost {
+  /** euros; null when billing cannot price it (see problem) */
+  eur: number | null;
+  /** the same in the contract's currency, before conversion */
+  amount: number | null;
+  currency: Currency | null;
+  /** why eur is null, e.g. "no MAD→EUR exchange rate for 2026-03" */
+  problem: string | null;
 }

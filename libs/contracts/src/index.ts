@@ -90,20 +90,25 @@ export {
   type StaffingUploadResult,
 } from './staffing.js';
 export {
+  ADHERENCE_STATUSES,
   BILLABLE_STATES,
   BILLING_BASES,
   CURRENCIES,
   INVOICE_LINE_STATUSES,
+  REQUESTED_SOURCES,
+  type AdherenceStatus,
   type BillableState,
   type BillingBasis,
   type BillingCheck,
   type BillingCheckSite,
   type BillingContractView,
   type CampaignCost,
+  type CampaignSiteCost,
   type ContractRate,
   type Currency,
   type DeliveredDay,
   type DeliveredInterval,
+  type ExchangeRateView,
   type InvoiceLineReview,
   type InvoiceLineStatus,
   type InvoiceLineView,
@@ -113,6 +118,7 @@ export {
   type RateMonth,
   type RequestedHoursResult,
   type RequestedInterval,
+  type RequestedSource,
   type SlaTerms,
 } from './billing.js';
 export {
@@ -136,8 +142,10 @@ export {
   type WhatIfView,
 } from './planning.js';
 export {
+  COST_SOURCES,
   VERDICT_STATUSES,
   type CampaignVerdictView,
+  type CostSource,
   type ShareHistoryView,
   type SiteVerdictView,
   type VerdictStatus,

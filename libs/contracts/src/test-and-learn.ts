@@ -1,4 +1,13 @@
+import type { Currency } from './billing.js';
 import type { TestObjective } from './campaigns.js';
+
+/**
+ * Where a site's cost in the test comes from: `billing` (the partner contract's expected amount over
+ * the window, in euros at the month's exchange rate) or `estimate` (staffed hours x the campaign
+ * site's cost per hour), used only when billing cannot price every site of the test, and said so.
+ */
+export const COST_SOURCES = ['billing', 'estimate'] as const;
+export type CostSource = (typeof COST_SOURCES)[number];
 
 /**
  * collecting: a site has fewer reached contacts than the minimum; undecided: no site is better at
@@ -29,8 +38,15 @@ export interface SiteVerdictView {
   /** staffed hours of the site's seats while it worked the campaign (seat-state history) */
   hours: number | null;
   costPerHour: number | null;
-  /** hours × cost per hour */
+  /** euros the site cost while working the campaign, from costSource; null when unknown */
   cost: number | null;
+  /** null when there is no cost (no attempt yet, or neither billing nor the estimate can price it) */
+  costSource: CostSource | null;
+  /** why the cost is an estimate or unknown (e.g. no MAD→EUR exchange rate for a month); null otherwise */
+  costNote: string | null;
+  /** billing's cost in the contract's currency, before conversion (null when billing could not price it) */
+  contractCost: number | null;
+  contractCurrency: Currency | null;
   costPerReached: number | null;
   costPerSale: number | null;
   salesPerEuro: number | null;

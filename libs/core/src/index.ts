@@ -28,3 +28,4 @@ export {
   headerDelimiter,
   readCsvHead,
 } from './csv/csv-head.js';
+export { type CsvNumber, parseCsvNumber } from './csv/csv-number.js';

@@ -6,6 +6,7 @@ import { allPages, api, query } from '../lib/api';
 import { download, toCsv } from '../lib/csv';
 import { useSession } from '../lib/session';
 import { useResource } from '../lib/use-resource';
+import { ExchangeRates } from './exchange-rates';
 
 const thisMonth = () => new Date().toISOString().slice(0, 7);
 const fixed = (value: number | null | undefined, digits = 2) =>
@@ -72,6 +73,8 @@ export function BillingScreen() {
           'flaggedLines',
           'disputedLines',
           'shareWithinTolerance',
+          'adherenceStatus',
+          'adherenceReason',
           'adherenceCredits',
           'lateReports',
           'timelinessCredits',
@@ -98,6 +101,8 @@ export function BillingScreen() {
           s.flaggedLines,
           s.disputedLines,
           s.shareWithinTolerance,
+          s.adherenceStatus,
+          s.adherenceReason,
           s.adherenceCredits,
           s.lateReports,
           s.timelinessCredits,
@@ -266,7 +271,11 @@ export function BillingScreen() {
                     <td>{s.lines}</td>
                     <td>{s.flaggedLines}</td>
                     <td>{s.disputedLines}</td>
-                    <td>{pct(s.shareWithinTolerance)}</td>
+                    <td title={s.adherenceReason ?? undefined}>
+                      {s.adherenceStatus === 'not_measurable'
+                        ? 'not measurable'
+                        : pct(s.shareWithinTolerance)}
+                    </td>
                     <td title={`${s.lateReports} of ${s.reportDueDays} reporting days late`}>
                       {s.lateReports}
                     </td>
@@ -342,11 +351,18 @@ export function BillingScreen() {
       {adherence.data && (
         <section className="panel" data-testid="adherence-heatmap">
           <header className="screen-head">
-            <h2>
-              Line adherence, {siteName(adherence.data.siteId)}: {pct(adherence.data.shareWithinTolerance)} of{' '}
-              {adherence.data.measuredIntervals} intervals within tolerance, {adherence.data.breaches}{' '}
-              breach(es), credits {fixed(adherence.data.credits)} {adherence.data.currency ?? ''}
-            </h2>
+            {adherence.data.status === 'not_measurable' ? (
+              <h2>
+                Line adherence, {siteName(adherence.data.siteId)}: not measurable ({adherence.data.reason});
+                no adherence credit
+              </h2>
+            ) : (
+              <h2>
+                Line adherence, {siteName(adherence.data.siteId)}: {pct(adherence.data.shareWithinTolerance)}{' '}
+                of {adherence.data.measuredIntervals} intervals within tolerance, {adherence.data.breaches}{' '}
+                breach(es), credits {fixed(adherence.data.credits)} {adherence.data.currency ?? ''}
+              </h2>
+            )}
             <button type="button" onClick={exportHeatMap}>
               Export CSV
             </button>
@@ -375,6 +391,7 @@ export function BillingScreen() {
           </p>
         </section>
       )}
+      <ExchangeRates month={month} manager={manager} />
       <section className="panel">
         <header className="screen-head">
           <h2>Invoice lines{siteId ? `, ${siteName(siteId)}` : ''}</h2>

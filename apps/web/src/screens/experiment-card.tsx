@@ -114,12 +114,24 @@ export function ExperimentCard({
                   <td>{percent(site.probabilityBest, 1)}</td>
                   <td>{site.expectedLoss === null ? '—' : number(site.expectedLoss, 4)}</td>
                   <td>{euros(site.costPerReached)}</td>
-                  <td>{euros(site.costPerSale)}</td>
+                  <td>
+                    {euros(site.costPerSale)}
+                    {site.costSource === 'estimate' && ' (estimate)'}
+                  </td>
                   <td>{percent(site.share, 1)}</td>
                 </tr>
               ))}
             </tbody>
           </table>
+          {view.sites.some((site) => site.costNote) && (
+            <p className="muted" data-testid="cost-notes">
+              Costs:{' '}
+              {view.sites
+                .filter((site) => site.costNote)
+                .map((site) => `${site.siteName}: ${site.costNote}`)
+                .join(' · ')}
+            </p>
+          )}
         </>
       )}
       {chart.x.length > 0 && (

@@ -9,6 +9,7 @@ import {
   IsISO8601,
   IsNumber,
   IsOptional,
+  IsPositive,
   IsString,
   IsUUID,
   Matches,
@@ -34,6 +35,9 @@ import {
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 const MONTH = /^\d{4}-\d{2}$/;
+const CALENDAR_MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
+/** currencies an exchange rate converts to euros: every one but the euro */
+const CONVERTED = CURRENCIES.filter((currency) => currency !== 'EUR');
 const Money = { maxDecimalPlaces: 4, allowNaN: false, allowInfinity: false };
 
 export class RateDto {
@@ -336,4 +340,55 @@ export class ReviewDto {
   @MinLength(1, { message: 'comment must say why' })
   @MaxLength(2000)
   comment: string;
+}
+
+/** `PUT /billing/exchange-rates`: what 1 unit of a currency is worth in euros in a month. */
+export class ExchangeRateDto {
+  @ApiProperty({ enum: CONVERTED, example: 'MAD', description: 'the currency converted to euros' })
+  @IsIn(CONVERTED, { message: `currency must be one of ${CONVERTED.join(', ')} (euros need no rate)` })
+  currency: Exclude<Currency, 'EUR'>;
+
+  @ApiProperty({ example: '2026-03' })
+  @Matches(CALENDAR_MONTH, { message: 'month must be YYYY-MM (a real month)' })
+  month: string;
+
+  @ApiProperty({ example: 0.0921, description: 'euros for 1 unit of the currency (> 0)' })
+  @IsNumber(
+    { maxDecimalPlaces: 8, allowNaN: false, allowInfinity: false },
+    { message: 'eurPerUnit must be a number with at most 8 decimals' },
+  )
+  @IsPositive({ message: 'eurPerUnit must be more than 0' })
+  @Max(1_000)
+  eurPerUnit: number;
+
+  @ApiPropertyOptional({
+    maxLength: 500,
+    description: 'where the rate comes from, or what a correction corrects',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  note?: string;
+}
+
+export class ExchangeRateQuery {
+  @ApiPropertyOptional({ enum: CONVERTED })
+  @IsOptional()
+  @IsIn(CONVERTED)
+  currency?: Exclude<Currency, 'EUR'>;
+
+  @ApiPropertyOptional({ example: '2026-01' })
+  @IsOptional()
+  @Matches(CALENDAR_MONTH, { message: 'from must be YYYY-MM' })
+  from?: string;
+
+  @ApiPropertyOptional({ example: '2026-12' })
+  @IsOptional()
+  @Matches(CALENDAR_MONTH, { message: 'to must be YYYY-MM' })
+  to?: string;
+
+  @ApiPropertyOptional({ enum: ['current', 'all'], default: 'current' })
+  @IsOptional()
+  @IsIn(['current', 'all'])
+  versions?: 'current' | 'all';
 }

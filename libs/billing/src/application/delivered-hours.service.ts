@@ -110,6 +110,8 @@ export class DeliveredHoursService {
         flaggedLines: own.filter((line) => line.flagged).length,
         disputedLines: own.filter((line) => line.status === 'disputed').length,
         shareWithinTolerance: adherence.shareWithinTolerance,
+        adherenceStatus: adherence.status,
+        adherenceReason: adherence.reason,
         credits: cents(adherence.credits + timelinessCredits + complianceCredits),
         adherenceCredits: adherence.credits,
         reportDueDays: reports.dueDays,
@@ -162,7 +164,9 @@ export class DeliveredHoursService {
           rows.filter((row) => row.siteId === site.id).map((row) => [row.start, row]),
         ),
         requested: new Map(
-          requested.filter((row) => row.siteId === site.id).map((row) => [Date.parse(row.start), row.hours]),
+          requested
+            .filter((row) => row.siteId === site.id)
+            .map((row) => [Date.parse(row.start), { hours: row.hours, source: row.source }]),
         ),
         contracts: contracts.filter((contract) => contract.partnerId === site.partnerId),
       }),

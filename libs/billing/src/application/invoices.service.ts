@@ -4,7 +4,7 @@ import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import { parse } from 'csv-parse/sync';
 import type { InvoiceLineView, InvoiceUploadResult } from '#contracts';
-import { decodeCsv, type SiteScope } from '#core';
+import { decodeCsv, parseCsvNumber, type SiteScope } from '#core';
 import type { Site } from '#network';
 import { BillingStore, type NewInvoiceLine } from '../billing.store.js';
 import { BillingError, type RowProblem } from '../domain/billing.error.js';
@@ -20,7 +20,7 @@ import { DeliveredHoursService } from './delivered-hours.service.js';
 export const INVOICE_CSV_COLUMNS = ['siteId', 'period', 'hours', 'amount', 'currency', 'reference'] as const;
 const REQUIRED_COLUMNS = ['siteId', 'period', 'hours', 'amount'];
 export const MAX_INVOICE_CSV_BYTES = 5 * 1024 * 1024;
-const NUMBER = /^-?\d+(\.\d+)?$/;
+const NUMERIC_COLUMNS = ['hours', 'amount'] as const;
 
 /**
  * Invoice lines sent by partners: each checked against the delivered hours and the contract
@@ -79,7 +79,10 @@ export class InvoicesService {
     return this.store.invoiceLines({}, ids);
   }
 
-  /** A CSV (header `siteId,period,hours,amount[,currency,reference]`): every row checked, all or nothing. */
+  /**
+   * A CSV (header `siteId,period,hours,amount[,currency,reference]`, `,` or `;` between fields, decimal
+   * point or comma): every row checked, all or nothing.
+   */
   async upload(scope: SiteScope, by: string, csv: Buffer): Promise<InvoiceUploadResult> {
     if (csv.length > MAX_INVOICE_CSV_BYTES) throw BillingError.invalidUpload('The file is over 5 MB.');
     let records: Array<Record<string, string>>;
@@ -111,21 +114,32 @@ export class InvoicesService {
       const unknown = Object.keys(record).filter(
         (key) => !(INVOICE_CSV_COLUMNS as readonly string[]).includes(key),
       );
-      for (const field of unknown) problems.push({ line, field, message: 'is not a known column' });
+      const found: RowProblem[] = unknown.map((field) => ({ line, field, message: 'is not a known column' }));
+      // decimal commas and space-grouped thousands as French Excel writes them; an ambiguous value is refused
+      const numbers: Partial<Record<(typeof NUMERIC_COLUMNS)[number], number | string>> = {};
+      for (const field of NUMERIC_COLUMNS) {
+        const cell = record[field] ?? '';
+        const parsed = cell.trim() ? parseCsvNumber(cell) : null;
+        if (parsed?.problem !== undefined) found.push({ line, field, message: parsed.problem });
+        numbers[field] = parsed?.value ?? cell;
+      }
       const dto = plainToInstance(InvoiceLineDto, {
         siteId: record.siteId,
         period: record.period,
-        hours: NUMBER.test(record.hours ?? '') ? Number(record.hours) : record.hours,
-        amount: NUMBER.test(record.amount ?? '') ? Number(record.amount) : record.amount,
+        ...numbers,
         currency: record.currency || undefined,
         reference: record.reference || undefined,
       });
       for (const error of await validate(dto))
-        problems.push({
-          line,
-          field: error.property,
-          message: Object.values(error.constraints ?? {}).join('; '),
-        });
+        if (!found.some((problem) => problem.field === error.property))
+          found.push({
+            line,
+            field: error.property,
+            message: Object.values(error.constraints ?? {}).join('; '),
+          });
+      // in the order of the columns (unknown ones first)
+      const column = (field: string) => (INVOICE_CSV_COLUMNS as readonly string[]).indexOf(field);
+      problems.push(...found.sort((a, b) => column(a.field) - column(b.field)));
       lines.push(dto);
     }
     if (problems.length) throw BillingError.invalidRows(problems, problems.length);

@@ -1,4 +1,8 @@
+import { DateTime } from 'luxon';
 import type { BillingCheckSite, CampaignCost, Currency, PartnerCost } from '#contracts';
+import { type Contract, contractFor } from './contract.js';
+import { billableSeatMinutes, expectedAmountOfDay, type IntervalSample } from './delivered.js';
+import type { MonthAmount } from './exchange.js';
 
 const cents = (value: number) => Math.round(value * 100) / 100;
 
@@ -73,4 +77,45 @@ export function partnerCosts(sites: BillingCheckSite[]): PartnerCost[] {
       costPerSale: perOutcome(campaign.cost, campaign.sales),
     })),
   }));
+}
+
+/**
+ * What a site's contract bills over a window [from, to) of instants, by currency and local month:
+ * for each local day the window touches, billable hours x the day's rate (the samples' interval
+ * starts falling in the window's part of the day), or for seats, the day's share of the month pro
+ * rata of the part of the day in the window. A problem instead when a day has no contract or no rate.
+ */
+export function windowAmounts(input: {
+  siteId: string;
+  zone: string;
+  from: number;
+  to: number;
+  samples: ReadonlyArray<IntervalSample & { start: number }>;
+  contracts: Contract[];
+}): { amounts: MonthAmount[]; problem: string | null } {
+  const byMonth = new Map<string, MonthAmount>();
+  for (
+    let day = DateTime.fromMillis(input.from, { zone: input.zone }).startOf('day');
+    day.toMillis() < input.to;
+    day = day.plus({ days: 1 })
+  ) {
+    const date = day.toISODate()!;
+    const dayFrom = day.toMillis();
+    const dayTo = day.plus({ days: 1 }).toMillis();
+    const contract = contractFor(input.contracts, input.siteId, date);
+    if (!contract) return { amounts: [], problem: `no contract covers the site on ${date}` };
+    const seatMinutes = input.samples
+      .filter((sample) => sample.start >= dayFrom && sample.start < dayTo)
+      .reduce((sum, sample) => sum + billableSeatMinutes(contract, sample), 0);
+    const ofDay = expectedAmountOfDay(contract, date, seatMinutes / 60);
+    if (ofDay === null)
+      return { amounts: [], problem: `no rate of contract "${contract.name}" is in force on ${date}` };
+    const part = Math.min(input.to, dayTo) - Math.max(input.from, dayFrom);
+    const amount = contract.basis === 'seat_month' ? (ofDay * part) / (dayTo - dayFrom) : ofDay;
+    const key = `${contract.currency}:${date.slice(0, 7)}`;
+    const month = byMonth.get(key) ?? { month: date.slice(0, 7), currency: contract.currency, amount: 0 };
+    month.amount += amount;
+    byMonth.set(key, month);
+  }
+  return { amounts: [...byMonth.values()], problem: null };
 }

@@ -6,6 +6,7 @@ import {
   type DeliveredInterval,
   PAUSE_REASONS,
   type PauseReasonCounts,
+  type RequestedSource,
   SEAT_STATES,
   type SeatStateCounts,
 } from '#contracts';
@@ -50,7 +51,7 @@ export function deliveredDays(input: {
   zone: string;
   span: LocalSpan;
   samples: ReadonlyMap<number, IntervalSample>;
-  requested: ReadonlyMap<number, number>;
+  requested: ReadonlyMap<number, { hours: number; source: RequestedSource }>;
   contracts: Contract[];
 }): DeliveredDay[] {
   const byDay = new Map<string, DeliveredDay>();
@@ -84,7 +85,8 @@ export function deliveredDays(input: {
     starts.forEach((start, index) => {
       const sample = input.samples.get(start);
       const minutes = Math.min(sample?.minutes ?? 0, INTERVAL_MINUTES);
-      const requestedHours = input.requested.get(start) ?? null;
+      const request = input.requested.get(start) ?? null;
+      const requestedHours = request?.hours ?? null;
       const productive = sample && minutes ? productiveSeatMinutes(contract, sample) / minutes : null;
       const adherence =
         productive !== null && requestedHours !== null && requestedHours > 0
@@ -100,6 +102,7 @@ export function deliveredDays(input: {
         pauseHours: zeroPauses(),
         billableHours: contract ? 0 : null,
         requestedHours,
+        requestedSource: request?.source ?? null,
         productiveAgents: productive === null ? null : round(productive),
         adherence: adherence === null ? null : round(adherence),
         withinTolerance:

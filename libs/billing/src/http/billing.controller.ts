@@ -16,6 +16,8 @@ import {
   ContractQuery,
   CreateContractDto,
   DayQuery,
+  ExchangeRateDto,
+  ExchangeRateQuery,
   InvoiceLineQuery,
   InvoiceLinesDto,
   MonthQuery,
@@ -27,6 +29,7 @@ import {
 } from '../application/billing.dto.js';
 import { ContractsService } from '../application/contracts.service.js';
 import { DeliveredHoursService } from '../application/delivered-hours.service.js';
+import { ExchangeRatesService } from '../application/exchange-rates.service.js';
 import { INVOICE_CSV_COLUMNS, InvoicesService } from '../application/invoices.service.js';
 import { RequestedHoursService } from '../application/requested-hours.service.js';
 import { BillingError } from '../domain/billing.error.js';
@@ -34,6 +37,7 @@ import {
   BillingCheckResponse,
   ContractResponse,
   DeliveredDayResponse,
+  ExchangeRateResponse,
   InvoiceLineResponse,
   InvoiceUploadResponse,
   LineAdherenceResponse,
@@ -54,6 +58,7 @@ export class BillingController {
     private readonly requested: RequestedHoursService,
     private readonly delivered: DeliveredHoursService,
     private readonly invoices: InvoicesService,
+    private readonly exchangeRates: ExchangeRatesService,
   ) {}
 
   @Post('contracts')
@@ -102,6 +107,33 @@ export class BillingController {
     @Query() query: RateTableQuery,
   ): Promise<RateMonthResponse[]> {
     return this.contracts.rates(scope, id, query);
+  }
+
+  @Put('exchange-rates')
+  @Allow(...MANAGERS)
+  @ApiOperation({
+    summary: "Enter a month's exchange rate to euros (MAD→EUR: euros for 1 MAD)",
+    description:
+      'One current rate per currency and month: a changed rate is stored as the next version (the old one kept, ' +
+      'the write audited); the same rate again adds nothing. Contract costs in MAD are converted with their ' +
+      "month's rate for the campaign allocation's cost view.",
+  })
+  @ApiOkResponse({ type: ExchangeRateResponse, description: 'the current version after the write' })
+  @ApiErrorResponses(400)
+  enterExchangeRate(
+    @CurrentActor() actor: Actor,
+    @Body() body: ExchangeRateDto,
+  ): Promise<ExchangeRateResponse> {
+    return this.exchangeRates.enter(actor.label, body);
+  }
+
+  @Get('exchange-rates')
+  @Allow(...READERS)
+  @ApiOperation({ summary: 'Exchange rates to euros by month (current versions, or all)' })
+  @ApiOkResponse({ type: [ExchangeRateResponse] })
+  @ApiErrorResponses(400)
+  listExchangeRates(@Query() query: ExchangeRateQuery): Promise<ExchangeRateResponse[]> {
+    return this.exchangeRates.list(query);
   }
 
   @Put('sites/:id/requested-hours')

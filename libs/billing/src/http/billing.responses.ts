@@ -20,6 +20,11 @@ import {
   type InvoiceLineView,
   type InvoiceUploadResult,
   type LineAdherenceMonth,
+  ADHERENCE_STATUSES,
+  type AdherenceStatus,
+  type ExchangeRateView,
+  REQUESTED_SOURCES,
+  type RequestedSource,
   PAUSE_REASONS,
   type PauseReason,
   type PauseReasonCounts,
@@ -83,6 +88,12 @@ export class DeliveredIntervalResponse implements DeliveredInterval {
   @ApiProperty({ type: PauseReasonCountsResponse }) pauseHours: PauseReasonCounts;
   @ApiProperty({ type: Number, nullable: true }) billableHours: number | null;
   @ApiProperty({ type: Number, nullable: true }) requestedHours: number | null;
+  @ApiProperty({
+    enum: REQUESTED_SOURCES,
+    nullable: true,
+    description: 'entered by a manager, or accepted from the capacity plan',
+  })
+  requestedSource: RequestedSource | null;
   @ApiProperty({ type: Number, nullable: true }) productiveAgents: number | null;
   @ApiProperty({ type: Number, nullable: true }) adherence: number | null;
   @ApiProperty({ type: Boolean, nullable: true }) withinTolerance: boolean | null;
@@ -121,6 +132,22 @@ export class LineAdherenceResponse implements LineAdherenceMonth {
   @ApiProperty() timeZone: string;
   @ApiProperty({ type: String, format: 'uuid', nullable: true }) contractId: string | null;
   @ApiProperty({ enum: CURRENCIES, nullable: true }) currency: Currency | null;
+  @ApiProperty({
+    enum: ADHERENCE_STATUSES,
+    description: 'not_measurable: no interval had both a request and samples; no adherence figure, no credit',
+  })
+  status: AdherenceStatus;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: 'no hours were requested of the site this month',
+  })
+  reason: string | null;
+  @ApiProperty({
+    description: 'intervals with requested hours, by source',
+    example: { manager: 20, capacity_plan: 16 },
+  })
+  requestedIntervals: Record<RequestedSource, number>;
   @ApiProperty() measuredIntervals: number;
   @ApiProperty() withinTolerance: number;
   @ApiProperty({ type: Number, nullable: true }) shareWithinTolerance: number | null;
@@ -181,6 +208,8 @@ class BillingCheckSiteResponse implements BillingCheckSite {
   @ApiProperty() flaggedLines: number;
   @ApiProperty() disputedLines: number;
   @ApiProperty({ type: Number, nullable: true }) shareWithinTolerance: number | null;
+  @ApiProperty({ enum: ADHERENCE_STATUSES }) adherenceStatus: AdherenceStatus;
+  @ApiProperty({ type: String, nullable: true }) adherenceReason: string | null;
   @ApiProperty({ description: 'all SLA credits: adherence + timeliness + compliance' }) credits: number;
   @ApiProperty() adherenceCredits: number;
   @ApiProperty({
@@ -244,4 +273,15 @@ export class RequestedFromPlanResponse {
   @ApiProperty({ description: 'intervals of the plan needing agents' }) intervals: number;
   @ApiProperty({ description: 'intervals that got a new version' }) versioned: number;
   @ApiProperty({ description: 'intervals already requested at the plan’s figure' }) unchanged: number;
+}
+
+export class ExchangeRateResponse implements ExchangeRateView {
+  @ApiProperty({ enum: CURRENCIES }) currency: Currency;
+  @ApiProperty({ example: '2026-03' }) month: string;
+  @ApiProperty({ example: 0.0921, description: 'euros for 1 unit of the currency' }) eurPerUnit: number;
+  @ApiProperty({ description: '1 for the first entry, +1 per correction' }) version: number;
+  @ApiProperty() enteredBy: string;
+  @ApiProperty({ format: 'date-time' }) enteredAt: string;
+  @ApiProperty({ type: String, nullable: true }) note: string | null;
+  @ApiProperty() current: boolean;
 }

@@ -8,9 +8,9 @@ import { SiteHours } from './site-hours.js';
 
 /**
  * Recomputes how a campaign's volume is split between its sites, with the campaign's strategy,
- * from staffed capacity (the site's latest staffing report, else its installed seats), costs,
- * and conversions so far; writes the shares the lease quotas follow and keeps each new split in
- * the share history.
+ * from staffed capacity (the site's latest staffing report, else its installed seats), costs
+ * (billing's in euros, or the estimate said so) and conversions so far; writes the shares the lease
+ * quotas follow and keeps each new split in the share history.
  */
 @Injectable()
 export class AllocationService {
@@ -28,7 +28,10 @@ export class AllocationService {
     const staffed = await this.capacity.latestStaffedSeats(rows.map((row) => row.siteId));
     const costs =
       campaign.allocationStrategy === 'test_and_learn' && campaign.testObjective === 'sales_per_euro'
-        ? await this.hours.costsOf(rows.filter((row) => row.testCell))
+        ? await this.hours.costsOf(
+            campaignId,
+            rows.filter((row) => row.testCell),
+          )
         : new Map<string, { cost: number | null }>();
     const inputs: SiteAllocationInput[] = rows.map((row) => ({
       siteId: row.siteId,

@@ -2,6 +2,10 @@ import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsOptional, IsUUID } from 'class-validator';
 import {
+  COST_SOURCES,
+  type CostSource,
+  CURRENCIES,
+  type Currency,
   type CampaignVerdictView,
   type ShareHistoryView,
   type SiteVerdictView,
@@ -42,8 +46,25 @@ class SiteVerdictResponse implements SiteVerdictView {
   @ApiProperty({ type: Number, nullable: true, description: 'staffed hours while working the campaign' })
   hours: number | null;
   @ApiProperty({ type: Number, nullable: true }) costPerHour: number | null;
-  @ApiProperty({ type: Number, nullable: true, description: 'hours × cost per hour (EUR)' }) cost:
-    number | null;
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    description:
+      "euros the site cost while working the campaign: billing's (contract, exchange rate of the month) or the estimate (hours × cost per hour), as costSource says",
+  })
+  cost: number | null;
+  @ApiProperty({ enum: COST_SOURCES, nullable: true, description: 'null when there is no cost' })
+  costSource: CostSource | null;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example:
+      'estimated from staffed hours x cost per hour: billing cannot price it: no MAD→EUR exchange rate for 2026-03',
+  })
+  costNote: string | null;
+  @ApiProperty({ type: Number, nullable: true, description: "billing's cost in the contract's currency" })
+  contractCost: number | null;
+  @ApiProperty({ enum: CURRENCIES, nullable: true }) contractCurrency: Currency | null;
   @ApiProperty({ type: Number, nullable: true }) costPerReached: number | null;
   @ApiProperty({ type: Number, nullable: true }) costPerSale: number | null;
   @ApiProperty({ type: Number, nullable: true }) salesPerEuro: number | null;

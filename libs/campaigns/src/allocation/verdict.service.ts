@@ -30,7 +30,7 @@ export class VerdictService {
     if (!settings) throw CampaignsError.campaignNotFound(campaignId);
     const rows = await this.store.sites(campaignId);
     const cell = rows.some((row) => row.testCell) ? rows.filter((row) => row.testCell) : rows;
-    const costs = await this.hours.costsOf(cell);
+    const costs = await this.hours.costsOf(campaignId, cell);
     const verdict = verdictOf(
       cell.map((row) => ({
         siteId: row.siteId,
@@ -70,6 +70,10 @@ export class VerdictService {
           hours: cost.hours,
           costPerHour: row.costPerHour,
           cost: cost.cost,
+          costSource: cost.costSource,
+          costNote: cost.costNote,
+          contractCost: cost.contractCost,
+          contractCurrency: cost.contractCurrency,
           costPerReached: cost.cost !== null && row.reached ? cost.cost / row.reached : null,
           costPerSale: cost.cost !== null && row.sales ? cost.cost / row.sales : null,
           salesPerEuro: cost.cost ? row.sales / cost.cost : null,

@@ -7,7 +7,7 @@ export interface VerdictSiteInput {
   siteName: string;
   reached: number;
   sales: number;
-  /** euros spent at the site on the campaign (hours × cost per hour), when known */
+  /** euros spent at the site on the campaign (billing's cost, or the estimate: hours × cost per hour), when known */
   spent: number | null;
 }
 

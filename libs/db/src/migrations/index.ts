@@ -18,6 +18,7 @@ import { DropAccountLock1763803000000 } from './1763803000000-drop-account-lock.
 import { ComplianceReport1763803200000 } from './1763803200000-compliance-report.js';
 import { OppositionListRefresh1763803210000 } from './1763803210000-opposition-list-refresh.js';
 import { Wallboard1763803600000 } from './1763803600000-wallboard.js';
+import { ExchangeRates1763804600000 } from './1763804600000-exchange-rates.js';
 
 /** Every migration, in order. One set for the embedded server and DATABASE_URL's alike. */
 export const MIGRATIONS = [
@@ -41,4 +42,5 @@ export const MIGRATIONS = [
   ComplianceReport1763803200000,
   OppositionListRefresh1763803210000,
   Wallboard1763803600000,
+  ExchangeRates1763804600000,
 ];
