@@ -10,6 +10,7 @@ import { SiteDirectory } from './application/site-directory.js';
 import { SitesService } from './application/sites.service.js';
 import { PartnersController } from './http/partners.controller.js';
 import { SitesController } from './http/sites.controller.js';
+import { NetworkStore } from './store/network.store.js';
 
 const services = [PartnersService, SitesService, SeatsService, SiteDirectory];
 
@@ -17,8 +18,8 @@ const services = [PartnersService, SitesService, SeatsService, SiteDirectory];
 @Module({
   imports: [TypeOrmModule.forFeature([Partner, Site, Seat])],
   // SiteDirectory is also identity's NetworkReferences port (do a user's partner and sites exist)
-  providers: [...services, { provide: NetworkReferences, useExisting: SiteDirectory }],
-  exports: [TypeOrmModule, NetworkReferences, ...services],
+  providers: [NetworkStore, ...services, { provide: NetworkReferences, useExisting: SiteDirectory }],
+  exports: [NetworkReferences, ...services],
 })
 export class NetworkModule {}
 
