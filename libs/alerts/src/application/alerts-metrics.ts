@@ -1,12 +1,12 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { Gauge } from 'prom-client';
 import { Metrics } from '#observability';
+import { AlertsStore } from '../store/alerts.store.js';
 
 /** `plateau_alerts_open{kind}`: open alerts by kind, counted when Prometheus scrapes. */
 @Injectable()
 export class AlertsMetrics {
-  constructor(@Optional() @Inject(Metrics) metrics: Metrics | undefined, dataSource: DataSource) {
+  constructor(@Optional() @Inject(Metrics) metrics: Metrics | undefined, store: AlertsStore) {
     if (!metrics) return;
     new Gauge({
       name: 'plateau_alerts_open',
@@ -14,9 +14,7 @@ export class AlertsMetrics {
       labelNames: ['kind'],
       registers: [metrics.registry],
       async collect() {
-        const rows: Array<{ kind: string; open: number }> = await dataSource.query(
-          `SELECT kind, count(*)::int AS open FROM alert WHERE resolved_at IS NULL GROUP BY kind`,
-        );
+        const rows = await store.openCounts();
         this.reset();
         for (const row of rows) this.set({ kind: row.kind }, row.open);
       },
