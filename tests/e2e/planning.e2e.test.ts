@@ -1,5 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type CampaignsApi, contactRows, csvOf, startCampaignsApi, waitFor } from '../support/campaigns.js';
+import type { SeatState } from '#contracts';
+import { OccupancyRollup } from '#live';
+import { type HandleSample, measureHandleTimes } from '#planning';
+import {
+  type CampaignsApi,
+  contactRows,
+  csvOf,
+  LAWFUL_MOMENT,
+  runningCampaign,
+  startCampaignsApi,
+  waitFor,
+} from '../support/campaigns.js';
+import { postSeatEvents } from '../support/live.js';
 import { startTestApi, TestApi } from '../support/test-api.js';
 
 const DAY = '2026-12-07'; // a Monday; Paris is UTC+1 in December
@@ -453,25 +465,35 @@ describe('outbound workload in the capacity plan', () => {
   });
   afterAll(() => campaigns?.api.close());
 
-  it('turns contacts left, attempts and reach into agents per lawful interval until the end date, hand-computed', async () => {
-    const { api, manager, partner, sittel } = campaigns;
-    const admin = await api.tokenFor('admin');
-    const post = (path: string, json: unknown, token = manager) =>
-      api.request(`/api/v1${path}`, { method: 'POST', token, json });
+  const post = (path: string, json: unknown, token = campaigns.manager) =>
+    campaigns.api.request(`/api/v1${path}`, { method: 'POST', token, json });
+  /** A new Sittel site, so no other campaign's load lands on it. */
+  const newSite = async (name: string) => {
     const site = await post(
       '/sites',
       {
-        partnerId: sittel.partnerId,
-        name: 'Sittel Outbound',
+        partnerId: campaigns.sittel.partnerId,
+        name,
         city: 'Casablanca',
         country: 'MA',
         timeZone: 'Africa/Casablanca',
         installedSeats: 20,
         openedOn: '2020-01-06',
       },
-      admin,
+      await campaigns.api.tokenFor('admin'),
     );
     expect(site.status, site.text).toBe(201);
+    return site;
+  };
+  const outboundPlanOf = async (campaignId: string) => {
+    const plans = await campaigns.api.request('/api/v1/planning/outbound', { token: campaigns.manager });
+    expect(plans.status, plans.text).toBe(200);
+    return plans.body.find((p: { campaignId: string }) => p.campaignId === campaignId);
+  };
+
+  it('turns contacts left, attempts and reach into agents per lawful interval until the end date, hand-computed', async () => {
+    const { api, manager, partner } = campaigns;
+    const site = await newSite('Sittel Outbound');
     const created = await post('/campaigns', {
       name: 'Obsèques relance',
       product: 'prevoyance-obseques',
@@ -504,9 +526,14 @@ describe('outbound workload in the capacity plan', () => {
     const progress = await api.request(`/api/v1/campaigns/${id}/progress`, { token: manager });
     expect(progress.body).toMatchObject({ attempts: 4, reached: 1, contactsLeft: 39 });
 
-    const plans = await api.request('/api/v1/planning/outbound', { token: manager });
-    expect(plans.status, plans.text).toBe(200);
-    const plan = plans.body.find((p: { campaignId: string }) => p.campaignId === id);
+    const plan = await outboundPlanOf(id);
+    // no seat history of the campaign: both handle times are the assumed ones, and say so
+    expect(plan.handleTimes).toMatchObject({
+      historyDays: 28,
+      intervals: 0,
+      reached: { seconds: 420, talkSeconds: 330, wrapUpSeconds: 90, source: 'assumed', attempts: 0 },
+      unreached: { seconds: 45, source: 'assumed', attempts: 0 },
+    });
     // reach rate (1 + 1) / (4 + 3) = 2/7; attempts per contact (1 − (5/7)^4) / (2/7) = 1776/2401 × 7/2 = 2.588921
     expect(plan.reachRate).toBeCloseTo(2 / 7, 9);
     expect(plan.attemptsPerContact).toBeCloseTo(2.588921, 6);
@@ -529,6 +556,16 @@ describe('outbound workload in the capacity plan', () => {
     expect(plan.sites).toEqual([
       { siteId: site.body.id, share: 1, agentsPerInterval: plan.agentsPerInterval },
     ]);
+    expect(plan.calendars).toEqual([
+      {
+        calendar: 'FR',
+        timeZone: 'Europe/Paris',
+        contactsLeft: 39,
+        lawfulIntervals: 34,
+        agentsPerInterval: expect.closeTo(0.295301, 5),
+      },
+    ]);
+    expect(plan.peakAgentsPerInterval).toBeCloseTo(0.295301, 5);
 
     // the plan of the site: ceil(0.295301 / (1 − 0.15)) = 1 agent in every lawful interval, none outside
     const capacity = await api.request('/api/v1/planning/capacity?date=2026-11-23&days=2&groupBy=site', {
@@ -569,5 +606,151 @@ describe('outbound workload in the capacity plan', () => {
       days: 2,
     });
     expect(again.body).toEqual({ intervals: 34, versioned: 0, unchanged: 34 });
+  });
+
+  it("spreads each calendar's contacts over its consumers' own calling windows: Réunion is called from 07:00 Paris", async () => {
+    const { api, manager } = campaigns;
+    const site = await newSite('Sittel Outre-mer');
+    const consent = 'consent,2026-01-10,WEB-1,,';
+    const rows = [
+      ...Array.from({ length: 20 }, (_, i) => `06 57 01 ${String(100 + i).slice(1)} 01,A,A,${consent},,`),
+      ...Array.from(
+        { length: 10 },
+        (_, i) => `06 57 02 ${String(100 + i).slice(1)} 01,B,B,${consent},97490,`,
+      ),
+    ];
+    const { id } = await runningCampaign(api, manager, rows, [site.body], {
+      endsAt: '2026-11-24T19:00:00Z', // Tuesday 20:00 Paris, 23:00 Réunion
+    });
+    const plan = await outboundPlanOf(id);
+    // no attempt yet: reach 1/3, (1 − (2/3)^4) × 3 = 2.407407 attempts, 1/3 × 420 + 2/3 × 45 = 170 s each
+    expect(plan.secondsPerAttempt).toBeCloseTo(170, 9);
+    // Paris (UTC+1) from Monday 11:00: 4 + 12 intervals, Tuesday 18: 34
+    // Réunion (UTC+4, 14:00 there at 11:00 Paris): Monday 14-20 (12), Tuesday 10-13 and 14-20 (18): 30
+    // 20 × 2.407407 × 170 s / 34 / (1,800 × 0.85) = 0.157347; 10 × 2.407407 × 170 / 30 / 1,530 = 0.089163
+    expect(plan.calendars).toEqual([
+      {
+        calendar: 'FR',
+        timeZone: 'Europe/Paris',
+        contactsLeft: 20,
+        lawfulIntervals: 34,
+        agentsPerInterval: expect.closeTo(0.157347, 5),
+      },
+      {
+        calendar: 'RE',
+        timeZone: 'Indian/Reunion',
+        contactsLeft: 10,
+        lawfulIntervals: 30,
+        agentsPerInterval: expect.closeTo(0.089163, 5),
+      },
+    ]);
+    // either open: Monday 11:00-20:00 Paris (18), Tuesday 07:00-20:00 (26)
+    expect(plan).toMatchObject({
+      lawfulIntervals: 44,
+      firstInterval: '2026-11-23T10:00:00.000Z',
+      lastInterval: '2026-11-24T18:30:00.000Z',
+      overdue: false,
+    });
+    expect(plan.peakAgentsPerInterval).toBeCloseTo(0.157347 + 0.089163, 5);
+
+    const capacity = await api.request('/api/v1/planning/capacity?date=2026-11-23&days=2&groupBy=site', {
+      token: manager,
+    });
+    const group = capacity.body.groups.find((g: { key: string }) => g.key === site.body.id);
+    const required = (utc: string) =>
+      group.intervals.find((i: { start: string }) => i.start === utc).requiredAgents;
+    expect(required('2026-11-24T05:30:00.000Z')).toBe(0); // 06:30 Paris, 09:30 Réunion
+    expect(required('2026-11-24T06:00:00.000Z')).toBe(1); // 07:00 Paris, 10:00 Réunion
+    expect(required('2026-11-23T12:30:00.000Z')).toBe(1); // 13:30 Paris (the rules' break), 16:30 Réunion
+    expect(required('2026-11-23T15:30:00.000Z')).toBe(1); // 16:30 Paris
+    expect(required('2026-11-23T16:30:00.000Z')).toBe(1); // 17:30 Paris, 20:30 Réunion: Paris alone
+  });
+
+  it("measures the campaign's handle times from its seats' minute history and its outcomes, and plans with them", async () => {
+    const { api, manager, partner, sittel, setClock } = campaigns;
+    const rollup = api.app.get(OccupancyRollup);
+    const { id } = await runningCampaign(
+      api,
+      manager,
+      Array.from(
+        { length: 80 },
+        (_, i) => `06 58 01 ${String(100 + i).slice(1)} 01,A,A,consent,2026-01-10,WEB-1,,,,`,
+      ),
+      [sittel],
+      { endsAt: '2026-11-27T19:00:00Z' },
+    );
+    const seats = sittel.seats;
+    // one 30-minute interval: the seats' states, sampled every minute, then a lease and its outcomes
+    const interval = async (
+      start: string,
+      states: { onCall: number; wrapUp: number; available: number },
+      reached: number,
+      missed: number,
+    ) => {
+      const at = Date.parse(start);
+      setClock(new Date(at));
+      const state = (i: number): SeatState =>
+        i < states.onCall
+          ? 'on_call'
+          : i < states.onCall + states.wrapUp
+            ? 'wrap_up'
+            : i < states.onCall + states.wrapUp + states.available
+              ? 'available'
+              : 'offline';
+      const events = seats
+        .slice(0, 10)
+        .map((seatId, i) => ({ seatId, state: state(i), campaignId: id, at: start }));
+      expect((await postSeatEvents(api, sittel.id, events, partner)).status).toBe(200);
+      for (let minute = 0; minute < 30; minute++) await rollup.rollup(new Date(at + minute * 60_000));
+      const lease = await post(
+        `/sites/${sittel.id}/batches/lease`,
+        { size: reached + missed, campaignId: id },
+        partner,
+      );
+      expect(lease.body.contacts).toHaveLength(reached + missed);
+      setClock(new Date(at + 10 * 60_000));
+      const outcomes = lease.body.contacts.map((contact: { contactId: string }, i: number) => ({
+        contactId: contact.contactId,
+        outcome: i < reached ? (i % 3 ? 'reached' : 'sale') : i % 2 ? 'no_answer' : 'wrong_number',
+        at: new Date(at + 5 * 60_000).toISOString(),
+      }));
+      expect((await post(`/batches/${lease.body.id}/outcomes`, { outcomes }, partner)).status).toBe(200);
+    };
+    try {
+      // 10:00-10:30 UTC: 30 reached and 10 not; 5 seats on a call, 2 in wrap-up, 1 available
+      await interval('2026-11-23T10:00:00.000Z', { onCall: 5, wrapUp: 2, available: 1 }, 30, 10);
+      // 10:30-11:00 UTC: 10 reached and 30 not; 3 seats on a call, 1 in wrap-up, 4 available
+      await interval('2026-11-23T10:30:00.000Z', { onCall: 3, wrapUp: 1, available: 4 }, 10, 30);
+      setClock(new Date('2026-11-23T11:00:00.000Z'));
+      const plan = await outboundPlanOf(id);
+      // what the seats and the outcomes say, fitted as the domain fits it (its hand-computed cases in tests/unit)
+      const samples: HandleSample[] = [
+        { talkMinutes: 150, wrapUpMinutes: 60, sampledMinutes: 30, reached: 30, unreached: 10 },
+        { talkMinutes: 90, wrapUpMinutes: 30, sampledMinutes: 30, reached: 10, unreached: 30 },
+      ];
+      const expected = measureHandleTimes(samples);
+      expect(plan.handleTimes).toEqual({
+        historyDays: 28,
+        minMeasuredAttempts: 30,
+        intervals: 2,
+        busySeatMinutes: 330,
+        reached: { ...expected.reached, source: 'measured', attempts: 40 },
+        unreached: { ...expected.unreached, source: 'measured', attempts: 40 },
+      });
+      // least squares alone would give 270 s + 112.5 s and 90 s + 22.5 s: the prior (420 s, 45 s) weighs 5 attempts
+      expect(plan.handleTimes.reached.seconds).toBeGreaterThan(382.5);
+      expect(plan.handleTimes.reached.seconds).toBeLessThan(420);
+      expect(plan.handleTimes.unreached.seconds).toBeGreaterThan(45);
+      expect(plan.handleTimes.unreached.seconds).toBeLessThan(112.5);
+      // and the plan runs on them: reach (40 + 1) / (80 + 3) per attempt
+      const reach = 41 / 83;
+      expect(plan.reachRate).toBeCloseTo(reach, 9);
+      expect(plan.secondsPerAttempt).toBeCloseTo(
+        reach * expected.reached.seconds + (1 - reach) * expected.unreached.seconds,
+        9,
+      );
+    } finally {
+      setClock(LAWFUL_MOMENT);
+    }
   });
 });

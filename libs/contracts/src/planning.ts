@@ -174,6 +174,47 @@ export interface QueueForecastView {
 }
 
 /** A running campaign's outbound workload: calls left and agents per lawful interval to finish in time. */
+/** What one attempt of a kind holds an agent, and where the figure comes from. */
+export interface HandleTimeView {
+  /** on a call: talk of a reached attempt; dialling and ringing of an unreached one */
+  talkSeconds: number;
+  wrapUpSeconds: number;
+  /** talk + wrap-up */
+  seconds: number;
+  /** measured from the campaign's seat-minutes and attempts, or assumed (the default) for want of data */
+  source: 'measured' | 'assumed';
+  /** attempts of this kind in intervals with seat history: the sample */
+  attempts: number;
+}
+
+/** A campaign's handle times over its recent history (live's minute history by campaign and its attempts). */
+export interface OutboundHandleTimesView {
+  /** days of history read before now */
+  historyDays: number;
+  /** attempts a kind needs to be measured rather than assumed */
+  minMeasuredAttempts: number;
+  /** 30-minute intervals with seat history and attempts */
+  intervals: number;
+  /** seat-minutes on a call or in wrap-up in them */
+  busySeatMinutes: number;
+  /** attempts that reached someone (reached, sale, refused, callback, do_not_call) */
+  reached: HandleTimeView;
+  /** attempts that reached nobody (no_answer, wrong_number) */
+  unreached: HandleTimeView;
+}
+
+/** The contacts left of one consumer calendar and the lawful intervals their calls are spread over. */
+export interface OutboundCalendarView {
+  /** FR, FR-AM (Alsace-Moselle), GP, MQ, GF, RE, YT, PM, BL, MF */
+  calendar: string;
+  timeZone: string;
+  contactsLeft: number;
+  /** lawful intervals on these consumers' clock and holidays used by the plan */
+  lawfulIntervals: number;
+  /** agents on the phones in each of them for these contacts, not rounded */
+  agentsPerInterval: number;
+}
+
 export interface OutboundPlanView {
   campaignId: string;
   name: string;
@@ -184,11 +225,14 @@ export interface OutboundPlanView {
   secondsPerAttempt: number;
   callsLeft: number;
   workHours: number;
-  /** lawful 30-minute intervals (weekdays 10-13 and 14-20, Paris, no public holiday) until the end date, or the finish */
+  /** 30-minute intervals lawful for at least one calendar's contacts (weekdays 10-13 and 14-20 on the consumers' clock, no public holiday of their territory) until the end date, or the finish */
   lawfulIntervals: number;
+  /** mean over those intervals */
   callsPerInterval: number;
-  /** agents on the phones per lawful interval over all sites, not rounded */
+  /** agents on the phones per lawful interval over all sites, mean over those intervals, not rounded */
   agentsPerInterval: number;
+  /** the busiest interval's agents on the phones, not rounded */
+  peakAgentsPerInterval: number;
   /** without an end date: when the work is done at today's live agents on the campaign */
   finishesAt: string | null;
   /** the end date has passed (or leaves no lawful interval) with contacts left */
@@ -196,4 +240,6 @@ export interface OutboundPlanView {
   firstInterval: string | null;
   lastInterval: string | null;
   sites: Array<{ siteId: string; share: number; agentsPerInterval: number }>;
+  calendars: OutboundCalendarView[];
+  handleTimes: OutboundHandleTimesView;
 }

@@ -10,6 +10,7 @@ export { LiveBroadcaster } from './application/live-broadcaster.js';
 export { LiveQueryService, type ResolvedScope } from './application/live-query.service.js';
 export { SeatEventsService } from './application/seat-events.service.js';
 export { OccupancyRollup } from './application/occupancy-rollup.js';
+export { CampaignMinutesStore, type CampaignIntervalMinutes } from './store/campaign-minutes.store.js';
 export { LIVE_ALERT_KINDS, LiveAlerts } from './application/live-alerts.js';
 export { LiveRecovery } from './application/live-recovery.js';
 export { LiveScopeQuery } from './application/live.dto.js';

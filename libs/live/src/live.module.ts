@@ -23,6 +23,7 @@ import { SeatStateStore } from './application/seat-state.store.js';
 import { LiveSeatState } from './domain/live-seat-state.entity.js';
 import { LiveSiteMinute } from './domain/live-site-minute.entity.js';
 import { LiveJobs } from './live.jobs.js';
+import { CampaignMinutesStore } from './store/campaign-minutes.store.js';
 import { LiveController } from './http/live.controller.js';
 import { LiveGateway } from './http/live.gateway.js';
 
@@ -42,6 +43,7 @@ const services = [
   LiveAlerts,
   SeatStateStore,
   LiveRecovery,
+  CampaignMinutesStore,
 ];
 
 /** Live seat state, aggregation, history and publishing: no HTTP, no sockets (worker, cli). */

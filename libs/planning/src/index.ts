@@ -40,15 +40,33 @@ export { PlanningError, PlanningErrorCode, type VolumeProblem } from './domain/p
 export { CapacityPlanService, PLANNING_TIME_ZONE } from './application/capacity-plan.service.js';
 export { PlanningQueuesService } from './application/planning-queues.service.js';
 export { ForecastService, PLAN_HISTORY_WEEKS } from './application/forecast.service.js';
-export { lawfulStarts, OutboundService, type OutboundLoad } from './application/outbound.service.js';
+export {
+  HANDLE_HISTORY_DAYS,
+  lawfulStarts,
+  OutboundService,
+  type OutboundLoad,
+} from './application/outbound.service.js';
 export {
   attemptsPerContact,
   outboundPlan,
   OUTBOUND_DEFAULTS,
+  type CalendarPlan,
+  type LawfulStarts,
   type OutboundAssumptions,
   type OutboundCampaign,
+  type OutboundInterval,
   type OutboundPlan,
 } from './domain/outbound.js';
+export {
+  HANDLE_PRIOR,
+  measureHandleTimes,
+  MIN_MEASURED_ATTEMPTS,
+  PRIOR_WEIGHT_ATTEMPTS,
+  type HandlePrior,
+  type HandleSample,
+  type HandleTime,
+  type HandleTimes,
+} from './domain/handle-times.js';
 export {
   AcceptPlanDto,
   CapacityQuery,
@@ -64,6 +82,7 @@ export { PlanningModule, PlanningHttpModule } from './planning.module.js';
 export {
   forecastQueue,
   holtWinters,
+  localWeekSlots,
   seasonalNaive,
   wape,
   WEEK_INTERVALS,

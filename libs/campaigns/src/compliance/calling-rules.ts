@@ -105,6 +105,29 @@ export function nextCallingTime(calendar: ConsumerCalendar, from: Date): Date {
   throw new Error(`no calling time within a year for ${calendar}`);
 }
 
+/**
+ * The calling windows of a consumer of that calendar within [from, to), as [start, end) epoch
+ * milliseconds cut to the range: 10:00–13:00 and 14:00–20:00 on the consumer's clock, on weekdays
+ * that are not public holidays of the consumer's territory. Planning spreads calls over them.
+ */
+export function callingWindows(calendar: ConsumerCalendar, from: Date, to: Date): Array<[number, number]> {
+  const windows: Array<[number, number]> = [];
+  const [first, last] = [from.getTime(), to.getTime()];
+  for (
+    let day = localTime(calendar, from).startOf('day');
+    day.toMillis() < last;
+    day = day.plus({ days: 1 })
+  ) {
+    if (dayRule(calendar, day)) continue;
+    for (const [start, end] of CALLING_RULES.windows) {
+      const opens = Math.max(first, day.plus({ minutes: start }).toMillis());
+      const closes = Math.min(last, day.plus({ minutes: end }).toMillis());
+      if (opens < closes) windows.push([opens, closes]);
+    }
+  }
+  return windows;
+}
+
 /** The calendars whose consumers may be called at this moment. */
 export function callableCalendars(at: Date): ConsumerCalendar[] {
   return CALENDAR_NAMES.filter((calendar) => callingTimeRule(calendar, at) === null);

@@ -16,6 +16,16 @@ export interface AttemptMinute {
   sales: number;
 }
 
+/** Attempts of one campaign, all sites together, in one 30-minute interval (UTC half-hours) by call time. */
+export interface AttemptInterval {
+  campaignId: string;
+  /** epoch ms of the interval start */
+  start: number;
+  attempts: number;
+  /** attempts that reached someone (reached, sale, refused, callback, do_not_call) */
+  reached: number;
+}
+
 /** Queued contacts of a campaign that one rule stops right now. */
 export interface HeldContacts {
   campaignId: string;
@@ -53,6 +63,27 @@ export class AttemptActivity {
       attempts: Number(row.attempts),
       reached: Number(row.reached),
       sales: Number(row.sales),
+    }));
+  }
+
+  /** Attempts of these campaigns by 30-minute interval of call time in [from, to) (planning's handle times). */
+  async attemptsByInterval(campaignIds: string[], from: Date, to: Date): Promise<AttemptInterval[]> {
+    if (!campaignIds.length) return [];
+    const rows: Array<{ campaign_id: string; start: Date; attempts: number; reached: number }> =
+      await this.dataSource.query(
+        `SELECT campaign_id, to_timestamp(floor(extract(epoch FROM attempted_at) / 1800) * 1800) AS start,
+                count(*)::int AS attempts, count(*) FILTER (WHERE outcome = ANY($4))::int AS reached
+           FROM contact_attempt
+          WHERE campaign_id = ANY($1::uuid[]) AND attempted_at >= $2 AND attempted_at < $3
+          GROUP BY 1, 2
+          ORDER BY 1, 2`,
+        [campaignIds, from, to, [...REACHED_OUTCOMES]],
+      );
+    return rows.map((row) => ({
+      campaignId: row.campaign_id,
+      start: new Date(row.start).getTime(),
+      attempts: row.attempts,
+      reached: row.reached,
     }));
   }
 

@@ -5,6 +5,7 @@ import { Clock, type SiteScope } from '#core';
 import { REACHED_OUTCOMES } from '../allocation/allocation.store.js';
 import { CampaignsService } from '../campaigns/campaigns.service.js';
 import { callerNumberCalendars } from '../compliance/caller-number.js';
+import type { ConsumerCalendar } from '../compliance/consumer-regions.js';
 import { LeaseWhy } from '../dispatch/lease-why.js';
 import { AttemptActivity } from './attempt-activity.js';
 
@@ -95,6 +96,21 @@ export class ProgressService {
       nextLawfulAt: await this.nextLawfulAt(campaign, now),
       at: now.toISOString(),
     };
+  }
+
+  /** Contacts left (pending, as `contactsLeft` counts them) by their consumer's calendar (planning's calling windows). */
+  async contactsLeftByCalendar(
+    campaignId: string,
+  ): Promise<Array<{ calendar: ConsumerCalendar; contacts: number }>> {
+    const rows: Array<{ calendar: ConsumerCalendar; contacts: number }> = await this.dataSource.query(
+      `SELECT p.calendar, count(*)::int AS contacts
+         FROM contact t JOIN consumer p ON p.phone = t.phone
+        WHERE t.campaign_id = $1 AND t.status = 'pending'
+        GROUP BY p.calendar
+        ORDER BY p.calendar`,
+      [campaignId],
+    );
+    return rows;
   }
 
   /** The next moment a queued contact may lawfully be called, within the campaign's end. */

@@ -11,6 +11,7 @@ import {
 import { Clock, type SiteScope, UNRESTRICTED } from '#core';
 import { LiveError } from '../domain/live.error.js';
 import { LiveSiteMinute } from '../domain/live-site-minute.entity.js';
+import { CampaignMinutesStore } from '../store/campaign-minutes.store.js';
 import { LiveQueryService } from './live-query.service.js';
 import { type AppliedChange, LiveStore, type SeatRecord } from './live-store.js';
 import { SeatRegistry } from './seat-registry.js';
@@ -43,7 +44,8 @@ export interface IntervalSeatMinutes {
 
 /**
  * Seat-minute history: once a minute every site's seats by state (paused ones also by reason) are written to
- * live_site_minute (one row per site and minute, rewritten if the job runs twice), and the
+ * live_site_minute (one row per site and minute, rewritten if the job runs twice), the seats
+ * working a campaign by campaign and state to live_campaign_minute, and the
  * seats' last states to live_seat_state again (each seat event batch saves them before its answer;
  * this pass never replaces a newer saved state).
  */
@@ -55,6 +57,7 @@ export class OccupancyRollup {
     private readonly query: LiveQueryService,
     private readonly store: LiveStore,
     private readonly savedSeats: SeatStateStore,
+    private readonly campaignMinutes: CampaignMinutesStore,
     private readonly clock: Clock,
   ) {}
 
@@ -117,6 +120,11 @@ export class OccupancyRollup {
     for (const site of sites) {
       const saved = states.get(site.id)!;
       seats += saved.length;
+      await this.campaignMinutes.save(
+        site.id,
+        minute,
+        saved.map(([, record]) => record),
+      );
       await this.savedSeats.save(
         site.id,
         saved.map(([seatId, record]) => ({ seatId, ...record })),

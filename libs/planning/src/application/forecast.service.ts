@@ -3,7 +3,7 @@ import { DateTime } from 'luxon';
 import type { ForecastPointView, QueueForecastView } from '#contracts';
 import { Clock, type SiteScope } from '#core';
 import { INTERVAL_MS, PLANNING_TIME_ZONE, type QueueVolume } from '../domain/capacity-plan.js';
-import { forecastQueue, holtWinters, WEEK_INTERVALS } from '../domain/forecast.js';
+import { forecastQueue, holtWinters, localWeekSlots, WEEK_INTERVALS } from '../domain/forecast.js';
 import { PlanningError } from '../domain/planning.error.js';
 import { PlanningStore } from '../store/planning.store.js';
 import { PlanningQueuesService } from './planning-queues.service.js';
@@ -16,8 +16,9 @@ export const PLAN_HISTORY_WEEKS = 8;
 /**
  * Interval volume forecasts of the queues from their stored history: the forecast route (both
  * methods scored on held-out weeks) and the volumes the capacity plan uses where none is stored.
- * History and horizon are counted in 30-minute intervals of absolute time from local midnight, so
- * a week is 336 intervals (a DST change shifts the season by one hour for that week).
+ * History and horizon are 30-minute intervals of absolute time from local midnight; the season is
+ * keyed on each interval's local interval of the week (PLANNING_TIME_ZONE), so calls that come at
+ * 09:00 Paris are forecast at 09:00 Paris across a daylight-saving change.
  */
 @Injectable()
 export class ForecastService {
@@ -45,7 +46,8 @@ export class ForecastService {
     ]);
     const horizon = (to - from) / INTERVAL_MS;
     const holdout = query.holdoutWeeks * WEEK_INTERVALS;
-    const result = forecastQueue(seriesOf(history, historyFrom, from), horizon, holdout);
+    const series = seriesOf(history, historyFrom, from);
+    const result = forecastQueue(series.calls, horizon, holdout, WEEK_INTERVALS, slotsOf(series, horizon));
     const actualAhead = new Map(ahead.map((volume) => [volume.start, volume.calls]));
     const point = (start: number, actual: number | null, hw: number, naive: number): ForecastPointView => ({
       start: new Date(start).toISOString(),
@@ -105,8 +107,9 @@ export class ForecastService {
         historyFrom,
         today,
       );
-      if (series.length < 2 * WEEK_INTERVALS) continue;
-      const { forecast } = holtWinters(series, (to - today) / INTERVAL_MS);
+      if (series.calls.length < 2 * WEEK_INTERVALS) continue;
+      const horizon = (to - today) / INTERVAL_MS;
+      const { forecast } = holtWinters(series.calls, horizon, WEEK_INTERVALS, slotsOf(series, horizon));
       forecast.forEach((calls, i) => {
         const start = today + i * INTERVAL_MS;
         if (start >= from) volumes.push({ queueId, start, calls: Math.round(calls) });
@@ -126,9 +129,10 @@ export class ForecastService {
 
 /**
  * Calls per interval of [from, to) from the first stored volume on (a queue younger than the window
- * is not taken for one that received no call); an interval without a volume after it counts 0 calls.
+ * is not taken for one that received no call), and the start of the first; an interval without a
+ * volume after it counts 0 calls.
  */
-function seriesOf(volumes: QueueVolume[], from: number, to: number): Float64Array {
+function seriesOf(volumes: QueueVolume[], from: number, to: number): { calls: Float64Array; from: number } {
   const series = new Float64Array((to - from) / INTERVAL_MS);
   let first = series.length;
   for (const volume of volumes) {
@@ -136,7 +140,12 @@ function seriesOf(volumes: QueueVolume[], from: number, to: number): Float64Arra
     series[index] = volume.calls;
     if (index < first) first = index;
   }
-  return series.subarray(first);
+  return { calls: series.subarray(first), from: from + first * INTERVAL_MS };
+}
+
+/** The local interval of the week of the series' intervals, then of the `horizon` after them. */
+function slotsOf(series: { calls: Float64Array; from: number }, horizon: number): Int16Array {
+  return localWeekSlots(series.from, series.calls.length + horizon, PLANNING_TIME_ZONE);
 }
 
 function round(value: number): number {

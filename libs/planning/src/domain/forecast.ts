@@ -1,3 +1,5 @@
+import { IANAZone } from 'luxon';
+
 /**
  * Interval volume forecasts: additive Holt–Winters (level, trend and a weekly season of 336
  * half-hours, which carries the daily shape of each weekday) against the seasonal-naive baseline
@@ -12,8 +14,41 @@
  * means / m, season = first season minus its mean). α, β, γ are chosen on a small grid by the
  * one-step-ahead squared error over the history. (npm offers no maintained pure-JS ETS/MSTL port;
  * the WASM bindings of augurs were left aside to keep the build native-free.)
+ *
+ * The season is keyed on each interval's slot, not on its position: `slots[t]` is the season index
+ * of the t-th interval (history first, then the horizon). By default the position modulo m; for
+ * calls that follow a local clock, `localWeekSlots` gives the local interval of the week, so a
+ * week with a daylight-saving change (335 or 337 intervals of absolute time) keeps 09:00 at 09:00.
  */
 export const WEEK_INTERVALS = 48 * 7;
+
+const INTERVAL_MS = 30 * 60_000;
+const DAY_MS = 86_400_000;
+
+/**
+ * The local interval of the week (0 = Monday 00:00–00:30, 335 = Sunday 23:30) of `count`
+ * 30-minute intervals from `from` (epoch ms) in a time zone. In the autumn the repeated hour gives
+ * the same slots twice; in the spring the skipped hour's slots do not occur.
+ */
+export function localWeekSlots(from: number, count: number, zone: string): Int16Array {
+  const tz = IANAZone.create(zone);
+  const slots = new Int16Array(count);
+  for (let t = 0; t < count; t++) {
+    const utc = from + t * INTERVAL_MS;
+    const local = utc + tz.offset(utc) * 60_000;
+    const day = Math.floor(local / DAY_MS);
+    // 1 January 1970 was a Thursday (index 3 from Monday)
+    slots[t] = ((((day + 3) % 7) + 7) % 7) * 48 + Math.floor((local - day * DAY_MS) / INTERVAL_MS);
+  }
+  return slots;
+}
+
+/** Position modulo m: the season of evenly spaced observations. */
+function positionSlots(count: number, m: number): Int16Array {
+  const slots = new Int16Array(count);
+  for (let t = 0; t < count; t++) slots[t] = t % m;
+  return slots;
+}
 
 export interface HoltWintersParams {
   alpha: number;
@@ -32,8 +67,6 @@ interface Fit {
   level: number;
   trend: number;
   season: Float64Array;
-  /** index in `season` of the season value for the next step */
-  next: number;
   sse: number;
 }
 
@@ -43,16 +76,21 @@ function mean(values: ArrayLike<number>, from: number, to: number): number {
   return sum / (to - from);
 }
 
-function fit(history: ArrayLike<number>, m: number, params: HoltWintersParams): Fit {
+function fit(
+  history: ArrayLike<number>,
+  m: number,
+  slots: ArrayLike<number>,
+  params: HoltWintersParams,
+): Fit {
   const { alpha, beta, gamma } = params;
   const first = mean(history, 0, m);
   let level = first;
   let trend = (mean(history, m, 2 * m) - first) / m;
   const season = new Float64Array(m);
-  for (let i = 0; i < m; i++) season[i] = history[i] - first;
+  for (let i = 0; i < m; i++) season[slots[i]] = history[i] - first;
   let sse = 0;
   for (let t = m; t < history.length; t++) {
-    const slot = t % m;
+    const slot = slots[t];
     const predicted = level + trend + season[slot];
     const error = history[t] - predicted;
     sse += error * error;
@@ -61,35 +99,56 @@ function fit(history: ArrayLike<number>, m: number, params: HoltWintersParams): 
     trend = beta * (level - previous) + (1 - beta) * trend;
     season[slot] = gamma * (history[t] - level) + (1 - gamma) * season[slot];
   }
-  return { params, level, trend, season, next: history.length % m, sse };
+  return { params, level, trend, season, sse };
 }
 
-/** Holt–Winters fitted on `history` (at least two seasons), `horizon` steps ahead, with the chosen parameters. */
+function slotsFor(slots: ArrayLike<number> | undefined, count: number, m: number): ArrayLike<number> {
+  if (!slots) return positionSlots(count, m);
+  if (slots.length < count) throw new RangeError(`slots cover ${slots.length} intervals of ${count}`);
+  return slots;
+}
+
+/**
+ * Holt–Winters fitted on `history` (at least two seasons), `horizon` steps ahead, with the chosen
+ * parameters; `slots` (history then horizon) key the season, position modulo m by default.
+ */
 export function holtWinters(
   history: ArrayLike<number>,
   horizon: number,
   m = WEEK_INTERVALS,
+  slots?: ArrayLike<number>,
 ): { forecast: number[]; params: HoltWintersParams } {
   if (history.length < 2 * m) throw new RangeError(`Holt–Winters needs two seasons (${2 * m} values)`);
+  const keys = slotsFor(slots, history.length + horizon, m);
   let best: Fit | null = null;
   for (const alpha of GRID.alpha)
     for (const beta of GRID.beta)
       for (const gamma of GRID.gamma) {
-        const candidate = fit(history, m, { alpha, beta, gamma });
+        const candidate = fit(history, m, keys, { alpha, beta, gamma });
         if (!best || candidate.sse < best.sse) best = candidate;
       }
-  const { level, trend, season, next, params } = best!;
+  const { level, trend, season, params } = best!;
   const forecast = Array.from({ length: horizon }, (_, h) =>
-    Math.max(0, level + (h + 1) * trend + season[(next + h) % m]),
+    Math.max(0, level + (h + 1) * trend + season[keys[history.length + h]]),
   );
   return { forecast, params };
 }
 
-/** The same interval one season earlier, repeated beyond the first season ahead. */
-export function seasonalNaive(history: ArrayLike<number>, horizon: number, m = WEEK_INTERVALS): number[] {
+/**
+ * The newest observation of the same slot (the same interval one season earlier, repeated beyond
+ * the first season ahead); a slot the history never had (a skipped hour) counts 0 calls.
+ */
+export function seasonalNaive(
+  history: ArrayLike<number>,
+  horizon: number,
+  m = WEEK_INTERVALS,
+  slots?: ArrayLike<number>,
+): number[] {
   if (history.length < m) throw new RangeError(`seasonal naive needs one season (${m} values)`);
-  const start = history.length - m;
-  return Array.from({ length: horizon }, (_, h) => history[start + (h % m)]);
+  const keys = slotsFor(slots, history.length + horizon, m);
+  const last = new Float64Array(m);
+  for (let t = 0; t < history.length; t++) last[keys[t]] = history[t];
+  return Array.from({ length: horizon }, (_, h) => last[keys[history.length + h]]);
 }
 
 /** Weighted absolute percentage error: Σ|actual − forecast| / Σ actual (null when nothing was offered). */
@@ -118,23 +177,26 @@ export interface QueueForecast {
 /**
  * Both methods side by side: each is fitted on the history without its last `holdout` intervals
  * and scored on them (WAPE), then fitted again on the whole history for the horizon. The history
- * needs two seasons before the held-out part; null when it is shorter.
+ * needs two seasons before the held-out part; null when it is shorter. `slots` cover the history
+ * then the horizon.
  */
 export function forecastQueue(
   history: ArrayLike<number>,
   horizon: number,
   holdout: number,
   m = WEEK_INTERVALS,
+  slots?: ArrayLike<number>,
 ): QueueForecast | null {
   if (history.length - holdout < 2 * m) return null;
+  const keys = slotsFor(slots, history.length + horizon, m);
   const training = Array.prototype.slice.call(history, 0, history.length - holdout) as number[];
   const actual = Array.prototype.slice.call(history, history.length - holdout) as number[];
-  const scored = holtWinters(training, holdout, m).forecast;
-  const naive = seasonalNaive(training, holdout, m);
-  const ahead = holtWinters(history, horizon, m);
+  const scored = holtWinters(training, holdout, m, keys).forecast;
+  const naive = seasonalNaive(training, holdout, m, keys);
+  const ahead = holtWinters(history, horizon, m, keys);
   return {
     holtWinters: ahead.forecast,
-    seasonalNaive: seasonalNaive(history, horizon, m),
+    seasonalNaive: seasonalNaive(history, horizon, m, keys),
     params: ahead.params,
     heldOut: { actual, holtWinters: scored, seasonalNaive: naive },
     wape: { holtWinters: wape(actual, scored), seasonalNaive: wape(actual, naive) },

@@ -176,10 +176,15 @@ export class PlanningController {
     summary: 'Outbound workload of the running campaigns: calls left and agents per lawful interval',
     description:
       'Per campaign: reach rate per attempt (Beta(1, 2) prior updated by its attempts and reached contacts), ' +
-      'expected attempts per contact left ((1 − (1 − p)^4) / p), seconds per attempt (420 s reached, 45 s not), ' +
-      'spread evenly over the lawful 30-minute intervals (weekdays 10:00-13:00 and 14:00-20:00 Paris, no public ' +
-      'holiday) until the end date; agents = work seconds per interval / 1,800 / 0.85 occupancy. Without an end ' +
-      'date: the finish date at the agents live on the campaign now. The capacity plan adds each site’s share. ' +
+      'expected attempts per contact left ((1 − (1 − p)^4) / p), seconds per attempt from its handle times by ' +
+      'outcome (talk + wrap-up of a reached attempt, dialling and ringing of an unreached one), measured over the ' +
+      'last 28 days from the seat-minutes of the seats working the campaign (live) and its attempts, interval by ' +
+      'interval, or assumed (420 s and 45 s) while a kind has fewer than 30 attempts with seat history: ' +
+      '`handleTimes` says which, with the sample. The contacts left are spread, calendar by calendar, over the ' +
+      'lawful 30-minute intervals on their own clock (weekdays 10:00-13:00 and 14:00-20:00, no public holiday of ' +
+      'their territory: metropolitan France, Alsace-Moselle, each overseas territory) until the end date; agents = ' +
+      'work seconds per interval / 1,800 / 0.85 occupancy. Without an end date: the finish date at the agents live ' +
+      'on the campaign now. The capacity plan adds each site’s share. ' +
       'A supervisor limited to some sites sees the campaigns they work, with those sites only.',
   })
   @ApiOkResponse({ type: [OutboundPlanResponse] })

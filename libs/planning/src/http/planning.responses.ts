@@ -5,6 +5,9 @@ import type {
   CapacityIntervalView,
   CapacityPlanView,
   ForecastPointView,
+  HandleTimeView,
+  OutboundCalendarView,
+  OutboundHandleTimesView,
   OutboundPlanView,
   QueueForecastView,
   HeadcountSuggestionView,
@@ -203,6 +206,58 @@ export class OutboundSiteResponse {
   agentsPerInterval: number;
 }
 
+export class HandleTimeResponse implements HandleTimeView {
+  @ApiProperty({
+    description: 'on a call: talk of a reached attempt; dialling and ringing of an unreached one',
+  })
+  talkSeconds: number;
+  @ApiProperty() wrapUpSeconds: number;
+  @ApiProperty({ description: 'talk + wrap-up: what one attempt of this kind holds an agent' })
+  seconds: number;
+  @ApiProperty({
+    enum: ['measured', 'assumed'],
+    description:
+      'measured from the seat-minutes of the seats working the campaign and its attempts, interval by interval; ' +
+      'assumed (the default) while this kind has fewer than minMeasuredAttempts attempts in intervals with seat history',
+  })
+  source: 'measured' | 'assumed';
+  @ApiProperty({ description: 'attempts of this kind in intervals with seat history: the sample' })
+  attempts: number;
+}
+
+export class OutboundHandleTimesResponse implements OutboundHandleTimesView {
+  @ApiProperty({ description: 'days of history before now the handle times are measured over' })
+  historyDays: number;
+  @ApiProperty() minMeasuredAttempts: number;
+  @ApiProperty({ description: '30-minute intervals with seat history of the campaign and attempts' })
+  intervals: number;
+  @ApiProperty({ description: 'seat-minutes on a call or in wrap-up in those intervals' })
+  busySeatMinutes: number;
+  @ApiProperty({
+    type: HandleTimeResponse,
+    description: 'attempts that reached someone: reached, sale, refused, callback, do_not_call',
+  })
+  reached: HandleTimeResponse;
+  @ApiProperty({
+    type: HandleTimeResponse,
+    description: 'attempts that reached nobody: no_answer, wrong_number',
+  })
+  unreached: HandleTimeResponse;
+}
+
+export class OutboundCalendarResponse implements OutboundCalendarView {
+  @ApiProperty({ description: 'FR, FR-AM (Alsace-Moselle), GP, MQ, GF, RE, YT, PM, BL, MF' })
+  calendar: string;
+  @ApiProperty({ example: 'Indian/Reunion' }) timeZone: string;
+  @ApiProperty() contactsLeft: number;
+  @ApiProperty({
+    description: "lawful intervals on these consumers' clock and public holidays used by the plan",
+  })
+  lawfulIntervals: number;
+  @ApiProperty({ description: 'agents on the phones in each of them for these contacts, not rounded' })
+  agentsPerInterval: number;
+}
+
 export class OutboundPlanResponse implements OutboundPlanView {
   @ApiProperty({ format: 'uuid' }) campaignId: string;
   @ApiProperty() name: string;
@@ -211,14 +266,25 @@ export class OutboundPlanResponse implements OutboundPlanView {
   @ApiProperty() secondsPerAttempt: number;
   @ApiProperty() callsLeft: number;
   @ApiProperty() workHours: number;
-  @ApiProperty({ description: 'lawful 30-minute intervals until the end date (or the finish)' })
+  @ApiProperty({
+    description:
+      "30-minute intervals lawful for at least one calendar's contacts (their clock and holidays) until the end date (or the finish)",
+  })
   lawfulIntervals: number;
-  @ApiProperty() callsPerInterval: number;
-  @ApiProperty({ description: 'agents on the phones per lawful interval, all sites, not rounded' })
+  @ApiProperty({ description: 'mean over the lawful intervals' }) callsPerInterval: number;
+  @ApiProperty({ description: 'agents on the phones per lawful interval, all sites, mean, not rounded' })
   agentsPerInterval: number;
+  @ApiProperty({ description: "the busiest interval's agents on the phones, not rounded" })
+  peakAgentsPerInterval: number;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) finishesAt: string | null;
   @ApiProperty() overdue: boolean;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) firstInterval: string | null;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) lastInterval: string | null;
   @ApiProperty({ type: [OutboundSiteResponse] }) sites: OutboundSiteResponse[];
+  @ApiProperty({
+    type: [OutboundCalendarResponse],
+    description: 'the contacts left by their consumer calendar',
+  })
+  calendars: OutboundCalendarResponse[];
+  @ApiProperty({ type: OutboundHandleTimesResponse }) handleTimes: OutboundHandleTimesResponse;
 }
