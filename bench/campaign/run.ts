@@ -265,6 +265,84 @@ async function leastPossible(
   return { parse: parsed, store, total: Math.max(parsed, store) };
 }
 
+/**
+ * BENCH_EXPLAIN=<ms>: PostgreSQL's own view of the run. Every statement of the scratch database
+ * that takes at least that long has its plan written to the server's log by auto_explain, with
+ * actual rows, times, buffers and WAL records and bytes (a measurement aid: timing every plan
+ * node slows the run down).
+ */
+async function logPlans(url: string, minMs: number): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const name = client.escapeIdentifier(new URL(url).pathname.slice(1));
+    for (const [setting, value] of [
+      ['session_preload_libraries', 'auto_explain'],
+      ['auto_explain.log_min_duration', String(minMs)],
+      ['auto_explain.log_analyze', 'on'],
+      ['auto_explain.log_buffers', 'on'],
+      ['auto_explain.log_wal', 'on'],
+    ])
+      await client.query(`ALTER DATABASE ${name} SET ${setting} = ${client.escapeLiteral(value)}`);
+  } finally {
+    await client.end();
+  }
+}
+
+interface TableWrites {
+  table: string;
+  inserted: number;
+  updated: number;
+  hot: number;
+  deleted: number;
+  indexes: number;
+}
+
+/**
+ * What each table of the scratch database was written, from PostgreSQL's own counters
+ * (pg_stat_user_tables; each connection flushes them as it closes): rows inserted, updated (HOT
+ * updates touch no index), deleted, and how many indexes the table has (an insert or a non-HOT
+ * update adds an entry to each, partial ones only when the row matches). Read after a run, when
+ * the bench's connections are closed; counts, not times, so the machine's load does not move them.
+ */
+async function tableWrites(url: string): Promise<TableWrites[]> {
+  await new Promise((resolve) => setTimeout(resolve, 1_500)); // closed backends flush their counters on exit
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const { rows } = await client.query<TableWrites>(
+      `SELECT relname AS table, n_tup_ins::int AS inserted, n_tup_upd::int AS updated, n_tup_hot_upd::int AS hot,
+              n_tup_del::int AS deleted, (SELECT count(*)::int FROM pg_index i WHERE i.indrelid = s.relid) AS indexes
+         FROM pg_stat_user_tables s WHERE n_tup_ins + n_tup_upd + n_tup_del > 0 ORDER BY relname`,
+    );
+    return rows;
+  } finally {
+    await client.end();
+  }
+}
+
+/** Rows and index entries written per contact of the file: ours by table, then the floor's table. */
+function describeWrites(writes: TableWrites[]): string {
+  const per = (n: number) => (n / CONTACTS).toFixed(2);
+  const entries = (row: TableWrites) => (row.inserted + row.updated - row.hot) * row.indexes;
+  const baselines = new Set(['bare_contact', 'floor_contact']);
+  const mine = writes.filter((row) => !baselines.has(row.table) && row.inserted + row.updated + row.deleted >= CONTACTS / 100);
+  const floor = writes.find((row) => row.table === 'floor_contact');
+  const rowsOf = (rows: TableWrites[]) => rows.reduce((sum, row) => sum + row.inserted + row.updated + row.deleted, 0);
+  const lines = mine.map(
+    (row) =>
+      `  ${row.table.padEnd(26)} +${per(row.inserted)} ~${per(row.updated)} (HOT ${per(row.hot)}) -${per(row.deleted)}; ${row.indexes} indexes: <= ${per(entries(row))} index entries`,
+  );
+  return [
+    `Rows written per contact (PostgreSQL's counters: +inserted ~updated -deleted; tables with >= 1 row per 100 contacts):`,
+    ...lines,
+    `  ours: ${per(rowsOf(mine))} row writes and <= ${per(mine.reduce((sum, row) => sum + entries(row), 0))} index entries per contact` +
+      (floor
+        ? `; floor: ${per(rowsOf([floor]))} row writes and ${per(entries(floor))} index entries per contact`
+        : ''),
+  ].join('\n');
+}
+
 async function bench(servers: BenchServers): Promise<void> {
   console.log(
     `bench:campaign — ${CONTACTS.toLocaleString('en')} contacts, ${SUPPRESSED.toLocaleString('en')} suppressed, batches of ${BATCH}, ${RUNS} runs; ${describeRun(servers)}`,
@@ -279,6 +357,7 @@ async function bench(servers: BenchServers): Promise<void> {
     overFloor: number;
   }> = [];
   let cpu: string | undefined;
+  let writes: string | undefined;
   for (let run = 1; run <= RUNS; run++) {
     const db = await createScratchDatabase(servers.databaseUrl, 'plateau_bench');
     const prefix = `bench-${randomBytes(4).toString('hex')}`;
@@ -289,6 +368,7 @@ async function bench(servers: BenchServers): Promise<void> {
           ? 'PostgreSQL settings: the server defaults (BENCH_PG_SETTINGS=off)'
           : await applyProductionSettings(db.url);
       if (run === 1) console.log(settings);
+      if (process.env.BENCH_EXPLAIN) await logPlans(db.url, Number(process.env.BENCH_EXPLAIN));
       const mine = await ours(db.url, csv, prefix, run === RUNS, servers.redisUrl);
       if (mine.phases.leased !== CONTACTS - SUPPRESSED)
         throw new Error(`leased ${mine.phases.leased} contacts, expected ${CONTACTS - SUPPRESSED}`);
@@ -297,6 +377,7 @@ async function bench(servers: BenchServers): Promise<void> {
       const least = await leastPossible(db.url, csv);
       const bound = bare.total / least.total;
       const overFloor = mine.phases.total / least.total;
+      if (run === RUNS) writes = describeWrites(await tableWrites(db.url));
       results.push({ ours: mine.phases, bare, ratio, floor: least, bound, overFloor });
       cpu = mine.cpu ?? cpu;
       const p = mine.phases;
@@ -324,6 +405,7 @@ async function bench(servers: BenchServers): Promise<void> {
   console.log(
     `${overFloor <= 4 ? 'MET ' : 'MISS'}  import + lease within 4x the floor of the same run: ${overFloor.toFixed(2)}x (median of ${RUNS}); ${describeRun(servers)}`,
   );
+  if (writes) console.log(`\n${writes}`);
   if (cpu) console.log(`\n${cpu}`);
 }
 

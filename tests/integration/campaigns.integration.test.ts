@@ -21,6 +21,8 @@ import { JobQueue, JobsModule } from '#jobs';
 import { NetworkModule } from '#network';
 import { contactRows, csvOf, LAWFUL_MOMENT, pinClock, waitFor } from '../support/campaigns.js';
 import { databaseBackends, redisUrl, serverDatabaseUrl } from '../support/environment.js';
+import { backendsGone, holdLock } from '../support/faults.js';
+import { exited, startWorkerProcess, watchJobs } from '../support/processes.js';
 import { startTestContext } from '../support/test-context.js';
 import { DataSource } from 'typeorm';
 
@@ -415,5 +417,101 @@ describe.skipIf(!REDIS || !POSTGRES)(
       ]);
       expect(count).toBe(40_000);
     }, 150_000);
+  },
+);
+
+describe.skipIf(!REDIS || !POSTGRES)(
+  'lease expiry on BullMQ, worker killed mid-job (PostgreSQL + Redis)',
+  () => {
+    let app: INestApplicationContext;
+    let close: () => Promise<void>;
+    let databaseUrl: string;
+    const children: ChildProcess[] = [];
+    const prefix = `t-${randomBytes(4).toString('hex')}`;
+    let jobs: ReturnType<typeof watchJobs> | undefined;
+
+    beforeAll(async () => {
+      jobs = watchJobs(REDIS!, prefix);
+      // the setup's own jobs (the import merge) run inline in this process; the expiry runs in apps/worker
+      const context = await startTestContext('postgres', {
+        imports: [JobsModule.forRoot({ processJobs: false }), NetworkModule, CampaignsModule],
+      });
+      ({ app, close } = context);
+      databaseUrl = context.config.DATABASE_URL!;
+      pinClock(app, LAWFUL_MOMENT);
+    });
+    afterAll(async () => {
+      children.forEach((child) => child.exitCode === null && child.kill('SIGKILL'));
+      await jobs?.close();
+      await close?.();
+    });
+
+    it('returns each unreported contact to the pool exactly once: the next worker redoes the killed transaction', async () => {
+      const data = app.get(DataSource);
+      const worker = () => {
+        const child = startWorkerProcess({
+          DATABASE_URL: databaseUrl,
+          REDIS_URL: REDIS!,
+          JOBS_PREFIX: prefix,
+          REDIS_PREFIX: prefix,
+        });
+        children.push(child);
+        return child;
+      };
+      const [site] = await seedSites(app, 1);
+      const campaignId = await campaignWithContacts(app, [{ siteId: site }], csvOf(contactRows(300, 50_000)));
+      const batches = [await lease(app, site, 60), await lease(app, site, 60), await lease(app, site, 60)];
+      await report(app, batches[0], 'sale', 20);
+      const reported = batches[0].contacts.slice(0, 20).map((contact) => contact.contactId);
+      const state = async () =>
+        (
+          await data.query(
+            `SELECT (SELECT count(*)::int FROM contact_lease WHERE status = 'open') AS open,
+                    (SELECT count(*)::int FROM contact_queue WHERE campaign_id = $1) AS queued,
+                    (SELECT count(DISTINCT contact_id)::int FROM contact_queue WHERE campaign_id = $1) AS contacts,
+                    (SELECT count(*)::int FROM consumer WHERE leased_until IS NOT NULL) AS held,
+                    (SELECT assigned FROM campaign_site WHERE campaign_id = $1) AS assigned`,
+            [campaignId],
+          )
+        )[0];
+      const before = await state();
+      expect(before).toEqual({ open: 3, queued: 120, contacts: 120, held: 160, assigned: 180 });
+
+      // the leases ended long ago on the worker's clock: its first expiry run takes all three, queues
+      // their 160 unreported contacts, then waits for the site's row to release its assignments
+      const lock = await holdLock(data, `SELECT FROM campaign_site WHERE campaign_id = $1 FOR UPDATE`, [
+        campaignId,
+      ]);
+      const first = worker();
+      const killed = await jobs!.running('campaigns.expire-leases');
+      const waiting = await waitFor(
+        () => lock.blocked('cs.assigned - r.contacts'),
+        (pids) => pids.length > 0,
+        120_000,
+      );
+      first.kill('SIGKILL');
+      await exited(first);
+      await lock.release();
+      await backendsGone(data, waiting);
+      expect(await state()).toEqual(before); // the killed transaction left nothing behind
+
+      const second = worker();
+      await waitFor(
+        () => jobs!.state(killed.id!),
+        (state) => state === 'completed',
+        120_000,
+      );
+      expect(await state()).toEqual({ open: 0, queued: 280, contacts: 280, held: 0, assigned: 20 });
+      second.kill('SIGTERM');
+      await exited(second);
+
+      // dispatched once: every contact not reported is leased again, once, and no other
+      const again: string[] = [];
+      for (let batch = await lease(app, site, 100); batch.contacts.length; batch = await lease(app, site, 100))
+        again.push(...batch.contacts.map((contact) => contact.contactId));
+      expect(again).toHaveLength(280);
+      expect(new Set(again).size).toBe(280);
+      expect(again.filter((id) => reported.includes(id))).toEqual([]);
+    }, 300_000);
   },
 );

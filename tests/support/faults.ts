@@ -3,6 +3,7 @@ import { chmodSync, chownSync, existsSync, mkdtempSync, readdirSync, rmSync } fr
 import { createServer } from 'node:net';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
+import type { DataSource } from 'typeorm';
 
 /** A free TCP port on loopback (fault tests restart their servers on the same port). */
 export async function freePort(): Promise<number> {
@@ -135,4 +136,40 @@ export class OwnPostgres {
     await this.stop().catch(() => undefined);
     rmSync(this.dir, { recursive: true, force: true });
   }
+}
+
+/**
+ * A lock the test holds in a transaction on its own connection: a pause point that exists in
+ * production, since the job under test waits for it as for any other transaction. `blocked(text)`
+ * lists the backends waiting on it whose statement contains `text`; `release()` rolls back.
+ */
+export async function holdLock(data: DataSource, sql: string, parameters: unknown[] = []) {
+  const runner = data.createQueryRunner();
+  await runner.connect();
+  await runner.startTransaction();
+  const [{ pid }] = await runner.query(`SELECT pg_backend_pid() AS pid`);
+  await runner.query(sql, parameters);
+  return {
+    blocked: async (text: string): Promise<number[]> =>
+      (
+        await data.query(
+          `SELECT pid FROM pg_stat_activity WHERE $1 = ANY(pg_blocking_pids(pid)) AND strpos(query, $2) > 0`,
+          [pid, text],
+        )
+      ).map((row: { pid: number }) => row.pid),
+    release: async () => {
+      await runner.rollbackTransaction();
+      await runner.release();
+    },
+  };
+}
+
+/** Resolves once none of these backends is left (a killed client's statement ended, its transaction rolled back). */
+export async function backendsGone(data: DataSource, pids: number[], timeoutMs = 30_000): Promise<void> {
+  await until(
+    async () =>
+      (await data.query(`SELECT count(*)::int AS left FROM pg_stat_activity WHERE pid = ANY($1)`, [pids]))[0]
+        .left === 0,
+    timeoutMs,
+  );
 }

@@ -1,6 +1,9 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { type Job, Queue } from 'bullmq';
+import { Redis } from 'ioredis';
 import { DataSource } from 'typeorm';
 import { createScratchDatabase, dataSourceOptions, migrateUnderLock } from '#db';
+import { QUEUE_NAME } from '#jobs';
 
 /** A scratch database on the server with every migration applied (for processes that do not migrate). */
 export async function migratedScratchDatabase(
@@ -32,4 +35,38 @@ export function exited(child: ChildProcess): Promise<number | string> {
   if (child.exitCode !== null || child.signalCode !== null)
     return Promise.resolve(child.exitCode ?? child.signalCode!);
   return new Promise((resolve) => child.once('exit', (code, signal) => resolve(code ?? signal!)));
+}
+
+/** apps/worker on these servers and prefixes, without a health port (two may run at once). */
+export function startWorkerProcess(env: {
+  DATABASE_URL: string;
+  REDIS_URL: string;
+  JOBS_PREFIX: string;
+  REDIS_PREFIX: string;
+}): ChildProcess {
+  return startAppProcess('worker', { ...env, WORKER_HEALTH_PORT: '0' });
+}
+
+/** The BullMQ queue of a jobs prefix, to see which jobs the worker processes run and how they ended. */
+export function watchJobs(redisUrl: string, prefix: string) {
+  const connection = new Redis(redisUrl, { maxRetriesPerRequest: null });
+  const queue = new Queue(QUEUE_NAME, { connection, prefix });
+  return {
+    /** the first job of that name found running */
+    running: async (name: string, timeoutMs = 120_000): Promise<Job> => {
+      const deadline = Date.now() + timeoutMs;
+      for (;;) {
+        const job = (await queue.getActive()).find((active) => active.name === name);
+        if (job) return job;
+        if (Date.now() > deadline) throw new Error(`no ${name} job running in ${timeoutMs} ms`);
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+    },
+    state: async (id: string) => (await queue.getJob(id))?.getState(),
+    close: async () => {
+      await queue.obliterate({ force: true });
+      await queue.close();
+      await connection.quit(); // a connection handed to BullMQ stays open after queue.close()
+    },
+  };
 }

@@ -1,11 +1,20 @@
 import { BeforeApplicationShutdown, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
-import { Queue, Worker } from 'bullmq';
+import { type Job, Queue, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { type JobCatalog, type JobName, QUEUE_NAME } from './job-catalog.js';
 import { EnqueueOptions, failureOf, JobHandlers, JobQueue, type JobState } from './job-queue.js';
 
 /** How often a process checks that Redis still holds the job schedules it registered. */
 export const SCHEDULE_CHECK_MS = 15_000;
+
+/**
+ * When a BullMQ job fell due: the time it was added plus the delay it was added with. A schedule's
+ * job is added with the delay up to its slot, so this is the slot. Neither changes when the job is
+ * retried (a stalled job taken over by another worker, a failed one backing off).
+ */
+export function dueAtOf(job: Pick<Job, 'timestamp' | 'opts'>): Date {
+  return new Date(job.timestamp + (job.opts.delay ?? 0));
+}
 
 /**
  * Production driver: jobs in Redis through BullMQ. Every process can enqueue; processes
@@ -67,6 +76,7 @@ export class BullMqJobQueue extends JobQueue implements BeforeApplicationShutdow
         this.handlers.run(job.name, job.data, {
           id: job.id ?? '?',
           attempt: job.attemptsMade + 1,
+          dueAt: dueAtOf(job),
           progress: (value) => job.updateProgress(value),
         }),
       {

@@ -30,12 +30,13 @@ export class InlineJobQueue extends JobQueue implements OnApplicationShutdown {
     if (options.jobId && this.pendingIds.has(id)) return id;
     this.pendingIds.add(id);
     this.failed.delete(id);
+    const dueAt = new Date(Date.now() + (options.delayMs ?? 0));
     const run = (async () => {
       if (options.delayMs) await new Promise((resolve) => setTimeout(resolve, options.delayMs).unref());
       const attempts = options.attempts ?? 3;
       for (let attempt = 1; attempt <= attempts && !this.stopped; attempt++) {
         try {
-          await this.handlers.run(name, payload, { id, attempt, progress: async () => undefined });
+          await this.handlers.run(name, payload, { id, attempt, dueAt, progress: async () => undefined });
           return;
         } catch (error) {
           this.logger.warn(`${name} #${id} attempt ${attempt}/${attempts} failed: ${failureOf(error)}`);

@@ -11,6 +11,12 @@ export interface EnqueueOptions {
 export interface JobContext {
   id: string;
   attempt: number;
+  /**
+   * When the job fell due: when it was enqueued plus its delay, or for a scheduled job the slot of
+   * its schedule. The same on every attempt, so a job retried late (its worker was killed, another
+   * one took it over after the lock expired) still knows which moment it was for.
+   */
+  dueAt: Date;
   /** Reports progress (0-100 or any JSON) where the driver keeps it. */
   progress(value: number | object): Promise<void>;
 }

@@ -15,9 +15,12 @@ export class LiveJobs extends ContextJobs {
 
   protected jobs(): ContextJob[] {
     return [
+      // a scheduled run writes the minute its slot fell due, even when it runs late: a worker killed
+      // mid-rollup hands the job over only once its lock expires (up to 30 s), often in the next
+      // minute, which the next slot writes anyway; the minute of the killed run would stay a gap
       contextJob(
         'live.rollup',
-        ({ at }) => this.rollup.rollup(at ? new Date(at) : undefined),
+        ({ at }, job) => this.rollup.rollup(new Date(at ?? job.dueAt)),
         ROLLUP_EVERY_MS,
       ),
       contextJob(
