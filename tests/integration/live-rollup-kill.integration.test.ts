@@ -64,10 +64,12 @@ describe.skipIf((!REDIS || !POSTGRES) && !IN_CI)('live rollup on BullMQ, worker 
         [site.id, minute],
       );
 
-    // a fresh worker reads the network's seats before it writes a minute: the seat table held by
-    // the test stops its first rollup there
-    const lock = await holdLock(data, `LOCK TABLE seat IN ACCESS EXCLUSIVE MODE`);
+    // the worker's first rollup runs at its start; the next one, a minute later, finds its cached
+    // copy of the network older than 30 s and reads the seat table again: held by the test, it
+    // stops there, before writing its minute
     const first = worker();
+    await jobs.completed('live.rollup');
+    const lock = await holdLock(data, `LOCK TABLE seat IN ACCESS EXCLUSIVE MODE`);
     const killed = await jobs.running('live.rollup');
     const minute = new Date(Math.floor(dueAtOf(killed).getTime() / 60_000) * 60_000);
     const waiting = await waitFor(

@@ -51,17 +51,20 @@ export function startWorkerProcess(env: {
 export function watchJobs(redisUrl: string, prefix: string) {
   const connection = new Redis(redisUrl, { maxRetriesPerRequest: null });
   const queue = new Queue(QUEUE_NAME, { connection, prefix });
+  const first = async (name: string, list: () => Promise<Job[]>, timeoutMs: number): Promise<Job> => {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const job = (await list()).find((listed) => listed.name === name);
+      if (job) return job;
+      if (Date.now() > deadline) throw new Error(`no ${name} job found in ${timeoutMs} ms`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  };
   return {
     /** the first job of that name found running */
-    running: async (name: string, timeoutMs = 120_000): Promise<Job> => {
-      const deadline = Date.now() + timeoutMs;
-      for (;;) {
-        const job = (await queue.getActive()).find((active) => active.name === name);
-        if (job) return job;
-        if (Date.now() > deadline) throw new Error(`no ${name} job running in ${timeoutMs} ms`);
-        await new Promise((resolve) => setTimeout(resolve, 100));
-      }
-    },
+    running: (name: string, timeoutMs = 120_000) => first(name, () => queue.getActive(), timeoutMs),
+    /** the first job of that name found completed */
+    completed: (name: string, timeoutMs = 120_000) => first(name, () => queue.getCompleted(), timeoutMs),
     state: async (id: string) => (await queue.getJob(id))?.getState(),
     close: async () => {
       await queue.obliterate({ force: true });
