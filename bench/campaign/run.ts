@@ -326,9 +326,12 @@ function describeWrites(writes: TableWrites[]): string {
   const per = (n: number) => (n / CONTACTS).toFixed(2);
   const entries = (row: TableWrites) => (row.inserted + row.updated - row.hot) * row.indexes;
   const baselines = new Set(['bare_contact', 'floor_contact']);
-  const mine = writes.filter((row) => !baselines.has(row.table) && row.inserted + row.updated + row.deleted >= CONTACTS / 100);
+  const mine = writes.filter(
+    (row) => !baselines.has(row.table) && row.inserted + row.updated + row.deleted >= CONTACTS / 100,
+  );
   const floor = writes.find((row) => row.table === 'floor_contact');
-  const rowsOf = (rows: TableWrites[]) => rows.reduce((sum, row) => sum + row.inserted + row.updated + row.deleted, 0);
+  const rowsOf = (rows: TableWrites[]) =>
+    rows.reduce((sum, row) => sum + row.inserted + row.updated + row.deleted, 0);
   const lines = mine.map(
     (row) =>
       `  ${row.table.padEnd(26)} +${per(row.inserted)} ~${per(row.updated)} (HOT ${per(row.hot)}) -${per(row.deleted)}; ${row.indexes} indexes: <= ${per(entries(row))} index entries`,

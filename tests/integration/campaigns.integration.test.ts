@@ -507,8 +507,11 @@ describe.skipIf(!REDIS || !POSTGRES)(
 
       // dispatched once: every contact not reported is leased again, once, and no other
       const again: string[] = [];
-      for (let batch = await lease(app, site, 100); batch.contacts.length; batch = await lease(app, site, 100))
+      for (;;) {
+        const batch = await lease(app, site, 100);
+        if (!batch.contacts.length) break;
         again.push(...batch.contacts.map((contact) => contact.contactId));
+      }
       expect(again).toHaveLength(280);
       expect(new Set(again).size).toBe(280);
       expect(again.filter((id) => reported.includes(id))).toEqual([]);
