@@ -19,6 +19,7 @@ import {
   CampaignsService,
   ContactImportService,
   LeaseService,
+  OPPOSITION_LIST_SOURCE,
   SuppressionsService,
 } from '#campaigns';
 import { loadConfig } from '#config';
@@ -139,11 +140,14 @@ async function ours(
       product: 'prevoyance',
       targetVolume: CONTACTS,
       callerNumber: '01 62 00 00 01',
+      contractOffers: ['prevoyance'],
       allocationStrategy: 'proportional_capacity',
       sites: [{ siteId: site.id }],
     },
     'bench',
   );
+  // a fresh opposition list (one of the numbers suppressed below), so the launch needs no confirmation
+  await app.get(SuppressionsService).suppress([phoneOf(0)], OPPOSITION_LIST_SOURCE, 'bench');
   await app.get(CampaignsService).apply(campaign.id, 'launch');
 
   const session = profile ? new Session() : undefined;

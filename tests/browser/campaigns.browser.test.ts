@@ -38,6 +38,8 @@ describe.skipIf(!executable)('web app in Chromium: manager console', { timeout: 
     await form.getByLabel('Product').fill('prevoyance-obseques');
     await form.getByLabel('Target volume (contacts)').fill('500');
     await form.getByLabel('Caller number (ARCEP range)').fill('01 62 00 00 01');
+    // the product relates to funeral and death-cover contracts: customers with a prévoyance contract and no consent are not called
+    await form.getByLabel(/^Contract offers it relates to/).fill('obseques, deces');
     await form.getByLabel('Allocation strategy').selectOption('test_and_learn');
     await form.getByRole('checkbox', { name: 'Sittel Casablanca (MA)' }).check();
     await form.getByRole('checkbox', { name: 'Webhelp Rabat (MA)' }).check();
@@ -50,6 +52,10 @@ describe.skipIf(!executable)('web app in Chromium: manager console', { timeout: 
     await page.waitForURL(/\/campaigns\/[0-9a-f-]{36}$/);
     campaignId = page.url().split('/').pop()!;
     await eventually(() => page.getByTestId('campaign-status').textContent()).toBe('draft');
+    const created = await web.api.request(`/api/v1/campaigns/${campaignId}`, {
+      token: await web.api.tokenFor('manager'),
+    });
+    expect(created.body.contractOffers).toEqual(['obseques', 'deces']);
     expect(manager.unexpectedConsoleErrors()).toEqual([]);
   });
 
@@ -87,6 +93,10 @@ describe.skipIf(!executable)('web app in Chromium: manager console', { timeout: 
     expect(await page.getByRole('button', { name: 'Launch', exact: true }).isDisabled()).toBe(true);
     // a weekday morning in Paris: the contacts left may be called now
     await eventually(() => page.getByTestId('next-lawful').textContent()).toContain('Next lawful call: ');
+    // the three current_contract rows hold a prévoyance contract: they wait, and the screen says why
+    await eventually(() => page.getByTestId('refusals').textContent()).toBe(
+      'Not callable right now: contract unrelated 3',
+    );
     expect(manager.unexpectedConsoleErrors()).toEqual([]);
   });
 

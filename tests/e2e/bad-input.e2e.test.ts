@@ -177,6 +177,34 @@ describe('null for a required field on PATCH', () => {
   });
 });
 
+describe('contract offers of a campaign', () => {
+  it('refuses offers that are not a list of distinct non-empty texts, and writes nothing', async () => {
+    const post = (json: unknown) => api.request('/api/v1/campaigns', { method: 'POST', token: admin, json });
+    for (const contractOffers of [
+      'prevoyance',
+      [''],
+      ['  '],
+      ['prevoyance', 'prevoyance'],
+      [7],
+      [null],
+      ['x'.repeat(201)],
+    ]) {
+      const body = campaignBody({ contractOffers });
+      const refused = await post(body);
+      expectRefused(refused, 400, 'validation_failed');
+      expect(refused.body.error.details, JSON.stringify(contractOffers)).toEqual(
+        expect.arrayContaining([expect.objectContaining({ field: 'contractOffers' })]),
+      );
+      const listed = await api.request(`/api/v1/campaigns?limit=200`, { token: admin });
+      expect(listed.body.items.map((item: { name: string }) => item.name)).not.toContain(body.name);
+    }
+    const created = await post(campaignBody({ contractOffers: [' prevoyance ', 'obsèques'] }));
+    expect(created.status, created.text).toBe(201);
+    expect(created.body.contractOffers).toEqual(['prevoyance', 'obsèques']);
+    expect((await post(campaignBody())).body.contractOffers).toEqual([]);
+  });
+});
+
 describe('dates and numbers', () => {
   it('refuses startsAt "2026-W00" and 1e-320 under a decimal-places rule', async () => {
     const post = (json: unknown) => api.request('/api/v1/campaigns', { method: 'POST', token: admin, json });

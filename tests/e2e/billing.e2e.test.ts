@@ -610,6 +610,7 @@ describe('billing check: SLA credits for report timeliness and compliance, cost 
       product: 'prevoyance-obseques',
       targetVolume: 10,
       callerNumber: '01 62 00 00 01',
+      contractOffers: ['prevoyance', 'obseques'],
       allocationStrategy: 'proportional_capacity',
       sites: [{ siteId, costPerHour: 14 }],
     });
@@ -634,13 +635,15 @@ describe('billing check: SLA credits for report timeliness and compliance, cost 
     expect(lease.body.contacts, lease.text).toHaveLength(4);
     const [a, b, c, d] = lease.body.contacts.map((contact: { contactId: string }) => contact.contactId);
     setClock(new Date('2026-11-23T11:50:00Z'));
+    // the dialer reports the ARCEP number it presented with each call (without it, an incident)
+    const ARCEP = '01 62 00 00 01';
     const within = await post(
       `/batches/${lease.body.id}/outcomes`,
       {
         outcomes: [
-          { contactId: a, outcome: 'sale', at: '2026-11-23T11:46:00Z' },
-          { contactId: b, outcome: 'refused', at: '2026-11-23T11:47:00Z' },
-          { contactId: c, outcome: 'no_answer', at: '2026-11-23T11:48:00Z' },
+          { contactId: a, outcome: 'sale', at: '2026-11-23T11:46:00Z', callerNumber: ARCEP },
+          { contactId: b, outcome: 'refused', at: '2026-11-23T11:47:00Z', callerNumber: ARCEP },
+          { contactId: c, outcome: 'no_answer', at: '2026-11-23T11:48:00Z', callerNumber: ARCEP },
         ],
       },
       partner,
@@ -649,7 +652,7 @@ describe('billing check: SLA credits for report timeliness and compliance, cost 
     setClock(new Date('2026-11-23T12:03:00Z'));
     const lunch = await post(
       `/batches/${lease.body.id}/outcomes`,
-      { outcomes: [{ contactId: d, outcome: 'reached', at: '2026-11-23T12:02:00Z' }] },
+      { outcomes: [{ contactId: d, outcome: 'reached', at: '2026-11-23T12:02:00Z', callerNumber: ARCEP }] },
       partner,
     );
     expect(lunch.status, lunch.text).toBe(200);

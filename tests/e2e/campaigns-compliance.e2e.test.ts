@@ -95,8 +95,13 @@ describe('lawful by construction over HTTP', () => {
     }
   });
 
-  const report = (batchId: string, outcomes: unknown[], token = partner) =>
-    post(`/batches/${batchId}/outcomes`, { outcomes }, token);
+  /** outcomes as a dialer reports them, with the ARCEP number it presented */
+  const report = (batchId: string, outcomes: object[], token = partner) =>
+    post(
+      `/batches/${batchId}/outcomes`,
+      { outcomes: outcomes.map((outcome) => ({ callerNumber: '01 62 00 00 01', ...outcome })) },
+      token,
+    );
   const attemptsOf = (campaignId: string) =>
     api.app.get(DataSource).query(
       `SELECT a.outcome, a.late, a.withdrawn, a.outside_window, a.site_id, i.kind AS incident

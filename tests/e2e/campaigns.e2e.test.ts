@@ -41,6 +41,7 @@ describe('campaigns over HTTP: create, import, launch, lease, outcomes, progress
     objective: 'cross-sell',
     targetVolume: 1000,
     callerNumber: '01 62 00 00 01',
+    contractOffers: ['prevoyance', 'obseques'],
     allocationStrategy: 'proportional_capacity',
     sites: [
       { siteId: sittel.id, costPerHour: 14 },
@@ -80,7 +81,11 @@ describe('campaigns over HTTP: create, import, launch, lease, outcomes, progress
   it('imports a CSV: E.164, duplicates merged, rows without a lawful basis rejected by line, suppressed numbers withheld', async () => {
     const created = await post('/campaigns', campaignBody('Automne obsèques'));
     expect(created.status).toBe(201);
-    expect(created.body).toMatchObject({ status: 'draft', callerNumber: '+33162000001' });
+    expect(created.body).toMatchObject({
+      status: 'draft',
+      callerNumber: '+33162000001',
+      contractOffers: ['prevoyance', 'obseques'],
+    });
     const id = created.body.id;
     const suppressed = await post('/suppressions', { phones: ['07 80 00 00 09'], source: 'bloctel' });
     expect(suppressed.status).toBe(200);

@@ -65,7 +65,7 @@ describe('compliance report over HTTP', () => {
         )
       ).status,
     ).toBe(200);
-    // Webhelp at 12:50, calls at 13:05: outside the window
+    // Webhelp at 12:50, calls at 13:05: outside the window, and reports no caller number
     setClock(paris('2026-11-23T12:50'));
     const second = await leaseAt(webhelp, partner2);
     setClock(paris('2026-11-23T13:10'));
@@ -118,7 +118,7 @@ describe('compliance report over HTTP', () => {
     expect(body).toMatchObject({
       from: '2026-11-01',
       to: '2026-11-30',
-      totals: { attempts: 4, incidents: 3 },
+      totals: { attempts: 4, incidents: 4 },
     });
     expect(body.byRule).toEqual({
       outside_calling_hours: 1,
@@ -143,7 +143,7 @@ describe('compliance report over HTTP', () => {
     expect(bySite[webhelp.id]).toMatchObject({
       attempts: 1,
       outsideWindow: 1,
-      incidents: { outside_calling_window: 1 },
+      incidents: { outside_calling_window: 1, caller_number_missing: 1 },
     });
     for (const rule of REPORT_RULES) {
       const attempts = await get(
@@ -165,6 +165,29 @@ describe('compliance report over HTTP', () => {
       rules: ['caller_number', 'refusal'],
       incidents: ['caller_number_not_arcep'],
     });
+  });
+
+  it('an outcome reported without its caller number is recorded, and opens a caller_number_missing incident', async () => {
+    const flagged = await get(`/compliance/attempts?${period()}&rule=flagged&siteId=${webhelp.id}`);
+    expect(flagged.body.items).toHaveLength(1);
+    expect(flagged.body.items[0]).toMatchObject({
+      outcome: 'no_answer',
+      callerNumber: null,
+      incidents: ['caller_number_missing', 'outside_calling_window'],
+    });
+    const [incident] = await api.app.get(DataSource).query(
+      `SELECT i.kind, i.partner_id, i.site_id, i.details FROM compliance_incident i JOIN contact_attempt a ON a.id = i.attempt_id
+          WHERE a.campaign_id = $1 AND i.kind = 'caller_number_missing'`,
+      [campaignId],
+    );
+    expect(incident).toEqual({
+      kind: 'caller_number_missing',
+      partner_id: webhelp.partnerId,
+      site_id: webhelp.id,
+      details: { rule: 'caller_number' },
+    });
+    const csv = await get(`/compliance/report?${period()}&format=csv`);
+    expect(csv.text.split('\r\n')[0]).toContain('incidents_caller_number_missing');
   });
 
   it('filters by partner and site, and a period without attempts is empty', async () => {

@@ -614,6 +614,7 @@ describe('every read route under the caller’s scope (HTTP and socket rooms)', 
           objective: 'cross-sell',
           targetVolume: 100,
           callerNumber: '01 62 00 00 01',
+          contractOffers: ['prevoyance', 'obseques'],
           allocationStrategy: 'proportional_capacity',
           sites: sites.map((siteId) => ({ siteId, costPerHour: 15 })),
         })

@@ -34,6 +34,27 @@ describe('OpenAPI document', () => {
     expect(login.status, login.text).toBe(200);
   });
 
+  it('documents the contract offers of a campaign, the lawful-basis reasons of an empty lease and the caller number of an outcome', () => {
+    type Property = { type?: string; items?: { type?: string }; description?: string };
+    const schemas = (
+      document as unknown as {
+        components: {
+          schemas: Record<string, { properties: Record<string, Property>; required?: string[] }>;
+        };
+      }
+    ).components.schemas;
+    expect(schemas.CreateCampaignDto.properties.contractOffers).toMatchObject({
+      type: 'array',
+      items: { type: 'string' },
+    });
+    expect(schemas.CreateCampaignDto.required).not.toContain('contractOffers');
+    expect(schemas.CampaignResponse.required).toContain('contractOffers');
+    expect(schemas.EmptyLeaseWhyResponse.properties.reasons.description).toContain('contract_ended');
+    expect(schemas.EmptyLeaseWhyResponse.properties.reasons.description).toContain('contract_unrelated');
+    expect(schemas.CampaignProgressResponse.properties.waiting.description).toContain('contract_unrelated');
+    expect(schemas.OutcomeDto.properties.callerNumber.description).toContain('caller_number_missing');
+  });
+
   it('documents no route that does not exist', async () => {
     for (const [path, operations] of Object.entries(document.paths)) {
       for (const method of Object.keys(operations)) {

@@ -499,6 +499,7 @@ describe('outbound workload in the capacity plan', () => {
       product: 'prevoyance-obseques',
       targetVolume: 40,
       callerNumber: '01 62 00 00 01',
+      contractOffers: ['prevoyance', 'obseques'],
       allocationStrategy: 'proportional_capacity',
       endsAt: '2026-11-24T19:00:00Z', // Tuesday 20:00 Paris
       sites: [{ siteId: site.body.id, costPerHour: 14 }],

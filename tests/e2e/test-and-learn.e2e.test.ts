@@ -45,6 +45,7 @@ describe('test-and-learn over HTTP: verdict, costs, share history, a new test ce
       product: 'prevoyance-obseques',
       targetVolume: 10_000,
       callerNumber: '01 62 00 00 01',
+      contractOffers: ['prevoyance', 'obseques'],
       allocationStrategy: 'test_and_learn',
       sites: [
         { siteId: sittel.id, costPerHour: 14, testCell: true },

@@ -50,6 +50,7 @@ describe('live activity per scope from outcomes and seat states', () => {
       product: 'prevoyance-obseques',
       targetVolume: 1000,
       callerNumber: '01 62 00 00 01',
+      contractOffers: ['prevoyance', 'obseques'],
       allocationStrategy: 'proportional_capacity',
       sites: [{ siteId: site.id }],
     });

@@ -10,6 +10,9 @@ import {
   consumerMayCallSql,
   type ConsumerRecord,
   consumerRuleSql,
+  type ContactBasis,
+  lawfulBasisRule,
+  lawfulBasisSql,
   nextCallingTime,
   SqlParameters,
   windowEnd,
@@ -131,6 +134,78 @@ describe.each(databaseBackends())(
       expect(compared).toBe(moments.length * records.size);
       // hundreds of queries and checks: room for a loaded CI machine (30 s under load ~20 on 2 cores)
     }, 240_000);
+
+    it('the lawful basis’ SQL form agrees with its TypeScript form: two offers, contract end dates at each calendar’s midnight', async () => {
+      const phoneOf = (calendar: ConsumerCalendar) =>
+        `+3362${String(CALENDAR_NAMES.indexOf(calendar)).padStart(7, '0')}`;
+      for (const calendar of CALENDAR_NAMES)
+        await data.query(
+          `INSERT INTO consumer (phone, region, time_zone, calendar) VALUES ($1, 'FR', $2, $3) ON CONFLICT DO NOTHING`,
+          [phoneOf(calendar), zoneOfCalendar(calendar), calendar],
+        );
+      const contacts: ContactBasis[] = [
+        { lawfulBasis: 'consent', contractOffer: null, contractEndsOn: null },
+        { lawfulBasis: 'current_contract', contractOffer: 'prevoyance', contractEndsOn: null },
+        { lawfulBasis: 'current_contract', contractOffer: 'obseques', contractEndsOn: null },
+        ...['2026-11-22', '2026-11-23', '2026-11-24'].map((day) => ({
+          lawfulBasis: 'current_contract' as const,
+          contractOffer: 'prevoyance',
+          contractEndsOn: day,
+        })),
+      ];
+      const moments = CALENDAR_NAMES.flatMap((calendar) =>
+        [
+          '2026-11-22T23:59',
+          '2026-11-23T00:00',
+          '2026-11-23T11:00',
+          '2026-11-23T23:59',
+          '2026-11-24T00:00',
+        ].map((time) => local(calendar, time)),
+      );
+      let compared = 0;
+      for (const offers of [['prevoyance'], ['prevoyance', 'obseques'], []])
+        for (const at of moments) {
+          const params = new SqlParameters();
+          const basis = lawfulBasisSql(at, params, offers, 'c', 'p');
+          const values = contacts.map(
+            (contact, index) =>
+              `(${index}, ${params.add(contact.lawfulBasis)}::text, ${params.add(contact.contractOffer)}::text, ${params.add(contact.contractEndsOn)}::date)`,
+          );
+          const rows: Array<{
+            contact: number;
+            calendar: ConsumerCalendar;
+            rule: string | null;
+            lawful: boolean;
+          }> = await data.query(
+            `SELECT c.contact, p.calendar, ${basis.rule} AS rule, ${basis.lawful} AS lawful
+                 FROM (VALUES ${values.join(', ')}) AS c(contact, lawful_basis, contract_offer, contract_ends_on)
+                 CROSS JOIN consumer p WHERE p.phone = ANY(${params.add(CALENDAR_NAMES.map(phoneOf))})`,
+            params.values,
+          );
+          expect(rows).toHaveLength(contacts.length * CALENDAR_NAMES.length);
+          for (const row of rows) {
+            const expected = lawfulBasisRule(contacts[row.contact], offers, row.calendar, at);
+            const context = `contact ${row.contact} ${row.calendar} offers ${offers.join('+')} at ${at.toISOString()}`;
+            expect(row.rule, context).toBe(expected);
+            expect(row.lawful, context).toBe(expected === null);
+            compared++;
+          }
+        }
+      expect(compared).toBe(3 * moments.length * contacts.length * CALENDAR_NAMES.length);
+      // the edges themselves: a contract is in force through its last day on the consumer's clock
+      const ends23 = contacts[4];
+      expect(lawfulBasisRule(ends23, ['prevoyance'], 'FR', local('FR', '2026-11-23T23:59'))).toBeNull();
+      expect(lawfulBasisRule(ends23, ['prevoyance'], 'FR', local('FR', '2026-11-24T00:00'))).toBe(
+        'contract_ended',
+      );
+      // 23:30 in Paris on the 23rd is already the 24th in Réunion
+      expect(lawfulBasisRule(ends23, ['prevoyance'], 'RE', local('FR', '2026-11-23T23:30'))).toBe(
+        'contract_ended',
+      );
+      expect(lawfulBasisRule(contacts[2], ['prevoyance'], 'FR', local('FR', '2026-11-23T11:00'))).toBe(
+        'contract_unrelated',
+      );
+    }, 120_000);
 
     it('a consumer of a calendar the rules do not know is never lawful', async () => {
       await data.query(

@@ -1,7 +1,8 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { Readable } from 'node:stream';
 import type { INestApplicationContext } from '@nestjs/common';
+import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   AllocationService,
@@ -10,12 +11,14 @@ import {
   ContactImportService,
   LeaseExpiry,
   LeaseService,
+  OPPOSITION_LIST_SOURCE,
   OutcomesService,
   ProgressService,
   SuppressionsService,
 } from '#campaigns';
 import type { CallOutcome, LeaseView } from '#contracts';
 import { UNRESTRICTED } from '#core';
+import { type Actor, Role } from '#identity/access';
 import { MIGRATIONS } from '#db';
 import { JobQueue, JobsModule } from '#jobs';
 import { NetworkModule } from '#network';
@@ -51,6 +54,7 @@ async function campaignWithContacts(
   sites: Array<{ siteId: string; testCell?: boolean; floor?: number; cap?: number }>,
   csv: string,
   strategy: 'proportional_capacity' | 'test_and_learn' = 'proportional_capacity',
+  contractOffers = ['prevoyance'],
 ): Promise<string> {
   const { campaign } = await app.get(CampaignsService).create(
     {
@@ -58,6 +62,7 @@ async function campaignWithContacts(
       product: 'prevoyance',
       targetVolume: 10_000,
       callerNumber: '0948000000',
+      contractOffers,
       allocationStrategy: strategy,
       sites,
     },
@@ -102,6 +107,8 @@ describe.each(databaseBackends())('campaign dispatch on %s', (backend) => {
     }));
     setClock = pinClock(app, LAWFUL_MOMENT);
     data = app.get(DataSource);
+    // a fresh opposition list: campaigns launch without a confirmation
+    await app.get(SuppressionsService).suppress(['+33 6 99 99 99 99'], OPPOSITION_LIST_SOURCE, 'test');
   });
   afterAll(() => close?.());
 
@@ -278,6 +285,148 @@ describe.each(databaseBackends())('campaign dispatch on %s', (backend) => {
     expect(share(newcomer)).toBeCloseTo(0.15, 2);
   });
 
+  it('a current contract is leased only for a campaign relating to its offer, and only through its last day (fixed clock, two offers)', async () => {
+    const paris = (iso: string) => DateTime.fromISO(iso, { zone: 'Europe/Paris' }).toJSDate();
+    const [site] = await seedSites(app, 1);
+    const header =
+      'phone,first_name,last_name,lawful_basis,consent_date,consent_proof,contract_ref,contract_offer,contract_end';
+    /** six consumers: consent; prévoyance open-ended, ending today, ended yesterday; obsèques open-ended, ending today */
+    const rows = (prefix: string) =>
+      [
+        `${prefix}1,A,A,consent,2026-01-10,WEB-1,,,`,
+        `${prefix}2,B,B,current_contract,,,CTR-2,prevoyance,`,
+        `${prefix}3,C,C,current_contract,,,CTR-3,prevoyance,2026-11-23`,
+        `${prefix}4,D,D,current_contract,,,CTR-4,prevoyance,2026-11-22`,
+        `${prefix}5,E,E,current_contract,,,CTR-5,obseques,`,
+        `${prefix}6,F,F,current_contract,,,CTR-6,obseques,23/11/2026`,
+      ].join('\n');
+    const campaign = (prefix: string, offers: string[]) =>
+      campaignWithContacts(
+        app,
+        [{ siteId: site }],
+        `${header}\n${rows(prefix)}\n`,
+        'proportional_capacity',
+        offers,
+      );
+    const prevoyance = await campaign('065900000', ['prevoyance']);
+    const obseques = await campaign('065900001', ['obseques', 'deces']);
+    const none = await campaign('065900002', []);
+    const phonesOf = (batch: LeaseView) => batch.contacts.map((contact) => contact.phone.slice(-1)).sort();
+    // Monday 23 November 2026, 11:00 in Paris
+    const first = await lease(app, site, 10, prevoyance);
+    expect(phonesOf(first)).toEqual(['1', '2', '3']);
+    expect(first.contacts.find((contact) => contact.phone.endsWith('3'))?.lawfulBasis).toBe(
+      'current_contract',
+    );
+    expect(phonesOf(await lease(app, site, 10, obseques))).toEqual(['1', '5', '6']);
+    expect(phonesOf(await lease(app, site, 10, none))).toEqual(['1']);
+    // what is left says why, and none of it will ever be lawful for these campaigns
+    expect((await lease(app, site, 10, prevoyance)).why).toEqual({
+      campaigns: 1,
+      reasons: { contract_ended: 1, contract_unrelated: 2 },
+      nextLawfulAt: null,
+    });
+    expect((await lease(app, site, 10, none)).why?.reasons).toEqual({ contract_unrelated: 5 });
+    expect((await app.get(ProgressService).of(UNRESTRICTED, prevoyance)).waiting).toEqual({
+      contract_ended: 1,
+      contract_unrelated: 2,
+    });
+    expect((await app.get(ProgressService).of(UNRESTRICTED, obseques)).waiting).toEqual({
+      contract_unrelated: 3,
+    });
+    // the contract ending today is called today; reported unanswered, it is not called tomorrow
+    await app.get(OutcomesService).report(UNRESTRICTED, first.id!, [
+      {
+        contactId: first.contacts.find((contact) => contact.phone.endsWith('3'))!.contactId,
+        outcome: 'no_answer',
+      },
+    ]);
+    setClock(paris('2026-11-24T11:00'));
+    try {
+      expect((await lease(app, site, 10, prevoyance)).why).toEqual({
+        campaigns: 1,
+        reasons: { contract_ended: 2, contract_unrelated: 2 },
+        nextLawfulAt: null,
+      });
+    } finally {
+      setClock(LAWFUL_MOMENT);
+    }
+  });
+
+  it('the next lawful moment counts a current contract only if it is still in force then', async () => {
+    const paris = (iso: string) => DateTime.fromISO(iso, { zone: 'Europe/Paris' }).toJSDate();
+    const [site] = await seedSites(app, 1);
+    const header =
+      'phone,first_name,last_name,lawful_basis,consent_date,consent_proof,contract_ref,contract_offer,contract_end';
+    const endingOn = async (phone: string, day: string) =>
+      campaignWithContacts(
+        app,
+        [{ siteId: site }],
+        `${header}\n${phone},A,A,current_contract,,,CTR-1,prevoyance,${day}\n`,
+      );
+    const today = await endingOn('0659100001', '2026-11-23');
+    const tomorrow = await endingOn('0659100002', '2026-11-24');
+    // Monday 20:30 in Paris: nobody may be called before Tuesday 10:00
+    setClock(paris('2026-11-23T20:30'));
+    try {
+      expect((await lease(app, site, 10, today)).why).toEqual({
+        campaigns: 1,
+        reasons: { outside_calling_hours: 1 },
+        nextLawfulAt: null,
+      });
+      expect((await lease(app, site, 10, tomorrow)).why).toEqual({
+        campaigns: 1,
+        reasons: { outside_calling_hours: 1 },
+        nextLawfulAt: paris('2026-11-24T10:00').toISOString(),
+      });
+      expect((await app.get(ProgressService).of(UNRESTRICTED, today)).nextLawfulAt).toBeNull();
+    } finally {
+      setClock(LAWFUL_MOMENT);
+    }
+  });
+
+  it('a launch over an opposition list older than 30 days is refused to every caller unless someone confirms it, and the audit trail keeps who', async () => {
+    const [site] = await seedSites(app, 1);
+    const draft = async (name: string) =>
+      (
+        await app.get(CampaignsService).create(
+          {
+            name: `${name} ${randomBytes(3).toString('hex')}`,
+            product: 'prevoyance',
+            targetVolume: 10,
+            callerNumber: '0162000000',
+            allocationStrategy: 'proportional_capacity',
+            sites: [{ siteId: site }],
+          },
+          'cli',
+        )
+      ).campaign.id;
+    const id = await draft('Stale list');
+    // the list was refreshed at LAWFUL_MOMENT (beforeAll): 31 days later it is stale
+    setClock(new Date(LAWFUL_MOMENT.getTime() + 31 * 86_400_000));
+    try {
+      await expect(app.get(CampaignsService).apply(id, 'launch')).rejects.toMatchObject({
+        code: 'opposition_list_stale',
+      });
+      const status = async () =>
+        (await data.query(`SELECT status FROM campaign WHERE id = $1`, [id]))[0].status;
+      expect(await status()).toBe('draft');
+      const by: Actor = { type: 'user', id: randomUUID(), role: Role.Manager, label: 'cli operator' };
+      await app.get(CampaignsService).apply(id, 'launch', { by });
+      expect(await status()).toBe('running');
+      expect(
+        await data.query(
+          `SELECT actor_id, actor_label, action FROM audit_event WHERE entity = 'campaign' AND entity_id = $1`,
+          [id],
+        ),
+      ).toEqual([{ actor_id: by.id, actor_label: 'cli operator', action: 'confirm_stale_opposition_list' }]);
+      // pausing needs no confirmation
+      await app.get(CampaignsService).apply(id, 'pause');
+    } finally {
+      setClock(LAWFUL_MOMENT);
+    }
+  });
+
   it('the dispatch migrations, down and up again, keep contacts out on leases out, queue the rest and fill recent attempts', async () => {
     const [a] = await seedSites(app, 1);
     const campaignId = await campaignWithContacts(app, [{ siteId: a }], csvOf(contactRows(100, 40_000)));
@@ -301,6 +450,8 @@ describe.each(databaseBackends())('campaign dispatch on %s', (backend) => {
     expect(await statuses()).toEqual({ leased: 25, pending: 70, done: 5 });
     await data.runMigrations({ transaction: 'each' });
     expect(await statuses()).toEqual({ pending: 95, done: 5 });
+    // ContractOffers1763804200000's down dropped the offers the campaign relates to: declare them again
+    await data.query(`UPDATE campaign SET contract_offers = '{prevoyance}' WHERE id = $1`, [campaignId]);
     const [{ attempted }] = await data.query(
       `SELECT count(*)::int AS attempted FROM consumer WHERE phone = ANY($1) AND cardinality(recent_attempts) = 1`,
       [batch.contacts.slice(0, 5).map((contact) => contact.phone)],

@@ -102,6 +102,7 @@ export async function runningCampaign(
       product: 'prevoyance-obseques',
       targetVolume: 1000,
       callerNumber: '01 62 00 00 01',
+      contractOffers: ['prevoyance', 'obseques'],
       allocationStrategy: 'proportional_capacity',
       sites: sites.map((site) => ({ siteId: site.id })),
       ...extra,

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { IdentityModule } from '#identity';
 import { NetworkModule } from '#network';
 import { StaffingModule } from '#staffing';
 import { AllocationService } from './allocation/allocation.service.js';
@@ -19,6 +20,7 @@ import { ImportMerger } from './contacts/import-merger.js';
 import { ImportRecovery } from './contacts/import-recovery.js';
 import { SuppressionsService } from './contacts/suppressions.service.js';
 import { DispatchController } from './dispatch/dispatch.controller.js';
+import { DispatchStore } from './dispatch/dispatch.store.js';
 import { LeaseExpiry } from './dispatch/lease-expiry.js';
 import { LeaseService } from './dispatch/lease.service.js';
 import { LeaseWhy } from './dispatch/lease-why.js';
@@ -48,6 +50,7 @@ const services = [
   ImportMerger,
   ImportRecovery,
   SuppressionsService,
+  DispatchStore,
   LeaseService,
   LeaseWhy,
   OutcomesService,
@@ -64,6 +67,8 @@ const services = [
 /** Campaigns, contacts, compliance, allocation, dispatch and their jobs: no HTTP (worker, cli). */
 @Module({
   imports: [
+    // the audit trail keeps who launched a campaign over a stale opposition list, from any caller
+    IdentityModule,
     NetworkModule,
     StaffingModule,
     TypeOrmModule.forFeature([Campaign, CampaignSite, ContactImport, ContactLease]),

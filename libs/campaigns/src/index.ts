@@ -9,8 +9,12 @@ export {
   consumerFreeAtSql,
   consumerMayCallSql,
   consumerRuleSql,
+  contractInForce,
+  lawfulBasisRule,
+  lawfulBasisSql,
   nextCallingTime,
   windowEnd,
+  type ContactBasis,
   type ConsumerRecord,
 } from './compliance/calling-rules.js';
 export {

@@ -50,6 +50,13 @@ export const COMPLIANCE_RULES = [
 ] as const;
 export type ComplianceRule = (typeof COMPLIANCE_RULES)[number];
 
+/**
+ * Why a contact's lawful basis does not cover a campaign at a given moment: a `current_contract`
+ * contact whose contract offer is not one the campaign relates to, or whose contract has ended.
+ */
+export const LAWFUL_BASIS_RULES = ['contract_unrelated', 'contract_ended'] as const;
+export type LawfulBasisRule = (typeof LAWFUL_BASIS_RULES)[number];
+
 export interface CampaignSiteView {
   siteId: string;
   siteName?: string;
@@ -76,6 +83,8 @@ export interface CampaignView {
   endsAt: string | null;
   targetVolume: number;
   callerNumber: string;
+  /** the contract offers (contacts CSV `contract_offer`) the campaign's product relates to: only those `current_contract` contacts are called */
+  contractOffers: string[];
   allocationStrategy: AllocationStrategy;
   contactCount: number;
   allocationComputedAt: string | null;
@@ -144,10 +153,11 @@ export interface LeasedContact {
 
 /**
  * Why a lease came back empty: the campaign's contacts still to call, each under the first thing
- * that keeps it from this lease (a calling rule, held by another lease, the site's share used up),
+ * that keeps it from this lease (its lawful basis, a calling rule, held by another lease, the site's share used up),
  * and campaigns with nothing left to call (`nothing_pending`).
  */
 export const LEASE_EMPTY_REASONS = [
+  ...LAWFUL_BASIS_RULES,
   ...COMPLIANCE_RULES,
   'held_by_another_lease',
   'share_used_up',
@@ -208,6 +218,8 @@ export interface CampaignProgress {
   bySite: SiteProgress[];
   /** pending contacts that may not be called right now, by the rule that stops them */
   complianceRefusals: Partial<Record<ComplianceRule, number>>;
+  /** contacts waiting, by the first thing keeping each from a lease now, as an empty lease's `why` counts them (its lawful basis for the campaign, a rule, the caller number, another lease) */
+  waiting: Partial<Record<LeaseEmptyReason, number>>;
   /** the earliest moment one of the queued contacts may lawfully be called; null when none ever may */
   nextLawfulAt: string | null;
   at: string;
@@ -247,6 +259,7 @@ export const INCIDENT_KINDS = [
   'outside_calling_window',
   'called_after_withdrawal',
   'caller_number_not_arcep',
+  'caller_number_missing',
 ] as const;
 export type IncidentKind = (typeof INCIDENT_KINDS)[number];
 

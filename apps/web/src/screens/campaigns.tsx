@@ -90,6 +90,7 @@ function CreateCampaign() {
     objective: '',
     targetVolume: '10000',
     callerNumber: '+33 1 62 00 00 01',
+    contractOffers: '',
     startsAt: '',
     allocationStrategy: 'proportional_capacity' as AllocationStrategy,
   });
@@ -116,6 +117,10 @@ function CreateCampaign() {
       ...(values.startsAt ? { startsAt: new Date(values.startsAt).toISOString() } : {}),
       targetVolume: Number(values.targetVolume),
       callerNumber: values.callerNumber,
+      contractOffers: values.contractOffers
+        .split(',')
+        .map((offer) => offer.trim())
+        .filter(Boolean),
       allocationStrategy: values.allocationStrategy,
       sites: chosen.map((site) => {
         const t = termsOf(site.id);
@@ -179,6 +184,7 @@ function CreateCampaign() {
         {input('objective', 'Objective (optional)')}
         {input('targetVolume', 'Target volume (contacts)', 'number', { min: 1 })}
         {input('callerNumber', 'Caller number (ARCEP range)')}
+        {input('contractOffers', 'Contract offers it relates to (comma-separated; none: consent only)')}
         {input('startsAt', 'Starts (optional)', 'datetime-local')}
         <label htmlFor="campaign-strategy">
           Allocation strategy

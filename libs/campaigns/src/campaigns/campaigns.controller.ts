@@ -10,11 +10,8 @@ import {
   type SiteScope,
   UuidParam,
 } from '#core';
-import { AuditTrail } from '#identity';
 import { type Actor, Allow, ALL_ROLES, CallerScope, CurrentActor, Role } from '#identity/access';
 import { AllocationService } from '../allocation/allocation.service.js';
-import { SuppressionsService } from '../contacts/suppressions.service.js';
-import { CampaignsError } from '../domain/campaigns.error.js';
 import { CampaignActionDto, CampaignQuery, CreateCampaignDto } from './campaigns.dto.js';
 import { CampaignResponse } from './campaigns.responses.js';
 import { CampaignsService } from './campaigns.service.js';
@@ -25,8 +22,6 @@ export class CampaignsController {
   constructor(
     private readonly campaigns: CampaignsService,
     private readonly allocation: AllocationService,
-    private readonly suppressions: SuppressionsService,
-    private readonly audit: AuditTrail,
   ) {}
 
   @Post()
@@ -84,19 +79,8 @@ export class CampaignsController {
         `action must be one of ${CAMPAIGN_ACTIONS.join(', ')}.`,
         [{ field: 'action', problems: [`must be one of ${CAMPAIGN_ACTIONS.join(', ')}`] }],
       );
-    // a launch with a stale opposition list needs a confirmation, which the audit trail keeps (the body may be absent)
-    const list = action === 'launch' ? await this.suppressions.oppositionList() : null;
-    if (list?.stale && !body?.confirmStaleOppositionList)
-      throw CampaignsError.oppositionListStale(list.lastRefreshAt, list.maxAgeDays);
-    await this.campaigns.apply(id, action);
-    if (list?.stale)
-      await this.audit.record({
-        actor,
-        action: 'confirm_stale_opposition_list',
-        entity: 'campaign',
-        entityId: id,
-        status: 200,
-      });
+    // the body may be absent; a launch with a stale opposition list needs the confirmation (CampaignsService.apply)
+    await this.campaigns.apply(id, action, body?.confirmStaleOppositionList ? { by: actor } : undefined);
     if (action === 'launch') await this.allocation.recompute(id);
     return CampaignResponse.of(await this.campaigns.get({}, id));
   }

@@ -3,6 +3,8 @@ import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayMinSize,
+  ArrayUnique,
+  IsArray,
   IsBoolean,
   IsIn,
   IsInt,
@@ -97,6 +99,24 @@ export class CreateCampaignDto {
   @IsString()
   @Length(6, 30)
   callerNumber: string;
+
+  @ApiPropertyOptional({
+    type: [String],
+    example: ['prevoyance', 'obseques'],
+    default: [],
+    description:
+      'the contract offers (contract_offer of the contacts CSV, as written there) the campaign’s product relates to: ' +
+      'a current_contract contact is called only for such a campaign and while its contract is in force; ' +
+      'with none, only consenting consumers are called',
+  })
+  @IsOptional()
+  @Transform(({ value }) => (Array.isArray(value) ? value.map((offer) => trim({ value: offer })) : value))
+  @IsArray()
+  @ArrayMaxSize(50)
+  @ArrayUnique({ message: 'contractOffers must not list an offer twice' })
+  @IsString({ each: true, message: 'each of contractOffers must be text' })
+  @Length(1, 200, { each: true, message: 'each of contractOffers must be 1 to 200 characters long' })
+  contractOffers?: string[];
 
   @ApiProperty({ enum: ALLOCATION_STRATEGIES })
   @IsIn(ALLOCATION_STRATEGIES)

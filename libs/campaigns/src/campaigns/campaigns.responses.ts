@@ -44,6 +44,13 @@ export class CampaignResponse implements CampaignView {
   @ApiProperty({ type: String, nullable: true, format: 'date-time' }) endsAt: string | null;
   @ApiProperty() targetVolume: number;
   @ApiProperty({ example: '+33162000001' }) callerNumber: string;
+  @ApiProperty({
+    type: [String],
+    example: ['prevoyance'],
+    description:
+      'the contract offers the product relates to: current_contract contacts of other offers are not called',
+  })
+  contractOffers: string[];
   @ApiProperty({ enum: ALLOCATION_STRATEGIES }) allocationStrategy: AllocationStrategy;
   @ApiProperty() contactCount: number;
   @ApiProperty({ type: String, nullable: true, format: 'date-time' }) allocationComputedAt: string | null;
@@ -62,6 +69,7 @@ export class CampaignResponse implements CampaignView {
       endsAt: campaign.endsAt?.toISOString() ?? null,
       targetVolume: campaign.targetVolume,
       callerNumber: campaign.callerNumber,
+      contractOffers: campaign.contractOffers,
       allocationStrategy: campaign.allocationStrategy,
       contactCount: campaign.contactCount,
       allocationComputedAt: campaign.allocationComputedAt?.toISOString() ?? null,

@@ -3,6 +3,8 @@ import { DataSource, EntityManager } from 'typeorm';
 import type { CampaignAction, CampaignStatus } from '#contracts';
 import { Clock, EventBus, type Page, pageOf, type SiteScope } from '#core';
 import { isUniqueViolation } from '#db';
+import { AuditTrail } from '#identity';
+import type { Actor } from '#identity/access';
 import { type Site, SiteDirectory } from '#network';
 import {
   ARCEP_ALL_CALLER_PREFIXES,
@@ -11,9 +13,15 @@ import {
 } from '../compliance/caller-number.js';
 import { Campaign } from '../domain/campaign.entity.js';
 import { CampaignSite } from '../domain/campaign-site.entity.js';
+import { SuppressionsService } from '../contacts/suppressions.service.js';
 import { CampaignsError } from '../domain/campaigns.error.js';
 import { allowedFrom, canApply, nextStatus } from './campaign-lifecycle.js';
 import { CampaignQuery, CreateCampaignDto } from './campaigns.dto.js';
+
+/** A go-ahead for a launch although the opposition list is stale: who gave it, for the audit trail. */
+export interface StaleListConfirmation {
+  by: Actor;
+}
 
 /** A campaign with the eligible sites the caller may see. */
 export interface CampaignWithSites {
@@ -28,6 +36,8 @@ export class CampaignsService {
     private readonly directory: SiteDirectory,
     private readonly clock: Clock,
     private readonly events: EventBus,
+    private readonly suppressions: SuppressionsService,
+    private readonly audit: AuditTrail,
   ) {}
 
   async create(command: CreateCampaignDto, createdBy: string): Promise<CampaignWithSites> {
@@ -68,6 +78,7 @@ export class CampaignsService {
         endsAt,
         targetVolume: command.targetVolume,
         callerNumber: callerNumberE164(command.callerNumber),
+        contractOffers: command.contractOffers ?? [],
         allocationStrategy: command.allocationStrategy,
         contactCount: 0,
         createdBy,
@@ -129,8 +140,19 @@ export class CampaignsService {
     return found;
   }
 
-  /** Applies a lifecycle action; illegal transitions are refused with the statuses that allow it. */
-  async apply(id: string, action: CampaignAction): Promise<CampaignWithSites> {
+  /**
+   * Applies a lifecycle action; illegal transitions are refused with the statuses that allow it.
+   * A launch while the opposition list is older than 30 days (or was never refreshed) is refused
+   * unless someone confirms it, and the audit trail keeps who did, whoever calls (api, cli, jobs).
+   */
+  async apply(
+    id: string,
+    action: CampaignAction,
+    confirmStaleOppositionList?: StaleListConfirmation,
+  ): Promise<CampaignWithSites> {
+    const list = action === 'launch' ? await this.suppressions.oppositionList() : null;
+    if (list?.stale && !confirmStaleOppositionList)
+      throw CampaignsError.oppositionListStale(list.lastRefreshAt, list.maxAgeDays);
     const now = this.clock.now();
     const { campaign, previous } = await this.dataSource.transaction(async (manager) => {
       const campaign = await manager.findOne(Campaign, {
@@ -147,6 +169,14 @@ export class CampaignsService {
       await manager.save(campaign);
       return { campaign, previous };
     });
+    if (list?.stale && confirmStaleOppositionList)
+      await this.audit.record({
+        actor: confirmStaleOppositionList.by,
+        action: 'confirm_stale_opposition_list',
+        entity: 'campaign',
+        entityId: id,
+        status: 200,
+      });
     this.publishStatus(campaign, previous);
     return this.withSites({}, campaign);
   }

@@ -1,6 +1,6 @@
 import Holidays from 'date-holidays';
 import { DateTime } from 'luxon';
-import type { ComplianceRule } from '#contracts';
+import type { ComplianceRule, LawfulBasis, LawfulBasisRule } from '#contracts';
 import {
   CALENDAR_NAMES,
   CONSUMER_CALENDARS,
@@ -246,4 +246,67 @@ export function consumerFreeAtSql(at: Date, params: SqlParameters, consumer = 'p
       ${consumer}.refused_at + interval '${CALLING_RULES.refusalCooldownDays} days',
       CASE WHEN cardinality(${consumer}.recent_attempts) >= ${params.add(CALLING_RULES.maxAttempts)}
            THEN ${consumer}.recent_attempts[1] + interval '${CALLING_RULES.attemptWindowDays} days' END) END`;
+}
+
+/** The lawful basis of one contact, as imported (contacts CSV). */
+export interface ContactBasis {
+  lawfulBasis: LawfulBasis;
+  contractOffer: string | null;
+  /** the contract's last day in force (YYYY-MM-DD on the consumer's clock), null when open-ended */
+  contractEndsOn: string | null;
+}
+
+/** The local date (YYYY-MM-DD) of the moment on each calendar's clock, in `CALENDAR_NAMES` order. */
+function localDates(at: Date): string[] {
+  return CALENDAR_NAMES.map((calendar) => localTime(calendar, at).toISODate()!);
+}
+
+/** A contract ending on `endsOn` (its last day, null: open-ended) is in force at this moment on the consumer's clock. */
+export function contractInForce(endsOn: string | null, calendar: ConsumerCalendar, at: Date): boolean {
+  return !endsOn || endsOn >= localTime(calendar, at).toISODate()!;
+}
+
+/**
+ * Why the contact's lawful basis does not cover a call for this campaign at this moment, or null
+ * when it does. Consent (its date never in the future: refused at import) covers any campaign; a
+ * current contract covers only a campaign whose product relates to its offer (`contractOffers`,
+ * as written in the CSV's contract_offer), and only while it is in force: up to and including its
+ * end date on the consumer's clock.
+ */
+export function lawfulBasisRule(
+  contact: ContactBasis,
+  contractOffers: readonly string[],
+  calendar: ConsumerCalendar,
+  at: Date,
+): LawfulBasisRule | null {
+  if (contact.lawfulBasis !== 'current_contract') return null;
+  if (!contact.contractOffer || !contractOffers.includes(contact.contractOffer)) return 'contract_unrelated';
+  if (!contractInForce(contact.contractEndsOn, calendar, at)) return 'contract_ended';
+  return null;
+}
+
+/**
+ * The SQL form of `lawfulBasisRule` for contact rows (alias `contact`: lawful_basis,
+ * contract_offer, contract_ends_on) of consumers (alias `consumer`: calendar), for a campaign
+ * relating to `contractOffers`:
+ * - `rule`: the rule that stops the call, NULL when the basis covers it;
+ * - `lawful`: the same as plain predicates (no CASE), for the lease to filter on.
+ * Each calendar's local date comes from the TypeScript clock, as the call windows do.
+ */
+export function lawfulBasisSql(
+  at: Date,
+  params: SqlParameters,
+  contractOffers: readonly string[],
+  contact = 'c',
+  consumer = 'p',
+): { rule: string; lawful: string } {
+  const offers = `${params.add(contractOffers)}::text[]`;
+  const today = `(${params.add(localDates(at))}::date[])[array_position(${params.add(CALENDAR_NAMES)}::text[], ${consumer}.calendar)]`;
+  const rule = `CASE WHEN ${contact}.lawful_basis <> 'current_contract' THEN NULL
+      WHEN (${contact}.contract_offer = ANY(${offers})) IS NOT TRUE THEN 'contract_unrelated'
+      WHEN ${contact}.contract_ends_on < ${today} THEN 'contract_ended' END`;
+  const lawful = `(${contact}.lawful_basis <> 'current_contract'
+      OR (${contact}.contract_offer = ANY(${offers})
+          AND (${contact}.contract_ends_on >= ${today} OR ${contact}.contract_ends_on IS NULL)))`;
+  return { rule, lawful };
 }

@@ -40,6 +40,7 @@ const STAGED_COLUMNS = [
   'consent_proof',
   'contract_ref',
   'contract_offer',
+  'contract_ends_on',
   'calendar',
   'clock_source',
 ] as const;
@@ -241,6 +242,7 @@ export class ContactImportService {
             checked.consentProof,
             checked.contractRef,
             checked.contractOffer,
+            checked.contractEndsOn,
             checked.calendar,
             checked.clockSource,
           ]);

@@ -19,6 +19,7 @@ export const CONTACT_COLUMNS = [
   'consent_proof',
   'contract_ref',
   'contract_offer',
+  'contract_end',
   'postcode',
   'country',
 ] as const;
@@ -42,6 +43,8 @@ export interface StagedContact {
   consentProof: string | null;
   contractRef: string | null;
   contractOffer: string | null;
+  /** the contract's last day in force (YYYY-MM-DD), null when open-ended or under consent */
+  contractEndsOn: string | null;
 }
 
 export interface RejectedRow {
@@ -101,11 +104,15 @@ export class ContactRowValidator {
         ...fields,
         contractRef: null,
         contractOffer: null,
+        contractEndsOn: null,
       };
     }
     if (basis === 'current_contract') {
       if (!fields.contractRef) return { line, reason: 'contract_ref_missing' };
       if (!fields.contractOffer) return { line, reason: 'contract_offer_missing' };
+      const contractEndsOn = isoDate(text(row.contract_end));
+      if (contractEndsOn && (!DATE.test(contractEndsOn) || !isCalendarDate(contractEndsOn)))
+        return { line, reason: 'contract_end_invalid' };
       return {
         line,
         phone: phone.e164,
@@ -114,6 +121,7 @@ export class ContactRowValidator {
         ...fields,
         consentDate: null,
         consentProof: null,
+        contractEndsOn,
       };
     }
     return { line, reason: basis ? 'lawful_basis_unknown' : 'lawful_basis_missing' };

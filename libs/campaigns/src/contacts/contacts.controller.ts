@@ -37,7 +37,9 @@ export class ContactsController {
     summary: 'Import contacts from a CSV (streamed); returns the import, merged by a job',
     description:
       `Columns (header required): ${CONTACT_COLUMNS.join(', ')}. lawful_basis is consent (with consent_date ` +
-      'YYYY-MM-DD and consent_proof) or current_contract (with contract_ref and contract_offer). Numbers are ' +
+      'YYYY-MM-DD and consent_proof) or current_contract (with contract_ref and contract_offer, and optionally ' +
+      'contract_end, the last day the contract is in force: it is not called after it, nor for a campaign that ' +
+      'does not relate to its offer). Numbers are ' +
       'normalised to E.164; duplicates are merged; rows without a lawful basis are rejected with their line. ' +
       'A malformed file is refused whole. Send text/csv, or multipart/form-data with the file in "file".',
   })

@@ -88,9 +88,9 @@ export class ImportMerger {
       const [{ created, suppressed }] = await manager.query(
         `WITH inserted AS (
            INSERT INTO contact (campaign_id, phone, first_name, last_name, lawful_basis, consent_date, consent_proof,
-                                contract_ref, contract_offer, status, import_id)
+                                contract_ref, contract_offer, contract_ends_on, status, import_id)
            SELECT DISTINCT ON (r.phone) $4::uuid, r.phone, r.first_name, r.last_name, r.lawful_basis, r.consent_date,
-                  r.consent_proof, r.contract_ref, r.contract_offer,
+                  r.consent_proof, r.contract_ref, r.contract_offer, r.contract_ends_on,
                   CASE WHEN EXISTS (SELECT FROM consumer p WHERE p.phone = r.phone AND p.do_not_call_at IS NOT NULL)
                        THEN 'suppressed' ELSE 'pending' END,
                   $1::uuid

@@ -59,7 +59,9 @@ export class OutcomeDto {
   @ApiPropertyOptional({
     example: '+33162000001',
     description:
-      'the number the dialer presented to the consumer; one outside the ARCEP ranges for the consumer’s territory is recorded and opens an incident',
+      'the number the dialer presented to the consumer, expected with every outcome: one outside the ARCEP ranges for the consumer’s ' +
+      'territory is recorded and opens a caller_number_not_arcep incident; an outcome without it is recorded (the call happened) ' +
+      'and opens a caller_number_missing incident',
   })
   @IsOptional()
   @IsString()

@@ -1,31 +1,24 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import type { EmptyLeaseWhy, LeaseEmptyReason } from '#contracts';
 import { callerNumberCalendars } from '../compliance/caller-number.js';
-import {
-  consumerFreeAtSql,
-  consumerRuleSql,
-  nextCallingTime,
-  SqlParameters,
-} from '../compliance/calling-rules.js';
-import { type ConsumerCalendar, isConsumerCalendar } from '../compliance/consumer-regions.js';
+import { contractInForce, nextCallingTime } from '../compliance/calling-rules.js';
+import { isConsumerCalendar } from '../compliance/consumer-regions.js';
+import { type DispatchCampaign, DispatchStore } from './dispatch.store.js';
 
-export interface CampaignToExplain {
-  id: string;
-  caller_number: string;
-  ends_at: Date | null;
-}
+/** What the empty-lease report and the next lawful moment need of a campaign. */
+export type CampaignToExplain = Pick<DispatchCampaign, 'id' | 'callerNumber' | 'contractOffers' | 'endsAt'>;
 
 /**
  * Says why a lease came back empty and when to ask again: each queued contact of the campaigns
- * under the first thing that keeps it from the lease (the rules' SQL the lease runs, the campaign's
- * caller number, another lease holding its consumer, the site's share), and the earliest moment one
- * of them may lawfully be called: when its consumer's own limits lift (`consumerFreeAtSql`, and the
- * end of another lease holding it), then its calendar's next calling time (`nextCallingTime`).
+ * under the first thing that keeps it from the lease (its lawful basis for the campaign, the
+ * rules' SQL the lease runs, the campaign's caller number, another lease holding its consumer,
+ * the site's share), and the earliest moment one of them may lawfully be called: when its
+ * consumer's own limits lift (and another lease holding it ends), then its calendar's next
+ * calling time (`nextCallingTime`), if its contract is still in force then.
  */
 @Injectable()
 export class LeaseWhy {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(private readonly store: DispatchStore) {}
 
   async explain(siteId: string, campaigns: CampaignToExplain[], now: Date): Promise<EmptyLeaseWhy> {
     const reasons: Partial<Record<LeaseEmptyReason, number>> = {};
@@ -34,15 +27,7 @@ export class LeaseWhy {
     };
     let next: Date | null = null;
     for (const campaign of campaigns) {
-      const [quota]: Array<{ allowed: number; queued: number; suppressed: number }> =
-        await this.dataSource.query(
-          `SELECT ceil(cs.share * c.contact_count - 1e-9)::int - cs.assigned AS allowed,
-                  (SELECT count(*) FROM contact_queue q WHERE q.campaign_id = c.id)::int AS queued,
-                  (SELECT count(*) FROM contact t WHERE t.campaign_id = c.id AND t.status = 'suppressed')::int AS suppressed
-             FROM campaign c JOIN campaign_site cs ON cs.campaign_id = c.id AND cs.site_id = $2
-            WHERE c.id = $1`,
-          [campaign.id, siteId],
-        );
+      const quota = await this.store.quota(campaign.id, siteId);
       if (!quota) continue;
       add('do_not_call', quota.suppressed);
       if (!quota.queued) {
@@ -53,50 +38,46 @@ export class LeaseWhy {
         add('share_used_up', quota.queued);
         continue;
       }
-      const calendars = callerNumberCalendars(campaign.caller_number);
-      for (const row of await this.reasons(campaign.id, calendars, now)) add(row.reason, row.contacts);
-      const at = await this.nextLawfulAt(campaign.id, calendars, now);
-      if (at && (!campaign.ends_at || at < campaign.ends_at) && (!next || at < next)) next = at;
+      const calendars = callerNumberCalendars(campaign.callerNumber);
+      // a lawful, free contact that was not leased is held by a lease committing at this moment
+      for (const row of await this.store.heldContacts(campaign, calendars, now))
+        add(row.reason ?? 'held_by_another_lease', row.contacts);
+      const at = await this.nextLawfulAt(campaign, now);
+      if (at && (!next || at < next)) next = at;
     }
     return { campaigns: campaigns.length, reasons, nextLawfulAt: next?.toISOString() ?? null };
   }
 
-  private reasons(
-    campaignId: string,
-    calendars: string[],
+  /**
+   * The campaign's contacts waiting, over all its sites, by the first thing keeping each from a
+   * lease now (as an empty lease counts them; `suppressed` contacts as do_not_call). Contacts that
+   * may be leased now are not counted.
+   */
+  async waiting(
+    campaign: CampaignToExplain,
     now: Date,
-  ): Promise<Array<{ reason: LeaseEmptyReason; contacts: number }>> {
-    const params = new SqlParameters();
-    const rules = consumerRuleSql(now, params, 'p');
-    // a lawful, free contact that was not leased is held by a lease committing at this moment
-    return this.dataSource.query(
-      `SELECT coalesce(${rules.rule},
-                CASE WHEN NOT p.calendar = ANY(${params.add(calendars)}::text[]) THEN 'caller_number' END,
-                'held_by_another_lease') AS reason,
-              count(*)::int AS contacts
-         FROM contact_queue q JOIN consumer p ON p.phone = q.phone ${rules.join}
-        WHERE q.campaign_id = ${params.add(campaignId)}
-        GROUP BY 1`,
-      params.values,
-    );
+    suppressed: number,
+  ): Promise<Partial<Record<LeaseEmptyReason, number>>> {
+    const waiting: Partial<Record<LeaseEmptyReason, number>> = suppressed ? { do_not_call: suppressed } : {};
+    const rows = await this.store.heldContacts(campaign, callerNumberCalendars(campaign.callerNumber), now);
+    for (const { reason, contacts } of rows) if (reason) waiting[reason] = (waiting[reason] ?? 0) + contacts;
+    return waiting;
   }
 
-  /** The earliest moment one of the campaign's queued contacts may lawfully be called with its caller number, or null. */
-  async nextLawfulAt(campaignId: string, calendars: string[], now: Date): Promise<Date | null> {
-    const params = new SqlParameters();
-    const freeAt = consumerFreeAtSql(now, params, 'p');
-    const rows: Array<{ calendar: string; free_at: Date }> = await this.dataSource.query(
-      `SELECT p.calendar, min(greatest(${freeAt}, p.leased_until)) AS free_at
-         FROM contact_queue q JOIN consumer p ON p.phone = q.phone
-        WHERE q.campaign_id = ${params.add(campaignId)} AND p.do_not_call_at IS NULL
-          AND p.calendar = ANY(${params.add(calendars)}::text[])
-        GROUP BY p.calendar`,
-      params.values,
-    );
-    // nextCallingTime never decreases as its start moves later: the earliest free consumer of each calendar decides
-    const times = rows
-      .filter((row) => isConsumerCalendar(row.calendar))
-      .map((row) => nextCallingTime(row.calendar as ConsumerCalendar, new Date(row.free_at)).getTime());
-    return times.length ? new Date(Math.min(...times)) : null;
+  /**
+   * The earliest moment one of the campaign's queued contacts may lawfully be called with its
+   * caller number, before the campaign ends; null when none ever may.
+   */
+  async nextLawfulAt(campaign: CampaignToExplain, now: Date): Promise<Date | null> {
+    const rows = await this.store.freeAt(campaign, callerNumberCalendars(campaign.callerNumber), now);
+    // nextCallingTime never decreases as its start moves later: the earliest free consumer of each
+    // calendar and contract end decides, and a contract that ends before then never will
+    const times = rows.flatMap((row) => {
+      if (!isConsumerCalendar(row.calendar)) return [];
+      const at = nextCallingTime(row.calendar, new Date(row.free_at));
+      return contractInForce(row.ends_on, row.calendar, at) ? [at.getTime()] : [];
+    });
+    const at = times.length ? new Date(Math.min(...times)) : null;
+    return at && (!campaign.endsAt || at < campaign.endsAt) ? at : null;
   }
 }

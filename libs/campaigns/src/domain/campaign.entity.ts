@@ -42,6 +42,10 @@ export class Campaign {
   @Column('text')
   callerNumber: string;
 
+  /** the contract offers its product relates to: only `current_contract` contacts of these offers are called */
+  @Column('text', { array: true, default: () => "'{}'" })
+  contractOffers: string[];
+
   @Column('text')
   allocationStrategy: AllocationStrategy;
 

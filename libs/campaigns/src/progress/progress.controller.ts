@@ -1,6 +1,12 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import type { CampaignProgress, CampaignStatus, SiteProgress, TransparencyRow } from '#contracts';
+import {
+  type CampaignProgress,
+  type CampaignStatus,
+  LEASE_EMPTY_REASONS,
+  type SiteProgress,
+  type TransparencyRow,
+} from '#contracts';
 import { IsString, Length } from 'class-validator';
 import { ApiErrorResponses, PageQuery, type SiteScope, UuidParam } from '#core';
 import { Allow, CallerScope, Role } from '#identity/access';
@@ -37,6 +43,13 @@ class CampaignProgressResponse implements CampaignProgress {
     example: { outside_calling_hours: 120 },
   })
   complianceRefusals: CampaignProgress['complianceRefusals'];
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: { type: 'integer' },
+    example: { contract_ended: 3, outside_calling_hours: 120 },
+    description: `contacts waiting, by the first thing keeping each from a lease now, as an empty lease counts them (${LEASE_EMPTY_REASONS.join(', ')})`,
+  })
+  waiting: CampaignProgress['waiting'];
   @ApiProperty({
     type: String,
     nullable: true,

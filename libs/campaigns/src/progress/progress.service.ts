@@ -4,7 +4,6 @@ import type { CampaignProgress, ComplianceRule, SiteProgress } from '#contracts'
 import { Clock, type SiteScope } from '#core';
 import { REACHED_OUTCOMES } from '../allocation/allocation.store.js';
 import { CampaignsService } from '../campaigns/campaigns.service.js';
-import { callerNumberCalendars } from '../compliance/caller-number.js';
 import type { ConsumerCalendar } from '../compliance/consumer-regions.js';
 import { LeaseWhy } from '../dispatch/lease-why.js';
 import { AttemptActivity } from './attempt-activity.js';
@@ -93,7 +92,8 @@ export class ProgressService {
       conversion: rate(totals.sales, totals.reached),
       bySite,
       complianceRefusals: await this.refusals(campaignId, now, contacts.suppressed),
-      nextLawfulAt: await this.nextLawfulAt(campaign, now),
+      waiting: await this.why.waiting(campaign, now, contacts.suppressed),
+      nextLawfulAt: (await this.why.nextLawfulAt(campaign, now))?.toISOString() ?? null,
       at: now.toISOString(),
     };
   }
@@ -111,15 +111,6 @@ export class ProgressService {
       [campaignId],
     );
     return rows;
-  }
-
-  /** The next moment a queued contact may lawfully be called, within the campaign's end. */
-  private async nextLawfulAt(
-    campaign: { id: string; callerNumber: string; endsAt: Date | null },
-    now: Date,
-  ): Promise<string | null> {
-    const at = await this.why.nextLawfulAt(campaign.id, callerNumberCalendars(campaign.callerNumber), now);
-    return at && (!campaign.endsAt || at < campaign.endsAt) ? at.toISOString() : null;
   }
 
   /** Queued contacts stopped right now, by the first rule that stops each (suppressed ones as do_not_call). */
