@@ -73,7 +73,7 @@ describe.skipIf((!REDIS || !POSTGRES) && !IN_CI)('live rollup on BullMQ, worker 
     const killed = await jobs.running('live.rollup');
     const minute = new Date(Math.floor(dueAtOf(killed).getTime() / 60_000) * 60_000);
     const waiting = await waitFor(
-      () => lock.blocked('"seat"'),
+      () => lock.blocked('seat'),
       (pids) => pids.length > 0,
       60_000,
     );
