@@ -139,7 +139,7 @@ describe.skipIf(!executable)(
         expect(screen.unexpectedConsoleErrors()).toEqual([]);
       }
 
-      // the screen left open learns of the revocation on its next refresh
+      // the screen left open learns of the revocation as its socket is closed
       const screen = await web.open(undefined, FULL_HD);
       screen.expectConsoleError(/401/);
       await screen.page.goto(shareLink);
@@ -151,6 +151,39 @@ describe.skipIf(!executable)(
       await eventually(() => screen.page.getByTestId('shared-refused').count(), 15_000).toBe(1);
       expect(await screen.page.getByRole('heading').first().textContent()).toBe('Wall link revoked');
       await screen.screenshot('shared-wall-revoked');
+    });
+
+    it('keeps the shared screen current over its socket, without polling', async () => {
+      const supervisor = await web.api.tokenFor('supervisor');
+      const created = await web.api.request('/api/v1/walls/mine/shares', {
+        method: 'POST',
+        token: supervisor,
+        json: { label: 'Live screen' },
+      });
+      expect(created.status, created.text).toBe(201);
+      const screen = await web.open(undefined, FULL_HD);
+      const reads: string[] = [];
+      screen.page.on('request', (request) => {
+        if (request.url().includes('/api/v1/walls/shared')) reads.push(request.url());
+      });
+      await screen.page.goto(`${web.api.baseUrl}/shared-wall#${created.body.token}`);
+      await eventually(() => screen.page.getByTestId('connection').getAttribute('data-state')).toBe('live');
+      const onCall = screen.page.getByRole('region', { name: sittel.name }).getByTestId('on-call');
+      await eventually(() => onCall.textContent()).toBe('1');
+      const read = reads.length;
+      const partner = await web.api.tokenFor('partner');
+      const posted = await postSeatEvents(
+        web.api,
+        sittel.id,
+        sittel.seats.slice(1, 4).map((seatId) => ({ seatId, state: 'on_call' as never, at: isoAgo(1_000) })),
+        partner,
+      );
+      expect(posted.status).toBe(200);
+      // over the socket within moments, where polling took up to 5 s
+      await eventually(() => onCall.textContent(), 3_000).toBe('4');
+      await new Promise((resolve) => setTimeout(resolve, 6_000));
+      expect(reads.length).toBe(read);
+      expect(screen.unexpectedConsoleErrors()).toEqual([]);
     });
   },
 );

@@ -95,6 +95,41 @@ describe.skipIf(!REDIS_URL)('live across api nodes sharing Redis', () => {
     expect(await closed).toBe('io server disconnect');
   });
 
+  it('mirrors to a wall link’s socket on one node what another ingests, and closes it when revoked there', async () => {
+    const saved = await first.request('/api/v1/walls/mine', {
+      method: 'PUT',
+      token: partner,
+      json: { screen: '1080p', tiles: [{ id: 'casa', kind: 'site', targetId: sittel.id, size: 'large' }] },
+    });
+    expect(saved.status, saved.text).toBe(200);
+    const share = await first.request('/api/v1/walls/mine/shares', {
+      method: 'POST',
+      token: partner,
+      json: { label: 'across nodes' },
+    });
+    const onSecond = await connectLive(secondUrl, { wallToken: share.body.token });
+    sockets.push(onSecond);
+    const ack = await subscribe(onSecond, { scope: 'site', id: sittel.id });
+    if (!ack.ok) throw new Error(JSON.stringify(ack));
+    const seq = ack.snapshot.sites[0]?.seq ?? 0;
+    const deltas = recordDeltas(onSecond);
+    expect(
+      (
+        await postSeatEvents(
+          first,
+          sittel.id,
+          [{ seatId: sittel.seats[1], state: 'paused', at: isoAgo(500) }],
+          partner,
+        )
+      ).status,
+    ).toBe(200);
+    const delta = await deltas.waitFor((d) => d.sites.some((site) => site.seq > seq));
+    expect(delta.seats).toBeUndefined();
+    const closed = serverDisconnect(onSecond);
+    await first.request(`/api/v1/walls/mine/shares/${share.body.id}`, { method: 'DELETE', token: partner });
+    expect(await closed).toBe('io server disconnect');
+  });
+
   it('delivers a seat event ingested on one node to a client connected to the other', async () => {
     const onSecond = recordDeltas(await connectTo(secondUrl));
     const onFirst = recordDeltas(await connectTo(first.baseUrl));

@@ -167,6 +167,8 @@ export {
   type ActivityFigures,
   type ActivityTrend,
   type ActivityView,
+  type AgentsNow,
+  type HoursToday,
   type LostToRules,
   type SharedWallView,
   type TileKind,

@@ -151,10 +151,16 @@ export interface ClientToServerEvents {
   unsubscribe: (request: LiveSubscription, ack?: (result: { ok: boolean }) => void) => void;
 }
 
-/** Sent with the handshake: `io(url + '/live', {auth: {token}})` or `{auth: {apiKey}}`. */
+/**
+ * Sent with the handshake: `io(url + '/live', {auth: {token}})` or `{auth: {apiKey}}`, or
+ * `{auth: {wallToken}}` for a read-only wall link: such a socket may subscribe only to the scopes
+ * of its wall's tiles and receives only what the wall shows (`site.occupancy` without seats,
+ * `activity.changed`, and alerts when the wall has an alerts tile); it closes when the link is revoked.
+ */
 export interface LiveHandshakeAuth {
   token?: string;
   apiKey?: string;
+  wallToken?: string;
 }
 
 /** Why a connection was refused (`connect_error` carries it as `err.data`). */

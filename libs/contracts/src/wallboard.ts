@@ -62,10 +62,50 @@ export interface ActivityTrend {
   occupancy: Array<number | null>;
 }
 
+/**
+ * Agents the capacity plan needs now against agents live, over the scope's sites (network,
+ * partner, site; a campaign has none).
+ */
+export interface AgentsNow {
+  /** start of the planning interval (30 minutes, Paris) running now */
+  interval: string;
+  /**
+   * agents the capacity plan needs at their seats in that interval (its `requiredSeats`: on the
+   * phones plus in-shift shrinkage, inbound and outbound), summed over the sites, rounded up once
+   */
+  required: number;
+  /** seats not offline right now (live seat states) */
+  live: number;
+  /** live − required: negative when short */
+  gap: number;
+}
+
+/**
+ * Productive hours delivered against hours requested (billing) over the scope's sites, today so
+ * far: each site's own local day, from its midnight to the start of the current minute.
+ */
+export interface HoursToday {
+  /** requested hours of the intervals begun so far, the running one in proportion to its elapsed minutes */
+  requested: number;
+  /**
+   * seat-hours in the states billing counts as productive (the contract's billable states; on
+   * call, wrap-up and available without a contract), from the minute history
+   */
+  delivered: number;
+  /** delivered / requested; null when nothing was requested so far */
+  ratio: number | null;
+  /** up to when (the start of the current minute) */
+  to: string;
+}
+
 export interface ActivityView {
   scope: LiveScope;
   id: string | null;
   at: string;
+  /** capacity plan against live seats now; null for a campaign */
+  agents: AgentsNow | null;
+  /** billing's delivered against requested hours today so far; null for a campaign */
+  hoursToday: HoursToday | null;
   /** the last 60 minutes */
   lastHour: ActivityFigures;
   /** the 60 minutes before them */

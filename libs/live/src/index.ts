@@ -16,5 +16,6 @@ export { LiveRecovery } from './application/live-recovery.js';
 export { LiveScopeQuery } from './application/live.dto.js';
 export { PauseReasonCountsResponse, SeatStateCountsResponse } from './http/live.responses.js';
 export { LiveGateway } from './http/live.gateway.js';
+export { WALL_LINK_PRINCIPAL, type WallLinkAccess, WallLinks } from './application/wall-links.js';
 export { LiveHttpModule, LiveModule } from './live.module.js';
 export { SeatFeedSimulator, type SimulatedEvent, type SimulatedSeat } from './simulation/seat-feed.js';

@@ -51,7 +51,7 @@ export function Sparkline({ values, label }: { values: number[]; label: string }
 
 /** Attempts per hour, reach, conversion and handle time of the last hour, the trend, and last week's same hour. */
 export function ActivityBlock({ view }: { view: ActivityView }) {
-  const { lastHour, lastWeek } = view;
+  const { lastHour, lastWeek, agents, hoursToday } = view;
   const lost = lastHour.lostToRules;
   return (
     <div className="activity" data-testid="activity">
@@ -65,6 +65,29 @@ export function ActivityBlock({ view }: { view: ActivityView }) {
             value: metricValue('handleSeconds', lastHour.handleSeconds),
             testId: 'handle-time',
           },
+          ...(agents
+            ? [
+                {
+                  label: 'Agents live / planned',
+                  title:
+                    'seats not offline now / agents the capacity plan needs at their seats this half-hour',
+                  value: number(agents.live),
+                  of: number(agents.required),
+                  testId: 'agents-now',
+                },
+              ]
+            : []),
+          ...(hoursToday
+            ? [
+                {
+                  label: 'Hours today / requested',
+                  title: 'productive hours delivered today so far / hours requested so far',
+                  value: number(hoursToday.delivered, 1),
+                  of: number(hoursToday.requested, 1),
+                  testId: 'hours-today',
+                },
+              ]
+            : []),
         ]}
       />
       <div className="trend">

@@ -4,6 +4,7 @@ import type {
   DomainEventMap,
   DomainEventName,
   LiveError,
+  LiveHandshakeAuth,
   LiveSnapshot,
   LiveSubscription,
   ServerToClientEvents,
@@ -22,7 +23,8 @@ interface Subscriber {
 const RETRY_REFUSED_MS = 5_000;
 
 /**
- * One socket.io connection to `/live` for the signed-in user. socket.io reconnects by itself;
+ * One socket.io connection to `/live` for the signed-in user (or a read-only wall link, with its
+ * wall token: only its tiles' scopes). socket.io reconnects by itself;
  * on every (re)connect each subscription is sent again and acked with a fresh snapshot, so a
  * dashboard that lost its connection catches up without a reload.
  */
@@ -34,10 +36,10 @@ export class LiveConnection {
   state: ConnectionState = 'connecting';
   lastError: string | null = null;
 
-  constructor(token: () => string | null) {
+  constructor(auth: () => LiveHandshakeAuth) {
     this.socket = io('/live', {
       transports: ['websocket'],
-      auth: (callback) => callback({ token: token() ?? '' }),
+      auth: (callback) => callback({ ...auth() }),
       reconnectionDelay: 500,
       reconnectionDelayMax: 5_000,
     });

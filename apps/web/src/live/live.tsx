@@ -1,9 +1,10 @@
-import { createContext, type ReactNode, useContext, useEffect, useRef, useState } from 'react';
+import { createContext, type ReactNode, useContext, useEffect, useMemo, useRef, useState } from 'react';
 import {
   type DomainEventMap,
   type DomainEventName,
   isOtherEpoch,
   type LiveError,
+  type LiveHandshakeAuth,
   type LiveSnapshot,
   type LiveSubscription,
   mergeSites,
@@ -19,17 +20,35 @@ const LiveContext = createContext<LiveConnection | null>(null);
 /** Opens the `/live` socket while someone is signed in. */
 export function LiveProvider({ children }: { children: ReactNode }) {
   const { user } = useSession();
-  const [connection, setConnection] = useState<LiveConnection | null>(null);
   const userId = user?.id;
+  const auth = useMemo(() => (userId ? () => ({ token: currentToken() ?? '' }) : null), [userId]);
+  return <ConnectionProvider auth={auth}>{children}</ConnectionProvider>;
+}
+
+/** Opens the `/live` socket of a read-only wall link (no sign-in): it follows that wall's tiles only. */
+export function WallLinkLiveProvider({ wallToken, children }: { wallToken: string; children: ReactNode }) {
+  const auth = useMemo(() => () => ({ wallToken }), [wallToken]);
+  return <ConnectionProvider auth={auth}>{children}</ConnectionProvider>;
+}
+
+/** One connection while `auth` is given, opened again when it changes. */
+function ConnectionProvider({
+  auth,
+  children,
+}: {
+  auth: (() => LiveHandshakeAuth) | null;
+  children: ReactNode;
+}) {
+  const [connection, setConnection] = useState<LiveConnection | null>(null);
   useEffect(() => {
-    if (!userId) return;
-    const opened = new LiveConnection(currentToken);
+    if (!auth) return;
+    const opened = new LiveConnection(auth);
     setConnection(opened);
     return () => {
       opened.close();
       setConnection(null);
     };
-  }, [userId]);
+  }, [auth]);
   return <LiveContext.Provider value={connection}>{children}</LiveContext.Provider>;
 }
 

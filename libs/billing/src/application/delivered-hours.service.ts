@@ -7,10 +7,10 @@ import type { Site } from '#network';
 import { ReportTimelinessService } from '#staffing';
 import { BillingStore } from '../billing.store.js';
 import { lineAdherence } from '../domain/adherence.js';
-import { daySpan, type LocalSpan, monthSpan } from '../domain/calendar.js';
+import { daySpan, type LocalSpan, localOf, monthSpan } from '../domain/calendar.js';
 import { contractFor } from '../domain/contract.js';
 import { campaignCosts, partnerCosts, perOutcome } from '../domain/cost.js';
-import { deliveredDays, type IntervalSample, sumDays } from '../domain/delivered.js';
+import { deliveredDays, hoursSoFar, type IntervalSample, sumDays } from '../domain/delivered.js';
 import { BillingSites } from './billing-sites.js';
 import { ContractsService } from './contracts.service.js';
 
@@ -131,6 +131,51 @@ export class DeliveredHoursService {
       });
     }
     return { month, sites: result, partners: partnerCosts(result) };
+  }
+
+  /**
+   * Per site: productive hours delivered and hours requested on its local day so far at `at`
+   * (from its midnight to the start of `at`'s minute), read for all the sites at once per zone.
+   */
+  async soFarToday(
+    sites: ReadonlyArray<Pick<Site, 'id' | 'partnerId' | 'timeZone'>>,
+    at: Date,
+  ): Promise<Map<string, { deliveredHours: number; requestedHours: number }>> {
+    const to = Math.floor(at.getTime() / 60_000) * 60_000;
+    const byZone = new Map<string, Array<(typeof sites)[number]>>();
+    for (const site of sites) byZone.set(site.timeZone, [...(byZone.get(site.timeZone) ?? []), site]);
+    const contracts = sites.length
+      ? await this.store.contracts({ partnerIds: [...new Set(sites.map((site) => site.partnerId))] })
+      : [];
+    const result = new Map<string, { deliveredHours: number; requestedHours: number }>();
+    for (const [zone, zoneSites] of byZone) {
+      const date = localOf(to, zone).date;
+      const from = new Date(daySpan(date, zone).from);
+      const ids = zoneSites.map((site) => site.id);
+      const [samples, requested] = await Promise.all([
+        this.history.seatMinutesByInterval(ids, from, new Date(to)),
+        this.store.requested(ids, from, new Date(to)),
+      ]);
+      for (const site of zoneSites) {
+        const contract = contractFor(
+          contracts.filter((candidate) => candidate.partnerId === site.partnerId),
+          site.id,
+          date,
+        );
+        result.set(
+          site.id,
+          hoursSoFar(
+            contract,
+            samples.filter((sample) => sample.siteId === site.id),
+            requested
+              .filter((row) => row.siteId === site.id)
+              .map((row) => ({ start: Date.parse(row.start), hours: row.hours })),
+            to,
+          ),
+        );
+      }
+    }
+    return result;
   }
 
   /** Delivered days of a site over a local span (used by invoice checks too). */

@@ -42,6 +42,26 @@ export function productiveSeatMinutes(contract: Contract | null, sample: Interva
 }
 
 /**
+ * Productive hours delivered and hours requested over one site's day up to `to` (epoch ms, a
+ * minute's start): the samples' productive seat-minutes (the contract's billable states), and
+ * each requested interval begun by then, the running one in proportion to its minutes gone.
+ */
+export function hoursSoFar(
+  contract: Contract | null,
+  samples: readonly IntervalSample[],
+  requested: ReadonlyArray<{ start: number; hours: number }>,
+  to: number,
+): { deliveredHours: number; requestedHours: number } {
+  const productive = samples.reduce((sum, sample) => sum + productiveSeatMinutes(contract, sample), 0);
+  const asked = requested.reduce(
+    (sum, interval) =>
+      sum + interval.hours * Math.max(0, Math.min(1, (to - interval.start) / (INTERVAL_MINUTES * 60_000))),
+    0,
+  );
+  return { deliveredHours: hours(productive), requestedHours: round(asked) };
+}
+
+/**
  * Delivered hours of one site over local days, interval by interval. A minute without a sample
  * is a gap: shown in gapMinutes, never counted. Averages (productive agents) are over the sampled
  * minutes. Requested hours are per 30-minute interval, so requested agents = hours x 2.

@@ -1,9 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import type { Actor } from '../access/actor.js';
 
-/** Whose access ended: a user (disabled, re-scoped, new password) or an API key (revoked). */
+/**
+ * Whose access ended: a user (disabled, re-scoped, new password), an API key (revoked), or a
+ * read-only wall link (revoked by its owner; links belong to the wallboard context).
+ */
 export interface RevokedPrincipal {
-  type: Actor['type'];
+  type: Actor['type'] | 'wall_share';
   id: string;
 }
 

@@ -6,6 +6,7 @@ import { Actor } from '../access/actor.js';
 import { Authenticator } from '../access/authenticator.js';
 import { Role } from '../access/role.js';
 import { IdentityError, IdentityErrorCode } from '../domain/identity.error.js';
+import { userScope } from '../domain/user.entity.js';
 import { IdentityStore } from '../store/identity.store.js';
 import { API_KEY_PATTERN, apiKeyMatches } from './api-key-secret.js';
 
@@ -77,8 +78,7 @@ export class CredentialsAuthenticator extends Authenticator {
       type: 'user',
       id: user.id,
       role: user.role,
-      partnerId: user.partnerId ?? undefined,
-      siteIds: user.role === Role.Supervisor && user.siteIds.length ? user.siteIds : undefined,
+      ...userScope(user),
       label: user.email,
       ...(claims.exp ? { expiresAt: claims.exp * 1000 } : {}),
     };

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { Page, PageQuery, pageOf } from '#core';
+import { Page, PageQuery, pageOf, type SiteScope } from '#core';
 import { Role } from '../access/role.js';
 import { IdentityError } from '../domain/identity.error.js';
-import { User } from '../domain/user.entity.js';
+import { User, userScope } from '../domain/user.entity.js';
 import { IdentityStore } from '../store/identity.store.js';
 import { AccessRevocations } from './access-revocations.js';
 import { CreateUserDto, UpdateUserDto } from './identity.dto.js';
@@ -21,6 +21,15 @@ export class UsersService {
   async list(query: PageQuery): Promise<Page<User>> {
     const [items, total] = await this.store.usersPage(query);
     return pageOf(items, total, query);
+  }
+
+  /**
+   * What a user may see now; null when the user is gone or disabled. Read by what a user hands
+   * on to others (a read-only wall link reads with its owner's rights, while the owner has any).
+   */
+  async currentScope(id: string): Promise<SiteScope | null> {
+    const user = await this.store.activeUser(id);
+    return user ? userScope(user) : null;
   }
 
   async create(command: CreateUserDto): Promise<User> {

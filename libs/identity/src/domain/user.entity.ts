@@ -1,4 +1,5 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import type { SiteScope } from '#core';
 import { Role } from '../access/role.js';
 
 @Entity('app_user')
@@ -14,4 +15,12 @@ export class User {
   @Column('timestamptz', { nullable: true }) lastLoginAt: Date | null;
   @CreateDateColumn({ type: 'timestamptz' }) createdAt: Date;
   @UpdateDateColumn({ type: 'timestamptz' }) updatedAt: Date;
+}
+
+/** What a user may see: its partner's sites, or a supervisor's own sites (none: everything). */
+export function userScope(user: Pick<User, 'role' | 'partnerId' | 'siteIds'>): SiteScope {
+  return {
+    ...(user.partnerId ? { partnerId: user.partnerId } : {}),
+    ...(user.role === Role.Supervisor && user.siteIds.length ? { siteIds: user.siteIds } : {}),
+  };
 }

@@ -3,13 +3,14 @@ import { ModuleRef } from '@nestjs/core';
 import type { DomainEventMap, DomainEventName, OccupancyDelta, SeatChange } from '#contracts';
 import { Clock, EventBus, logSafeMessage } from '#core';
 import { StaffingReportsService } from '#staffing';
-import { FORWARDED_EVENTS, LiveRooms, roomsForEvent } from '../domain/live-rooms.js';
+import { FORWARDED_EVENTS, forwardRooms, LiveRooms } from '../domain/live-rooms.js';
 import { Coalescer } from './coalescer.js';
 import { LiveBroadcaster } from './live-broadcaster.js';
 import { LiveQueryService, type ResolvedScope } from './live-query.service.js';
 import type { AppliedChange } from './live-store.js';
 import { LiveStore } from './live-store.js';
 import { SeatRegistry, type SiteEntry } from './seat-registry.js';
+import { WallLinks } from './wall-links.js';
 
 interface RoomChanges {
   scope: ResolvedScope;
@@ -33,6 +34,8 @@ export class LivePublisher implements OnModuleInit, OnApplicationBootstrap, OnMo
   private readonly logger = new Logger(LivePublisher.name);
   private readonly coalescer: Coalescer<RoomChanges>;
   private unsubscribe?: () => void;
+  /** read-only wall links (the wallboard's port), where the process has them */
+  private walls: WallLinks | null = null;
 
   constructor(
     private readonly broadcaster: LiveBroadcaster,
@@ -60,6 +63,11 @@ export class LivePublisher implements OnModuleInit, OnApplicationBootstrap, OnMo
    * staffing's public service where the process has staffing (api, worker); skipped otherwise.
    */
   async onApplicationBootstrap(): Promise<void> {
+    try {
+      this.walls = this.modules.get(WallLinks, { strict: false });
+    } catch {
+      this.walls = null;
+    }
     await this.reloadHeadcounts();
   }
 
@@ -132,6 +140,9 @@ export class LivePublisher implements OnModuleInit, OnApplicationBootstrap, OnMo
 
   private async flush(room: string, changes: RoomChanges): Promise<void> {
     const delta: OccupancyDelta = await this.query.delta(changes.scope, changes.siteIds);
+    // a wall link's screen shows the figures, never the seats; a room no wall shows costs nothing more
+    if (this.walls?.watches(room))
+      this.broadcaster.emit([LiveRooms.wall(room)], 'site.occupancy', { ...delta });
     if (changes.seats) delta.seats = [...changes.seats.values()];
     this.broadcaster.emit([room], 'site.occupancy', delta);
   }
@@ -139,7 +150,7 @@ export class LivePublisher implements OnModuleInit, OnApplicationBootstrap, OnMo
   private forward<E extends DomainEventName>(name: E, payload: DomainEventMap[E]): void {
     if (!FORWARDED.has(name)) return;
     try {
-      this.broadcaster.emit(roomsForEvent(payload), name, payload);
+      this.broadcaster.emit(forwardRooms(name, payload), name, payload);
       if (name === 'headcount.changed')
         this.headcountChanged(payload as DomainEventMap['headcount.changed']).catch((error: Error) =>
           this.logger.warn(`could not record the declared headcount: ${logSafeMessage(error)}`),

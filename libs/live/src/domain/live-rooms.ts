@@ -9,7 +9,16 @@ export const LiveRooms = {
   of(scope: LiveScope, id: string | null): string {
     return scope === 'network' ? LiveRooms.network : `${scope}:${id}`;
   },
+  /**
+   * A room's mirror for read-only wall links: its `site.occupancy` (without seats) and
+   * `activity.changed`, nothing else. Wall sockets join only mirrors, never the room itself.
+   */
+  wall: (room: string) => `wall:${room}`,
+  /** A room's mirror for the alert events of walls with an alerts tile. */
+  wallAlerts: (room: string) => `wall-alerts:${room}`,
 };
+
+const ALERT_EVENTS = new Set<DomainEventName>(['alert.opened', 'alert.resolved']);
 
 export const LIVE_NAMESPACE = '/live';
 
@@ -38,4 +47,10 @@ export function roomsForEvent<E extends DomainEventName>(payload: DomainEventMap
   if (typeof fields.siteId === 'string') rooms.push(LiveRooms.site(fields.siteId));
   if (typeof fields.campaignId === 'string') rooms.push(LiveRooms.campaign(fields.campaignId));
   return rooms;
+}
+
+/** The rooms a forwarded event goes to: alerts reach the wall links' alert mirrors too. */
+export function forwardRooms<E extends DomainEventName>(name: E, payload: DomainEventMap[E]): string[] {
+  const rooms = roomsForEvent(payload);
+  return ALERT_EVENTS.has(name) ? [...rooms, ...rooms.map(LiveRooms.wallAlerts)] : rooms;
 }

@@ -10,6 +10,8 @@ export enum LiveErrorCode {
   InvalidSubscription = 'invalid_subscription',
   ScopeForbidden = 'scope_forbidden',
   InvalidDate = 'invalid_date',
+  WallLinkRefused = 'wall_link_refused',
+  NotOnWall = 'not_on_wall',
 }
 
 /** Failures of the live context: seat-state ingestion and live subscriptions. */
@@ -58,6 +60,21 @@ export class LiveError extends DomainError<LiveErrorCode> {
       LiveErrorCode.SiteClosed,
       ErrorKind.Conflict,
       `Site ${id} is closed; it reports no seat states.`,
+    );
+  }
+  /** a wall token where this process serves no wall links, or one that is not a string */
+  static wallLinkRefused() {
+    return new LiveError(
+      LiveErrorCode.WallLinkRefused,
+      ErrorKind.Unauthenticated,
+      'This wall link is not valid here: open the link its owner shared.',
+    );
+  }
+  static notOnWall() {
+    return new LiveError(
+      LiveErrorCode.NotOnWall,
+      ErrorKind.Forbidden,
+      'A wall link follows only the scopes of its wall’s tiles.',
     );
   }
   static invalidSubscription(message: string) {

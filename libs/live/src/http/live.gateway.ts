@@ -1,5 +1,5 @@
 import { BeforeApplicationShutdown, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
-import { HttpAdapterHost } from '@nestjs/core';
+import { HttpAdapterHost, ModuleRef } from '@nestjs/core';
 import { createAdapter } from '@socket.io/redis-adapter';
 import type { Redis } from 'ioredis';
 import { Namespace, Server, Socket } from 'socket.io';
@@ -11,19 +11,24 @@ import type {
   ServerToClientEvents,
   SubscribeAck,
 } from '#contracts';
-import { DomainError, logSafeMessage } from '#core';
+import { DomainError, logSafeMessage, type SiteScope } from '#core';
 import { AccessRevocations } from '#identity';
 import { type Actor, Authenticator, scopeOf } from '#identity/access';
 import { RedisConnection, withPublishFailuresHandled } from '#redis';
-import { LIVE_NAMESPACE } from '../domain/live-rooms.js';
+import { LIVE_NAMESPACE, LiveRooms } from '../domain/live-rooms.js';
 import { LiveBroadcaster, socketIoRedisKey } from '../application/live-broadcaster.js';
 import { LiveMetrics } from '../application/live-metrics.js';
 import { LiveQueryService } from '../application/live-query.service.js';
+import { WALL_LINK_PRINCIPAL, type WallLinkAccess, WallLinks } from '../application/wall-links.js';
+import { LiveError } from '../domain/live.error.js';
 
 interface SocketData {
-  actor: Actor;
+  /** who opened it (a user or an API key); absent on a wall link's socket */
+  actor?: Actor;
   /** The handshake's credential, checked again on every subscribe. */
   credential?: string;
+  /** a read-only wall link's socket: its token (checked again on every subscribe) and its access */
+  wall?: { token: string; access: WallLinkAccess };
 }
 
 /** The room of every socket one principal opened: revoking it disconnects them all, on every node. */
@@ -57,13 +62,21 @@ export class LiveGateway implements OnApplicationBootstrap, BeforeApplicationShu
     private readonly broadcaster: LiveBroadcaster,
     private readonly metrics: LiveMetrics,
     private readonly revocations: AccessRevocations,
+    private readonly modules: ModuleRef,
   ) {}
 
   private stopRevocations?: () => void;
+  /** read-only wall links (the wallboard's port), where the process has them */
+  private walls: WallLinks | null = null;
 
   onApplicationBootstrap(): void {
     const httpServer = this.adapterHost.httpAdapter?.getHttpServer();
     if (!httpServer) return;
+    try {
+      this.walls = this.modules.get(WallLinks, { strict: false });
+    } catch {
+      this.walls = null;
+    }
     const origins = this.config.corsOrigins;
     this.io = new Server(httpServer, {
       serveClient: false,
@@ -112,6 +125,12 @@ export class LiveGateway implements OnApplicationBootstrap, BeforeApplicationShu
 
   private async authenticate(socket: LiveSocket): Promise<void> {
     const auth = (socket.handshake.auth ?? {}) as LiveHandshakeAuth;
+    if (auth.wallToken !== undefined) {
+      // a wall link, whatever else is sent: it never gains a user's or a key's rights
+      const access = await this.wallAccess(auth.wallToken);
+      socket.data.wall = { token: auth.wallToken as string, access };
+      return;
+    }
     const credential =
       typeof auth.token === 'string' && auth.token
         ? `Bearer ${auth.token}`
@@ -124,7 +143,8 @@ export class LiveGateway implements OnApplicationBootstrap, BeforeApplicationShu
 
   private connected(socket: LiveSocket): void {
     this.metrics.socketConnected();
-    void socket.join(principalRoom(socket.data.actor));
+    if (socket.data.wall) return this.wallConnected(socket, socket.data.wall);
+    void socket.join(principalRoom(socket.data.actor!));
     const expiry = this.disconnectAtExpiry(socket);
     socket.on('disconnect', () => {
       clearTimeout(expiry.timer);
@@ -138,7 +158,7 @@ export class LiveGateway implements OnApplicationBootstrap, BeforeApplicationShu
     });
     socket.on('unsubscribe', (request, ack) => {
       this.query
-        .authorize(scopeOf(socket.data.actor), request)
+        .authorize(scopeOf(socket.data.actor!), request)
         .then(async ({ room }) => {
           await socket.leave(room);
           if (typeof ack === 'function') ack({ ok: true });
@@ -151,7 +171,7 @@ export class LiveGateway implements OnApplicationBootstrap, BeforeApplicationShu
   private disconnectAtExpiry(socket: LiveSocket): { timer?: NodeJS.Timeout } {
     const expiry: { timer?: NodeJS.Timeout } = {};
     const arm = () => {
-      const expiresAt = socket.data.actor.expiresAt;
+      const expiresAt = socket.data.actor!.expiresAt;
       if (expiresAt === undefined) return;
       const wait = expiresAt - Date.now();
       expiry.timer =
@@ -176,7 +196,7 @@ export class LiveGateway implements OnApplicationBootstrap, BeforeApplicationShu
       setImmediate(() => socket.disconnect(true));
       throw error;
     }
-    const resolved = await this.query.authorize(scopeOf(socket.data.actor), request);
+    const resolved = await this.query.authorize(scopeOf(socket.data.actor!), request);
     await socket.join(resolved.room);
     try {
       return { ok: true, snapshot: await this.query.figures(resolved) };
@@ -186,11 +206,92 @@ export class LiveGateway implements OnApplicationBootstrap, BeforeApplicationShu
     }
   }
 
+  /** A wall token's access now, through the wallboard's port (none in a process without it). */
+  private async wallAccess(token: unknown): Promise<WallLinkAccess> {
+    if (!this.walls || typeof token !== 'string') throw LiveError.wallLinkRefused();
+    return this.walls.access(token);
+  }
+
+  /**
+   * A wall link's socket: read-only, in its link's and its owner's principal rooms (revoking the
+   * link, or disabling or re-scoping the owner, closes it on every node), in the owner's alert
+   * mirrors when the wall shows alerts; it may subscribe only to its tiles' scopes, joining their
+   * mirrors, never the rooms other dashboards use.
+   */
+  private wallConnected(
+    socket: LiveSocket,
+    { token, access }: { token: string; access: WallLinkAccess },
+  ): void {
+    socket.on('disconnect', () => this.metrics.socketDisconnected());
+    void socket.join([
+      principalRoom({ type: WALL_LINK_PRINCIPAL, id: access.shareId }),
+      principalRoom({ type: 'user', id: access.ownerId }),
+    ]);
+    if (access.alerts) void socket.join(alertRoomsOf(access.ownerScope).map(LiveRooms.wallAlerts));
+    socket.on('subscribe', (request, ack) => {
+      if (typeof ack !== 'function') return;
+      this.wallSubscribe(socket, token, request).then(ack, (error: unknown) =>
+        ack({ ok: false, error: this.describe(error) }),
+      );
+    });
+    socket.on('unsubscribe', (request, ack) => {
+      this.wallAccess(token)
+        .then((current) => this.query.authorize(current.ownerScope, request))
+        .then(async ({ room }) => {
+          await socket.leave(LiveRooms.wall(room));
+          if (typeof ack === 'function') ack({ ok: true });
+        })
+        .catch(() => (typeof ack === 'function' ? ack({ ok: false }) : undefined));
+    });
+  }
+
+  /**
+   * The link is checked again (a revoked link's socket closes); the scope must be one of its
+   * wall's tiles, within the owner's rights; the snapshot has the figures without the seats.
+   */
+  private async wallSubscribe(
+    socket: LiveSocket,
+    token: string,
+    request: LiveSubscription,
+  ): Promise<SubscribeAck> {
+    let access: WallLinkAccess;
+    try {
+      access = await this.wallAccess(token);
+    } catch (error) {
+      setImmediate(() => socket.disconnect(true));
+      throw error;
+    }
+    const shown = access.scopes.some(
+      (tile) =>
+        !!request &&
+        typeof request === 'object' &&
+        tile.scope === request.scope &&
+        tile.id === (request.scope === 'network' ? null : (request.id ?? null)),
+    );
+    if (!shown) throw LiveError.notOnWall();
+    const resolved = await this.query.authorize(access.ownerScope, request);
+    await socket.join(LiveRooms.wall(resolved.room));
+    try {
+      const { epoch, scope, id, totals, sites, at } = await this.query.delta(resolved);
+      return { ok: true, snapshot: { epoch, scope, id, totals, sites, at } };
+    } catch (error) {
+      await socket.leave(LiveRooms.wall(resolved.room));
+      throw error;
+    }
+  }
+
   private describe(error: unknown): { code: string; message: string } {
     if (error instanceof DomainError) return { code: error.code, message: error.message };
     this.logger.error(`subscribe failed: ${logSafeMessage(error)}`);
     return { code: 'internal_error', message: 'Something went wrong on our side; it has been logged.' };
   }
+}
+
+/** The rooms whose alerts a wall owner sees: the network, its partner's, or its sites'. */
+function alertRoomsOf(scope: SiteScope): string[] {
+  if (scope.siteIds?.length) return scope.siteIds.map(LiveRooms.site);
+  if (scope.partnerId) return [LiveRooms.partner(scope.partnerId)];
+  return [LiveRooms.network];
 }
 
 /** A refused handshake: the client's `connect_error` has the message and `data: {code, message}`. */

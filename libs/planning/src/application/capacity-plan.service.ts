@@ -34,6 +34,8 @@ import { AcceptPlanDto, CapacityQuery, SuggestionQuery, WhatIfDto, WindowQuery }
 export { PLANNING_TIME_ZONE };
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 const HOURS_PER_INTERVAL = INTERVAL_MINUTES / 60;
+/** the plan's default in-shift shrinkage (breaks, training, coaching) */
+const DEFAULT_IN_SHIFT_SHRINKAGE = new CapacityQuery().inShiftShrinkage;
 
 interface PlanWindow {
   from: number;
@@ -141,6 +143,34 @@ export class CapacityPlanService {
         groupView(key, group.label, group.sites, window, needs, figures, liveBySite, current),
       ),
     };
+  }
+
+  /**
+   * Agents each of the sites needs at its seats in the interval running at `at` (the plan's
+   * requiredSeats before rounding: on the phones plus in-shift shrinkage, inbound and outbound),
+   * so a caller rounds once on whatever total it shows; sites needing nobody are left out.
+   */
+  async seatsNeededAt(
+    siteIds: string[],
+    at: Date,
+    inShiftShrinkage = DEFAULT_IN_SHIFT_SHRINKAGE,
+  ): Promise<{ interval: number; bySite: Map<string, number> }> {
+    const day = DateTime.fromJSDate(at, { zone: PLANNING_TIME_ZONE }).startOf('day');
+    const interval = at.getTime() - ((at.getTime() - day.toMillis()) % INTERVAL_MS);
+    const date = day.toISODate()!;
+    const window: PlanWindow = {
+      from: interval,
+      to: interval + INTERVAL_MS,
+      starts: [interval],
+      dates: [date],
+      dateOf: () => date,
+    };
+    const { needs } = await this.needs(window, siteIds, inShiftShrinkage, date);
+    const wanted = new Set(siteIds);
+    const bySite = new Map<string, number>();
+    for (const [siteId, need] of needs)
+      if (wanted.has(siteId) && need.present[0] > 0) bySite.set(siteId, need.present[0]);
+    return { interval, bySite };
   }
 
   /** One pooled queue against today's split across sites, interval by interval. */

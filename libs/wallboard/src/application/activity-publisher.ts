@@ -3,6 +3,7 @@ import type { CampaignProgress } from '#contracts';
 import { EventBus, logSafeMessage } from '#core';
 import { Coalescer, LiveBroadcaster, LiveRooms, type ResolvedScope, SeatRegistry } from '#live';
 import { ActivityService } from './activity.service.js';
+import { WallLinkRooms } from './wall-link-rooms.js';
 
 /** At most one `activity.changed` per room per second: figures move by the minute and by report. */
 export const ACTIVITY_UPDATES_PER_SECOND = 1;
@@ -18,6 +19,7 @@ export const EVERY_ROOM_SPREAD_MS = 1_000;
  * per room like `site.occupancy`; every room's update is cut from one frame read per second, and a
  * room whose figures are what it was last sent gets nothing (a wall of thousands of dashboards
  * would otherwise receive the same figures again after every sample).
+ * Read-only wall links' sockets get it through the room's wall mirror.
  */
 @Injectable()
 export class ActivityPublisher implements OnModuleInit, OnModuleDestroy {
@@ -32,6 +34,7 @@ export class ActivityPublisher implements OnModuleInit, OnModuleDestroy {
     private readonly broadcaster: LiveBroadcaster,
     private readonly registry: SeatRegistry,
     private readonly bus: EventBus,
+    private readonly links: WallLinkRooms,
   ) {
     this.coalescer = new Coalescer<ResolvedScope>(
       { ratePerSecond: ACTIVITY_UPDATES_PER_SECOND, burst: 1 },
@@ -41,7 +44,12 @@ export class ActivityPublisher implements OnModuleInit, OnModuleDestroy {
         const figures = JSON.stringify({ ...view, at: undefined });
         if (this.lastSent.get(room) === figures) return;
         this.lastSent.set(room, figures);
-        this.broadcaster.emit([room], 'activity.changed', view);
+        // the same figures to the room's wall link mirror, when a live link shows it
+        this.broadcaster.emit(
+          this.links.watches(room) ? [room, LiveRooms.wall(room)] : [room],
+          'activity.changed',
+          view,
+        );
       },
     );
   }

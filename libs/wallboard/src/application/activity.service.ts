@@ -1,10 +1,21 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import type { ActivityView, LostToRules } from '#contracts';
+import { DeliveredHoursService } from '#billing';
 import { AttemptActivity, type AttemptMinute, type HeldContacts } from '#campaigns';
-import { Clock } from '#core';
-import { type ResolvedScope, SeatRegistry } from '#live';
-import { activityFigures, HOUR_MS, MINUTE_MS, TREND_MINUTES, trendOf, WEEK_MS } from '../domain/activity.js';
+import { Clock, logSafeMessage } from '#core';
+import { LiveQueryService, type ResolvedScope, SeatRegistry } from '#live';
+import {
+  activityFigures,
+  capacityFigures,
+  type SiteCapacity,
+  HOUR_MS,
+  MINUTE_MS,
+  TREND_MINUTES,
+  trendOf,
+  WEEK_MS,
+} from '../domain/activity.js';
 import { type SeatMinuteRow, WallboardStore } from '../store/wallboard.store.js';
+import { PlannedSeats } from './planned-seats.js';
 
 /** Everything activity views are cut from, read once for the whole network. */
 export interface ActivityFrame {
@@ -15,6 +26,8 @@ export interface ActivityFrame {
   held: HeldContacts[];
   campaignSites: Array<{ campaignId: string; siteId: string }>;
   partnerOfSite: Map<string, string>;
+  /** agents the plan needs and agents live now, hours delivered and requested today so far, by site; null when unread */
+  capacity: { interval: number; bySite: Map<string, SiteCapacity> } | null;
 }
 
 const OUTSIDE_HOURS = new Set(['weekend', 'public_holiday', 'outside_calling_hours']);
@@ -28,12 +41,16 @@ const FRAME_REUSE_MS = 1_000;
  */
 @Injectable()
 export class ActivityService {
+  private readonly logger = new Logger(ActivityService.name);
   private cached?: { readAt: number; frame: Promise<ActivityFrame> };
 
   constructor(
     private readonly attempts: AttemptActivity,
     private readonly store: WallboardStore,
     private readonly registry: SeatRegistry,
+    private readonly live: LiveQueryService,
+    private readonly planned: PlannedSeats,
+    private readonly hours: DeliveredHoursService,
     private readonly clock: Clock,
   ) {}
 
@@ -60,11 +77,12 @@ export class ActivityService {
       [new Date(end - TREND_MINUTES * MINUTE_MS), new Date(end)],
       [new Date(end - HOUR_MS - WEEK_MS), new Date(end - WEEK_MS)],
     ];
-    const [attempts, seats, campaignSites, sites] = await Promise.all([
+    const sites = await this.registry.allSites();
+    const [attempts, seats, campaignSites, capacity] = await Promise.all([
       this.attempts.attemptsByMinute(ranges),
       this.store.seatMinutes(ranges),
       this.attempts.runningCampaignSites(),
-      this.registry.allSites(),
+      this.capacity(sites, now),
     ]);
     const running = [...new Set(campaignSites.map((row) => row.campaignId))];
     return {
@@ -74,7 +92,42 @@ export class ActivityService {
       held: await this.attempts.heldByRules(running, now),
       campaignSites,
       partnerOfSite: new Map(sites.map((site) => [site.id, site.partnerId])),
+      capacity,
     };
+  }
+
+  /**
+   * Per site: agents the capacity plan needs now (planning) and seats not offline (live); hours
+   * delivered and requested today so far (billing). Null, with a warning, when one cannot be read:
+   * the other activity figures still go out.
+   */
+  private async capacity(
+    sites: Awaited<ReturnType<SeatRegistry['allSites']>>,
+    now: Date,
+  ): Promise<ActivityFrame['capacity']> {
+    try {
+      const [needed, live, hours] = await Promise.all([
+        this.planned.at(
+          sites.map((site) => site.id),
+          now,
+        ),
+        this.live.siteFigures(sites),
+        this.hours.soFarToday(sites, now),
+      ]);
+      const staffed = new Map(live.map((site) => [site.siteId, site.staffed]));
+      const bySite = new Map<string, SiteCapacity>();
+      for (const site of sites)
+        bySite.set(site.id, {
+          required: needed.bySite.get(site.id) ?? 0,
+          live: staffed.get(site.id) ?? 0,
+          deliveredHours: hours.get(site.id)?.deliveredHours ?? 0,
+          requestedHours: hours.get(site.id)?.requestedHours ?? 0,
+        });
+      return { interval: needed.interval, bySite };
+    } catch (error) {
+      this.logger.warn(`agents and hours not read: ${logSafeMessage(error)}`);
+      return null;
+    }
   }
 }
 
@@ -105,10 +158,20 @@ export function viewOf(
       lost[bucket] += row.contacts;
     }
   const end = frame.minute + MINUTE_MS;
+  const capacity =
+    scope === 'campaign' || !frame.capacity
+      ? null
+      : capacityFigures(
+          frame.capacity.interval,
+          frame.minute,
+          [...frame.capacity.bySite].filter(([siteId]) => inScope(siteId, '')).map(([, site]) => site),
+        );
   return {
     scope,
     id: scope === 'network' ? null : id,
     at: at.toISOString(),
+    agents: capacity?.agents ?? null,
+    hoursToday: capacity?.hoursToday ?? null,
     lastHour: activityFigures(end - HOUR_MS, end, attempts, seats, lost),
     previousHour: activityFigures(end - 2 * HOUR_MS, end - HOUR_MS, attempts, seats, null),
     lastWeek: activityFigures(end - HOUR_MS - WEEK_MS, end - WEEK_MS, attempts, seats, null),

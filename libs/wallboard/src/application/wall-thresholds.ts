@@ -3,6 +3,7 @@ import { type ActivityView, metricOf, thresholdBreached, tileScope, type TileThr
 import { AlertsService } from '#alerts';
 import { Clock } from '#core';
 import { LiveQueryService, SeatRegistry } from '#live';
+import { ownerScopeOf } from '../domain/wall-link.js';
 import { type StoredWall, WallboardStore } from '../store/wallboard.store.js';
 import { type ActivityFrame, ActivityService, viewOf } from './activity.service.js';
 
@@ -64,10 +65,7 @@ export class WallThresholds {
 
   private async checkWall(wall: StoredWall, frame: ActivityFrame): Promise<string[]> {
     const open: string[] = [];
-    const owner = {
-      ...(wall.partnerId ? { partnerId: wall.partnerId } : {}),
-      ...(wall.siteIds ? { siteIds: wall.siteIds } : {}),
-    };
+    const owner = ownerScopeOf(wall);
     for (const tile of wall.layout.tiles) {
       const target = tileScope(tile);
       if (!target || !tile.thresholds?.length) continue;

@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import {
   type AlertEvent,
@@ -12,11 +12,14 @@ import {
 } from '#contracts';
 import { AlertQuery, AlertsService, alertEvent } from '#alerts';
 import { Clock, type SiteScope } from '#core';
-import { LiveQueryService } from '#live';
+import { AccessRevocations } from '#identity';
+import { LiveQueryService, WALL_LINK_PRINCIPAL } from '#live';
+import { tokenHash } from '../domain/wall-link.js';
 import { parseWallLayout } from '../domain/wall-layout.js';
 import { WallboardError } from '../domain/wallboard.error.js';
-import { type StoredWall, WallboardStore } from '../store/wallboard.store.js';
+import { WallboardStore } from '../store/wallboard.store.js';
 import { ActivityService, viewOf } from './activity.service.js';
+import { WallLinkRooms } from './wall-link-rooms.js';
 
 /** The signed-in user a wall belongs to. */
 export interface WallOwner {
@@ -35,9 +38,6 @@ export const DEFAULT_WALL: WallView = {
   updatedAt: null,
 };
 
-const hashOf = (token: string) => createHash('sha256').update(token).digest('hex');
-const TOKEN = /^[A-Za-z0-9_-]{32}$/;
-
 /**
  * Each user's wall: the tiles chosen, their order and sizes and thresholds, saved on the server;
  * read-only share links (a token that reads that one wall, with its owner's rights, until revoked).
@@ -49,6 +49,8 @@ export class WallsService {
     private readonly query: LiveQueryService,
     private readonly activity: ActivityService,
     private readonly alerts: AlertsService,
+    private readonly links: WallLinkRooms,
+    private readonly revocations: AccessRevocations,
     private readonly clock: Clock,
   ) {}
 
@@ -75,13 +77,15 @@ export class WallsService {
       siteIds: owner.scope.siteIds ? [...owner.scope.siteIds] : null,
       updatedAt,
     });
+    await this.links.refresh();
     return { ...layout, updatedAt: updatedAt.toISOString() };
   }
 
   async share(owner: WallOwner, label: string): Promise<WallShareCreated> {
     if (!(await this.store.wall(owner.userId))) throw WallboardError.wallNotFound();
     const token = randomBytes(24).toString('base64url');
-    const share = await this.store.createShare(owner.userId, hashOf(token), label, this.clock.now());
+    const share = await this.store.createShare(owner.userId, tokenHash(token), label, this.clock.now());
+    await this.links.refresh();
     return { ...share, token };
   }
 
@@ -92,14 +96,15 @@ export class WallsService {
   async revoke(owner: WallOwner, id: string): Promise<WallShareView> {
     const share = await this.store.revokeShare(owner.userId, id, this.clock.now());
     if (!share) throw WallboardError.shareNotFound(id);
+    // its screens' sockets close on every node, as a revoked key's do
+    this.revocations.revoked({ type: WALL_LINK_PRINCIPAL, id });
+    await this.links.refresh();
     return share;
   }
 
   /** The wall a share token reads, with every tile's figures under its owner's rights. */
   async shared(token: string | undefined): Promise<SharedWallView> {
-    const wall = token && TOKEN.test(token) ? await this.store.wallOfShare(hashOf(token)) : null;
-    if (!wall) throw WallboardError.shareRevoked();
-    const scope = ownerScope(wall);
+    const { wall, ownerScope: scope } = await this.links.link(token);
     const frame = await this.activity.frame();
     const now = this.clock.now();
     const tiles: SharedWallView['tiles'] = [];
@@ -158,11 +163,4 @@ export class WallsService {
       );
     return { screen: '1080p', tiles, updatedAt: null };
   }
-}
-
-function ownerScope(wall: StoredWall): SiteScope {
-  return {
-    ...(wall.partnerId ? { partnerId: wall.partnerId } : {}),
-    ...(wall.siteIds?.length ? { siteIds: wall.siteIds } : {}),
-  };
 }

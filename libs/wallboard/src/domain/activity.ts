@@ -1,4 +1,5 @@
-import type { ActivityFigures, ActivityTrend, LostToRules } from '#contracts';
+import type { ActivityFigures, ActivityTrend, AgentsNow, HoursToday, LostToRules } from '#contracts';
+import { ceilOnce } from '#planning';
 
 export const MINUTE_MS = 60_000;
 export const HOUR_MS = 60 * MINUTE_MS;
@@ -111,5 +112,44 @@ export function trendOf(
     from: new Date(from).toISOString(),
     ...trend,
     occupancy: busy.map((value, i) => round(ratio(value, open[i]))),
+  };
+}
+
+/** One site's capacity now: agents needed (unrounded) and live, hours delivered and requested today so far. */
+export interface SiteCapacity {
+  required: number;
+  live: number;
+  deliveredHours: number;
+  requestedHours: number;
+}
+
+/**
+ * Agents needed against agents live and hours delivered against requested over some sites: the
+ * need is rounded up once on the total (as the capacity plan rounds a group), hours to 1/10,000.
+ */
+export function capacityFigures(
+  interval: number,
+  to: number,
+  sites: readonly SiteCapacity[],
+): { agents: AgentsNow; hoursToday: HoursToday } {
+  let required = 0;
+  let live = 0;
+  let delivered = 0;
+  let requested = 0;
+  for (const site of sites) {
+    required += site.required;
+    live += site.live;
+    delivered += site.deliveredHours;
+    requested += site.requestedHours;
+  }
+  const needed = ceilOnce(required);
+  return {
+    agents: { interval: new Date(interval).toISOString(), required: needed, live, gap: live - needed },
+    hoursToday: {
+      requested: round(requested)!,
+      delivered: round(delivered)!,
+      ratio: round(ratio(delivered, requested)),
+      to: new Date(to).toISOString(),
+    },
   };
 }

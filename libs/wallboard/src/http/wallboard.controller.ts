@@ -34,7 +34,9 @@ export class WallboardController {
     description:
       'Attempts per hour, reach rate, conversion, average handle time (talk + wrap-up seat-minutes per attempt), ' +
       'occupancy and seats staffed over the last hour, the hour before and the same hour last week; contacts the ' +
-      'calling rules hold back now; a minute trend of the last two hours.',
+      'calling rules hold back now; a minute trend of the last two hours. For a network, partner or site: agents ' +
+      'the capacity plan needs at their seats this interval against seats live now, and productive hours ' +
+      'delivered against hours requested today so far.',
   })
   @ApiOkResponse({ description: 'ActivityView' })
   @ApiErrorResponses(400, 403, 404)
@@ -110,7 +112,12 @@ export class WallboardController {
 
   @Get('walls/shared')
   @Public()
-  @ApiOperation({ summary: 'The wall a read-only link shows, with every tile’s figures' })
+  @ApiOperation({
+    summary: 'The wall a read-only link shows, with every tile’s figures',
+    description:
+      'The same token opens the /live socket (auth: {wallToken}) for the wall’s tiles only: read this once, ' +
+      'then follow the socket.',
+  })
   @ApiHeader({ name: 'x-wall-token', required: true, description: 'the token of a share link' })
   @ApiOkResponse({ description: 'SharedWallView' })
   @ApiErrorResponses(401)

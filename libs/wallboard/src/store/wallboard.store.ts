@@ -147,13 +147,22 @@ export class WallboardStore {
     return row ? shareView(row) : null;
   }
 
-  /** The wall a live (unrevoked) token hash reads. */
-  async wallOfShare(tokenHash: string): Promise<StoredWall | null> {
+  /** The link a live (unrevoked) token hash opens, and the wall it reads. */
+  async linkOf(tokenHash: string): Promise<{ shareId: string; wall: StoredWall } | null> {
     const [row] = await this.dataSource.query(
-      `SELECT w.* FROM wall_share s JOIN wall w ON w.user_id = s.user_id
+      `SELECT w.*, s.id AS share_id FROM wall_share s JOIN wall w ON w.user_id = s.user_id
         WHERE s.token_hash = $1 AND s.revoked_at IS NULL`,
       [tokenHash],
     );
-    return row ? wallOf(row) : null;
+    return row ? { shareId: row.share_id as string, wall: wallOf(row) } : null;
+  }
+
+  /** Every wall with at least one live (unrevoked) share link. */
+  async sharedWalls(): Promise<StoredWall[]> {
+    const rows = await this.dataSource.query(
+      `SELECT * FROM wall w
+        WHERE EXISTS (SELECT FROM wall_share s WHERE s.user_id = w.user_id AND s.revoked_at IS NULL)`,
+    );
+    return rows.map(wallOf);
   }
 }
