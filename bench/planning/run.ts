@@ -8,7 +8,9 @@ import { agentsFor, type QueueSpec, type QueueVolume, siteNeeds, whatIf } from '
  * at a service-level target (80% in 20 s, occupancy ≤ 90%), through the same domain function the
  * capacity route runs (siteNeeds), against a bare loop of the Erlang B recursion over the same
  * inputs in the same run: for every (queue, site, interval) the recursion B(k) = A·B(k−1)/(k + A·B(k−1))
- * from k = 1 up to the agent count the plan found — the least any Erlang method must compute.
+ * from k = 1 up to the agent count the plan found — as many steps as any Erlang method must take.
+ * The plan runs the same recursion on 1/B (R(k) = 1 + (k/A)·R(k−1): a multiply-add per step where
+ * the bare loop divides), so a step of it costs less than a step of the baseline.
  * ratio = bare loop / plan (goal ≥ 0.5). Erlang C and Erlang A (patience 180 s) are both measured.
  * The plan computes each distinct (queue, site, calls) load once per plan (siteNeeds remembers them);
  * the same plan with every load computed on its own is printed beside it, against the same loop.

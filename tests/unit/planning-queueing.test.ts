@@ -83,6 +83,13 @@ describe('Erlang B and C against published values', () => {
     const withPatience = queueOutcome({ ...load, patienceSeconds: 90 }, 4700, 20);
     expect(Number.isFinite(withPatience.serviceLevel)).toBe(true);
     expect(withPatience.probabilityOfAbandoning).toBeGreaterThan(0);
+    // far past the load B is below the smallest double: 0, never NaN, and the climb stops at the occupancy cap
+    expect(erlangB(100_000, 10)).toBe(0);
+    const capped = requiredAgents(
+      { calls: 10_000, intervalSeconds: 1800, ahtSeconds: 180 },
+      slGoal(20, 0.8, 0.2),
+    );
+    expect(capped).toMatchObject({ agents: 5000, probabilityOfWaiting: 0, serviceLevel: 1, occupancy: 0.2 });
   });
 });
 

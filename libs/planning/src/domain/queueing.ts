@@ -3,7 +3,10 @@
  * exponential patience). Pure functions, no allocation in the loops, stable for thousands of agents:
  * no factorial or power is ever formed.
  *
- * - Erlang B by its recursion B(0) = 1, B(k) = A·B(k−1) / (k + A·B(k−1)).
+ * - Erlang B by its recursion B(0) = 1, B(k) = A·B(k−1) / (k + A·B(k−1)), run on its reciprocal
+ *   R(k) = 1/B(k) = 1 + (k/A)·R(k−1): one multiply-add per agent instead of a division (a division
+ *   waits several times longer on the one before it). R past the largest double is B below the
+ *   smallest, taken as 0.
  * - Erlang C from B: C = n·B / (n − A·(1 − B)).
  * - Erlang A from the birth–death chain of the number of calls in the system, normalised with
  *   Erlang B for the states below n and summed in log space above n (the queue terms can exceed
@@ -70,9 +73,14 @@ export function trafficOf(load: QueueLoad): number {
 
 /** Erlang B: chance that a call finds all `agents` busy when blocked calls are lost. */
 export function erlangB(agents: number, traffic: number): number {
-  let b = 1;
-  for (let k = 1; k <= agents; k++) b = (traffic * b) / (k + traffic * b);
-  return b;
+  return 1 / reciprocalErlangB(agents, 1 / traffic);
+}
+
+/** 1 / Erlang B by R(0) = 1, R(k) = 1 + k·(1/A)·R(k−1); `perErlang` = 1/A. */
+function reciprocalErlangB(agents: number, perErlang: number): number {
+  let r = 1;
+  for (let k = 1; k <= agents; k++) r = 1 + k * perErlang * r;
+  return r;
 }
 
 /** One more agent in the Erlang B recursion. */
@@ -304,22 +312,26 @@ function climbErlangC(traffic: number, aht: number, goal: StaffingGoal): number 
   const start = Math.max(1, Math.floor(traffic) + 1, Math.ceil(traffic / goal.maxOccupancy - 1e-9));
   const target = goal.target;
   const level = target.kind === 'service_level' ? target.level - 1e-12 : -Infinity;
+  const missed = 1 - level;
   const asa = target.kind === 'asa' ? target.seconds + 1e-9 : Infinity;
   const decay = goal.serviceSeconds / aht;
   // e^{−(n − A)·T/AHT} of the service level, kept up to date by one multiplication per agent
   const perAgent = Math.exp(-decay);
   let tail = Math.exp(-(start - traffic) * decay);
-  let b = 1;
-  for (let k = 1; k <= start; k++) b = (traffic * b) / (k + traffic * b);
+  const perErlang = 1 / traffic;
+  // R = 1/B; with it C = n / ((n − A)·R + A), and the goal's tests need no division
+  let r = reciprocalErlangB(start, perErlang);
   for (let agents = start; agents <= MAX_AGENTS; agents++) {
     if (agents > start) {
-      b = (traffic * b) / (agents + traffic * b);
+      r = 1 + agents * perErlang * r;
       tail *= perAgent;
     }
     const headroom = agents - traffic;
-    const c = (agents * b) / (headroom + traffic * b);
-    if (level > -Infinity && 1 - c * tail < level) continue;
-    if (asa < Infinity && (c * aht) / headroom > asa) continue;
+    const denominator = headroom * r + traffic;
+    // service level 1 − C·tail below the level: C·tail > 1 − level
+    if (level > -Infinity && agents * tail > missed * denominator) continue;
+    // ASA C·AHT / (n − A) above the target
+    if (asa < Infinity && agents * aht > asa * headroom * denominator) continue;
     return agents;
   }
   return Infinity;
