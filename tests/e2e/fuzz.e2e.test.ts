@@ -16,7 +16,13 @@ const RUNS = Number(process.env.FUZZ_RUNS ?? 6);
 const ROLES = ['anonymous', 'admin', 'manager', 'supervisor', 'partner', 'partner2'] as const;
 type Role = (typeof ROLES)[number];
 /** written by timers (live state saved each minute, seat-minute rollups), not by requests */
-const UNWATCHED_TABLES = new Set(['live_seat_state', 'live_site_minute', 'migrations', 'schema_migrations']);
+const UNWATCHED_TABLES = new Set([
+  'live_seat_state',
+  'live_site_minute',
+  'live_campaign_minute',
+  'migrations',
+  'schema_migrations',
+]);
 
 interface Operation {
   method: string;

@@ -32,13 +32,19 @@ import {
   type PauseReason,
   type SlaTerms,
 } from '#contracts';
+import { HasDecimalPlaces } from '#core';
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 const MONTH = /^\d{4}-\d{2}$/;
 const CALENDAR_MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 /** currencies an exchange rate converts to euros: every one but the euro */
 const CONVERTED = CURRENCIES.filter((currency) => currency !== 'EUR');
-const Money = { maxDecimalPlaces: 4, allowNaN: false, allowInfinity: false };
+const Finite = { allowNaN: false, allowInfinity: false };
+/** class-validator's maxDecimalPlaces throws (a 500) on numbers printed in exponent form: HasDecimalPlaces */
+const Money = (target: object, property: string) => {
+  IsNumber(Finite)(target, property);
+  HasDecimalPlaces(4)(target, property);
+};
 
 export class RateDto {
   @ApiProperty({ example: '2026-01-01' })
@@ -58,7 +64,7 @@ export class RateDto {
   validTo?: string | null;
 
   @ApiProperty({ example: 95, description: 'per billable hour, or per seat and month' })
-  @IsNumber(Money)
+  @Money
   @Min(0)
   @Max(1_000_000)
   amount: number;
@@ -68,7 +74,7 @@ const Share =
   (description: string, max = 1) =>
   (target: object, property: string) => {
     ApiProperty({ description, minimum: 0, maximum: max })(target, property);
-    IsNumber(Money)(target, property);
+    Money(target, property);
     Min(0)(target, property);
     Max(max)(target, property);
   };
@@ -191,7 +197,8 @@ export class RequestedIntervalDto {
   start: string;
 
   @ApiProperty({ example: 12.5, description: 'hours requested in the interval (agents x 0.5)' })
-  @IsNumber({ maxDecimalPlaces: 2, allowNaN: false, allowInfinity: false })
+  @IsNumber(Finite)
+  @HasDecimalPlaces(2)
   @Min(0)
   @Max(100_000)
   hours: number;
@@ -273,13 +280,15 @@ export class InvoiceLineDto {
   period: string;
 
   @ApiProperty({ example: 1520.5 })
-  @IsNumber({ maxDecimalPlaces: 2, allowNaN: false, allowInfinity: false })
+  @IsNumber(Finite)
+  @HasDecimalPlaces(2)
   @Min(0)
   @Max(10_000_000)
   hours: number;
 
   @ApiProperty({ example: 144447.5 })
-  @IsNumber({ maxDecimalPlaces: 2, allowNaN: false, allowInfinity: false })
+  @IsNumber(Finite)
+  @HasDecimalPlaces(2)
   @Min(0)
   @Max(1_000_000_000)
   amount: number;
@@ -353,10 +362,8 @@ export class ExchangeRateDto {
   month: string;
 
   @ApiProperty({ example: 0.0921, description: 'euros for 1 unit of the currency (> 0)' })
-  @IsNumber(
-    { maxDecimalPlaces: 8, allowNaN: false, allowInfinity: false },
-    { message: 'eurPerUnit must be a number with at most 8 decimals' },
-  )
+  @IsNumber(Finite, { message: 'eurPerUnit must be a number with at most 8 decimals' })
+  @HasDecimalPlaces(8, { message: 'eurPerUnit must be a number with at most 8 decimals' })
   @IsPositive({ message: 'eurPerUnit must be more than 0' })
   @Max(1_000)
   eurPerUnit: number;
