@@ -590,6 +590,8 @@ describe.skipIf(!REDIS || !POSTGRES)(
       ({ app, close } = context);
       databaseUrl = context.config.DATABASE_URL!;
       pinClock(app, LAWFUL_MOMENT);
+      // a fresh opposition list: campaigns launch without a confirmation
+      await app.get(SuppressionsService).suppress(['+33 6 99 99 99 99'], OPPOSITION_LIST_SOURCE, 'test');
     });
     afterAll(async () => {
       children.forEach((child) => child.exitCode === null && child.kill('SIGKILL'));

@@ -141,7 +141,8 @@ export class OwnPostgres {
 /**
  * A lock the test holds in a transaction on its own connection: a pause point that exists in
  * production, since the job under test waits for it as for any other transaction. `blocked(text)`
- * lists the backends waiting on it whose statement contains `text`; `release()` rolls back.
+ * lists the backends waiting on it (directly or behind another waiter) whose statement contains
+ * `text`; `release()` rolls back.
  */
 export async function holdLock(data: DataSource, sql: string, parameters: unknown[] = []) {
   const runner = data.createQueryRunner();
@@ -153,7 +154,11 @@ export async function holdLock(data: DataSource, sql: string, parameters: unknow
     blocked: async (text: string): Promise<number[]> =>
       (
         await data.query(
-          `SELECT pid FROM pg_stat_activity WHERE $1 = ANY(pg_blocking_pids(pid)) AND strpos(query, $2) > 0`,
+          // waiting on the lock itself, or queued behind another waiter for the same row
+          `WITH RECURSIVE waiting (pid) AS (
+             SELECT pid FROM pg_stat_activity WHERE $1 = ANY(pg_blocking_pids(pid))
+             UNION SELECT a.pid FROM pg_stat_activity a JOIN waiting w ON w.pid = ANY(pg_blocking_pids(a.pid)))
+           SELECT pid FROM pg_stat_activity JOIN waiting USING (pid) WHERE strpos(query, $2) > 0`,
           [pid, text],
         )
       ).map((row: { pid: number }) => row.pid),
