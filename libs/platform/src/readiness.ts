@@ -22,6 +22,7 @@ export class ReadinessChecks {
 
   async check(extra: Record<string, CheckState | string> = {}): Promise<Readiness> {
     const [database, redis] = await Promise.all([
+      // a probe of the connection, reading no table: the one query outside a context's store
       this.dataSource.query('SELECT 1').then(
         () => true,
         () => false,

@@ -6,7 +6,7 @@ export { headcountSeries, monthsBetween, type SiteMonth } from './domain/headcou
 export { StaffingReport } from './domain/staffing-report.entity.js';
 export { StaffingPlan } from './domain/staffing-plan.entity.js';
 export { SubmitReportDto } from './application/staffing.dto.js';
-export { ReportWriter } from './application/report-writer.js';
+export { ReportWriter } from './store/report-writer.store.js';
 export { PURGE_IDEMPOTENCY_JOB } from './application/idempotency.js';
 export {
   MISSING_REPORTS_EVERY_MS,
@@ -14,7 +14,8 @@ export {
   MISSING_REPORT_ALERT,
 } from './application/missing-reports.js';
 export { ReportAftermath } from './application/report-aftermath.js';
-export { StaffingReportsService, type SiteStaffingFigures } from './application/staffing-reports.service.js';
+export { StaffingReportsService } from './application/staffing-reports.service.js';
+export type { SiteStaffingFigures } from './store/staffing-reports.store.js';
 export { PlansService } from './application/plans.service.js';
 export { ReportTimelinessService } from './application/report-timeliness.js';
 export { monthRange } from './application/headcount.service.js';

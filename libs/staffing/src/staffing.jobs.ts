@@ -1,10 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { type ContextJob, contextJob, ContextJobs } from '#jobs';
-import {
-  IdempotencyStore,
-  PURGE_IDEMPOTENCY_EVERY_MS,
-  PURGE_IDEMPOTENCY_JOB,
-} from './application/idempotency.js';
+import { Idempotency, PURGE_IDEMPOTENCY_EVERY_MS, PURGE_IDEMPOTENCY_JOB } from './application/idempotency.js';
 import {
   MISSING_REPORTS_EVERY_MS,
   MISSING_REPORTS_JOB,
@@ -16,7 +12,7 @@ import {
 export class StaffingJobs extends ContextJobs {
   constructor(
     private readonly missingReports: MissingReports,
-    private readonly idempotency: IdempotencyStore,
+    private readonly idempotency: Idempotency,
   ) {
     super();
   }

@@ -1,18 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import type { HeadcountReport } from '#contracts';
 import { Clock, type SiteScope } from '#core';
 import { type Site, SiteDirectory } from '#network';
-import {
-  headcountSeries,
-  monthsBetween,
-  type SeriesGroup,
-  shiftMonth,
-  type SiteMonth,
-  type SitePlan,
-} from '../domain/headcount-series.js';
-import { headcountSql } from '../domain/report-rules.js';
+import { headcountSeries, monthsBetween, type SeriesGroup, shiftMonth } from '../domain/headcount-series.js';
 import { StaffingError } from '../domain/staffing.error.js';
+import { StaffingPlanStore } from '../store/staffing-plans.store.js';
+import { StaffingReportStore } from '../store/staffing-reports.store.js';
 import { HeadcountQuery, MonthRangeQuery } from './staffing.dto.js';
 import { StaffingSites } from './staffing-sites.js';
 
@@ -22,7 +15,8 @@ export const MAX_MONTHS = 120;
 @Injectable()
 export class HeadcountService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly reports: StaffingReportStore,
+    private readonly plans: StaffingPlanStore,
     private readonly directory: SiteDirectory,
     private readonly sites: StaffingSites,
     private readonly clock: Clock,
@@ -36,7 +30,10 @@ export class HeadcountService {
     const previous = shiftMonth(from, -1);
     const siteIds = sites.map((site) => site.id);
     const [siteMonths, plans] = siteIds.length
-      ? await Promise.all([this.siteMonths(siteIds, previous, to), this.plans(siteIds, previous, to)])
+      ? await Promise.all([
+          this.reports.siteMonths(siteIds, `${previous}-01`, `${to}-01`),
+          this.plans.ofSites(siteIds, `${previous}-01`, `${to}-01`),
+        ])
       : [[], []];
     return {
       groupBy: query.groupBy,
@@ -50,45 +47,6 @@ export class HeadcountService {
   private async sitesOf(scope: SiteScope, query: HeadcountQuery): Promise<Site[]> {
     const { siteId, partnerId, country } = query;
     return this.directory.find({ scope, siteId, partnerId, country, withPartner: true });
-  }
-
-  private async siteMonths(siteIds: string[], from: string, to: string): Promise<SiteMonth[]> {
-    const rows: Array<Record<string, string | number>> = await this.dataSource.query(
-      `SELECT r.site_id, to_char(r.period_start, 'YYYY-MM') AS month,
-              sum(r.hires)::int AS hires, sum(r.leavers)::int AS leavers,
-              avg(${headcountSql('r')})::float8 AS average_headcount,
-              (array_agg(${headcountSql('r')} ORDER BY r.period_start DESC, r.period_end))[1] AS headcount,
-              (array_agg(r.agents_in_production ORDER BY r.period_start DESC, r.period_end))[1] AS agents_in_production,
-              (array_agg(r.agents_in_training ORDER BY r.period_start DESC, r.period_end))[1] AS agents_in_training,
-              (array_agg(r.seats_staffed ORDER BY r.period_start DESC, r.period_end))[1] AS seats_staffed,
-              (array_agg(r.seats_installed ORDER BY r.period_start DESC, r.period_end))[1] AS seats_installed
-       FROM staffing_report r
-       WHERE r.current AND r.site_id = ANY($1::uuid[])
-         AND r.period_start >= $2::date AND r.period_start < ($3::date + interval '1 month')
-       GROUP BY r.site_id, month`,
-      [siteIds, `${from}-01`, `${to}-01`],
-    );
-    return rows.map((row) => ({
-      siteId: String(row.site_id),
-      month: String(row.month),
-      headcount: Number(row.headcount),
-      agentsInProduction: Number(row.agents_in_production),
-      agentsInTraining: Number(row.agents_in_training),
-      seatsStaffed: Number(row.seats_staffed),
-      seatsInstalled: Number(row.seats_installed),
-      hires: Number(row.hires),
-      leavers: Number(row.leavers),
-      averageHeadcount: Number(row.average_headcount),
-    }));
-  }
-
-  private async plans(siteIds: string[], from: string, to: string): Promise<SitePlan[]> {
-    const rows: Array<{ site_id: string; month: string; headcount: number }> = await this.dataSource.query(
-      `SELECT site_id, to_char(month, 'YYYY-MM') AS month, headcount FROM staffing_plan
-       WHERE site_id = ANY($1::uuid[]) AND month BETWEEN $2::date AND $3::date`,
-      [siteIds, `${from}-01`, `${to}-01`],
-    );
-    return rows.map((row) => ({ siteId: row.site_id, month: row.month, headcount: row.headcount }));
   }
 }
 

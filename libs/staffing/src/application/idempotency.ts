@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { DataSource, type EntityManager } from 'typeorm';
 import { Clock, ErrorKind, RequestError, RequestErrorCode } from '#core';
+import { IdempotencyStore, type Queryable } from '../store/idempotency.store.js';
 
 /** A stored answer: what the first request with a key got. */
 export interface Answer<T = unknown> {
@@ -24,8 +24,6 @@ export function requestHash(...parts: Array<string | Buffer>): string {
   return hash.digest('hex');
 }
 
-type Queryable = Pick<EntityManager, 'query'>;
-
 /**
  * Idempotency-Key handling, inside the caller's transaction: the first request with a key
  * (per caller) stores its answer together with its writes; a retry with the same request gets
@@ -35,9 +33,9 @@ type Queryable = Pick<EntityManager, 'query'>;
  * IDEMPOTENCY_RETENTION_DAYS days (a scheduled job purges older ones).
  */
 @Injectable()
-export class IdempotencyStore {
+export class Idempotency {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly store: IdempotencyStore,
     private readonly clock: Clock,
   ) {}
 
@@ -45,19 +43,14 @@ export class IdempotencyStore {
    * The stored answer to this request, checked before the request is validated again (so a
    * retry gets the first answer even if the rules would now refuse it); null when none is stored.
    */
-  async replay<T>(
-    db: Queryable,
-    caller: string,
-    key: string | undefined,
-    hash: string,
-  ): Promise<Answer<T> | null> {
+  async replay<T>(caller: string, key: string | undefined, hash: string): Promise<Answer<T> | null> {
     if (key === undefined) return null;
     checkKey(key);
-    return this.stored<T>(db, caller, key, hash);
+    return this.stored<T>(caller, key, hash);
   }
 
   async once<T>(
-    manager: EntityManager,
+    db: Queryable,
     caller: string,
     key: string | undefined,
     hash: string,
@@ -65,46 +58,30 @@ export class IdempotencyStore {
   ): Promise<Answer<T>> {
     if (key === undefined) return { ...(await work()), replayed: false };
     checkKey(key);
-    const claimed: unknown[] = await manager.query(
-      `INSERT INTO idempotency_record (caller, key, request_hash) VALUES ($1, $2, $3)
-       ON CONFLICT (caller, key) DO NOTHING RETURNING key`,
-      [caller, key, hash],
-    );
-    if (!claimed.length) {
-      const stored = await this.stored<T>(manager, caller, key, hash);
+    if (!(await this.store.claim(db, caller, key, hash))) {
+      const stored = await this.stored<T>(caller, key, hash, db);
       if (stored) return stored;
     }
     const answer = await work();
-    await manager.query(
-      `UPDATE idempotency_record SET status = $3, body = $4::json WHERE caller = $1 AND key = $2`,
-      [caller, key, answer.status, JSON.stringify(answer.body)],
-    );
+    await this.store.saveAnswer(db, caller, key, answer.status, answer.body);
     return { ...answer, replayed: false };
   }
 
   /** Forgets answers older than the retention; returns how many. */
   async purge(): Promise<{ purged: number }> {
     const cutoff = new Date(this.clock.now().getTime() - IDEMPOTENCY_RETENTION_DAYS * 86_400_000);
-    const [{ purged }]: Array<{ purged: number }> = await this.dataSource.query(
-      `WITH gone AS (DELETE FROM idempotency_record WHERE created_at < $1 RETURNING 1)
-       SELECT count(*)::int AS purged FROM gone`,
-      [cutoff],
-    );
-    return { purged };
+    return { purged: await this.store.purge(cutoff) };
   }
 
   private async stored<T>(
-    db: Queryable,
     caller: string,
     key: string,
     hash: string,
+    db?: Queryable,
   ): Promise<Answer<T> | null> {
-    const [stored]: Array<{ request_hash: string; status: number | null; body: T }> = await db.query(
-      `SELECT request_hash, status, body FROM idempotency_record WHERE caller = $1 AND key = $2`,
-      [caller, key],
-    );
+    const stored = await this.store.find<T>(caller, key, db);
     if (!stored) return null;
-    if (stored.request_hash !== hash)
+    if (stored.requestHash !== hash)
       throw new RequestError(
         RequestErrorCode.IdempotencyConflict,
         ErrorKind.Conflict,

@@ -1,10 +1,10 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { AlertsService } from '#alerts';
 import { Clock } from '#core';
 import { type Site, SiteDirectory } from '#network';
 import { latestDueReport, REPORT_DUE_HOUR } from '../domain/report-due.js';
 import { localDay } from '../domain/report-period.js';
+import { StaffingReportStore } from '../store/staffing-reports.store.js';
 
 export const MISSING_REPORT_ALERT = 'staffing.missing_report';
 export const MISSING_REPORTS_JOB = 'staffing.missing-reports';
@@ -30,7 +30,7 @@ export class MissingReports {
   private readonly logger = new Logger(MissingReports.name);
 
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly reports: StaffingReportStore,
     private readonly directory: SiteDirectory,
     private readonly alerts: AlertsService,
     private readonly clock: Clock,
@@ -84,13 +84,7 @@ export class MissingReports {
       // a site reports from the day it opened (or was registered, when no opening day is known)
       .filter(({ site, day }) => (site.openedOn ?? localDay(site.createdAt, site.timeZone)) <= day);
     if (!due.length) return [];
-    const covered: Array<{ site_id: string }> = await this.dataSource.query(
-      `SELECT d.site_id FROM unnest($1::uuid[], $2::date[]) AS d(site_id, day)
-       WHERE EXISTS (SELECT 1 FROM staffing_report r
-                     WHERE r.site_id = d.site_id AND r.current AND r.period_start <= d.day AND r.period_end >= d.day)`,
-      [due.map(({ site }) => site.id), due.map(({ day }) => day)],
-    );
-    const reported = new Set(covered.map((row) => row.site_id));
+    const reported = await this.reports.coveredSites(due.map(({ site, day }) => ({ siteId: site.id, day })));
     return due.filter(({ site }) => !reported.has(site.id));
   }
 }

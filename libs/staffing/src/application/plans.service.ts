@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, Between } from 'typeorm';
 import type { StaffingPlanView } from '#contracts';
 import { Clock, type SiteScope } from '#core';
 import type { Actor } from '#identity/access';
-import { StaffingPlan } from '../domain/staffing-plan.entity.js';
+import type { StaffingPlan } from '../domain/staffing-plan.entity.js';
 import { StaffingError } from '../domain/staffing.error.js';
+import { StaffingPlanStore } from '../store/staffing-plans.store.js';
 import { monthRange } from './headcount.service.js';
 import { MonthRangeQuery, PutPlanDto } from './staffing.dto.js';
 import { StaffingSites } from './staffing-sites.js';
@@ -15,7 +15,7 @@ const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 @Injectable()
 export class PlansService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly store: StaffingPlanStore,
     private readonly sites: StaffingSites,
     private readonly clock: Clock,
   ) {}
@@ -30,27 +30,21 @@ export class PlansService {
   ): Promise<StaffingPlanView> {
     if (!MONTH.test(month)) throw StaffingError.invalidMonth(month);
     await this.sites.visible(scope, siteId);
-    const repository = this.dataSource.getRepository(StaffingPlan);
-    await repository.upsert(
-      {
-        siteId,
-        month: `${month}-01`,
-        headcount: command.headcount,
-        note: command.note?.trim() || null,
-        updatedBy: actor.label,
-        updatedAt: this.clock.now(),
-      },
-      ['siteId', 'month'],
-    );
-    return planView(await repository.findOneByOrFail({ siteId, month: `${month}-01` }));
+    const plan = await this.store.put({
+      siteId,
+      month: `${month}-01`,
+      headcount: command.headcount,
+      note: command.note?.trim() || null,
+      updatedBy: actor.label,
+      updatedAt: this.clock.now(),
+    });
+    return planView(plan);
   }
 
   async list(scope: SiteScope, siteId: string, query: MonthRangeQuery): Promise<StaffingPlanView[]> {
     await this.sites.visible(scope, siteId);
     const { from, to } = monthRange(query, this.clock.now());
-    const plans = await this.dataSource
-      .getRepository(StaffingPlan)
-      .find({ where: { siteId, month: Between(`${from}-01`, `${to}-01`) }, order: { month: 'ASC' } });
+    const plans = await this.store.ofSite(siteId, `${from}-01`, `${to}-01`);
     return plans.map(planView);
   }
 }

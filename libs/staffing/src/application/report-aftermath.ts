@@ -1,12 +1,13 @@
 import { Inject, Injectable, Logger, OnApplicationShutdown, Optional } from '@nestjs/common';
 import { Counter } from 'prom-client';
-import { DataSource } from 'typeorm';
 import { Clock, EventBus, logSafeMessage } from '#core';
+import { SiteDirectory } from '#network';
 import { Metrics } from '#observability';
-import { headcountSql, type ReportDraft } from '../domain/report-rules.js';
+import type { ReportDraft } from '../domain/report-rules.js';
 import type { ReportSource } from '../domain/staffing-report.entity.js';
+import type { Written } from '../store/report-writer.store.js';
+import { StaffingReportStore } from '../store/staffing-reports.store.js';
 import { MissingReports } from './missing-reports.js';
-import type { Written } from './report-writer.js';
 
 /** Events published per turn of the event loop, so a 100,000-row upload never blocks it. */
 const EVENTS_PER_TURN = 2_000;
@@ -24,7 +25,8 @@ export class ReportAftermath implements OnApplicationShutdown {
   private readonly pending = new Set<Promise<void>>();
 
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly store: StaffingReportStore,
+    private readonly directory: SiteDirectory,
     private readonly events: EventBus,
     private readonly missing: MissingReports,
     private readonly clock: Clock,
@@ -81,22 +83,15 @@ export class ReportAftermath implements OnApplicationShutdown {
   }
 
   private async publishHeadcounts(siteIds: string[]): Promise<void> {
-    const latest: Array<{ site_id: string; partner_id: string; country: string; headcount: number }> =
-      await this.dataSource.query(
-        `SELECT DISTINCT ON (r.site_id) r.site_id, r.partner_id, s.country, ${headcountSql('r')}::int AS headcount
-         FROM staffing_report r JOIN site s ON s.id = r.site_id
-         WHERE r.current AND r.site_id = ANY($1::uuid[])
-         ORDER BY r.site_id, r.period_start DESC, r.period_end ASC`,
-        [siteIds],
-      );
+    const [latest, sites] = await Promise.all([
+      this.store.latestHeadcounts(siteIds),
+      this.directory.sitesByIds(siteIds),
+    ]);
+    const countries = new Map(sites.map((site) => [site.id, site.country]));
     const at = this.clock.now().toISOString();
-    for (const row of latest)
-      this.events.publish('headcount.changed', {
-        siteId: row.site_id,
-        partnerId: row.partner_id,
-        country: row.country,
-        headcount: row.headcount,
-        at,
-      });
+    for (const { siteId, partnerId, headcount } of latest) {
+      const country = countries.get(siteId);
+      if (country) this.events.publish('headcount.changed', { siteId, partnerId, country, headcount, at });
+    }
   }
 }

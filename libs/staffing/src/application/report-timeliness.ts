@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DateTime } from 'luxon';
-import { DataSource } from 'typeorm';
 import { REPORT_DUE_HOUR } from '../domain/report-due.js';
+import { StaffingReportStore } from '../store/staffing-reports.store.js';
 
 export interface ReportTimeliness {
   /** reporting days of the month (Monday to Saturday) whose report was due by `asOf` */
@@ -19,7 +19,7 @@ export interface ReportTimeliness {
  */
 @Injectable()
 export class ReportTimelinessService {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(private readonly reports: StaffingReportStore) {}
 
   async ofMonth(
     site: { id: string; timeZone: string; openedOn: string | null },
@@ -35,18 +35,14 @@ export class ReportTimelinessService {
       days.push({ day: date, dueAt });
     }
     if (!days.length) return { dueDays: 0, lateDays: [] };
-    const rows: Array<{ day: string; first_at: Date | null; seeded: boolean }> = await this.dataSource.query(
-      `SELECT d.day::text AS day, min(r.submitted_at) AS first_at, bool_or(r.source = 'seed') AS seeded
-         FROM unnest($2::date[]) AS d(day)
-         LEFT JOIN staffing_report r ON r.site_id = $1 AND r.period_start <= d.day AND r.period_end >= d.day
-        GROUP BY d.day`,
-      [site.id, days.map((d) => d.day)],
+    const coverage = await this.reports.dayCoverage(
+      site.id,
+      days.map((d) => d.day),
     );
-    const firstAt = new Map(rows.map((row) => [row.day, row]));
-    const counted = days.filter(({ day }) => !firstAt.get(day)?.seeded);
+    const counted = days.filter(({ day }) => !coverage.get(day)?.seeded);
     const lateDays = counted
       .filter(({ day, dueAt }) => {
-        const at = firstAt.get(day)?.first_at;
+        const at = coverage.get(day)?.firstAt;
         return !at || new Date(at) > dueAt;
       })
       .map(({ day }) => day);

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { StaffingPlanStore } from '../store/staffing-plans.store.js';
+import { StaffingReportStore } from '../store/staffing-reports.store.js';
 
 /**
  * What other contexts may read of staffing: the people planned per site for a month, and the
@@ -8,26 +9,18 @@ import { DataSource } from 'typeorm';
  */
 @Injectable()
 export class StaffedCapacity {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly plans: StaffingPlanStore,
+    private readonly reports: StaffingReportStore,
+  ) {}
 
   /** Headcount planned for `month` (its first day, YYYY-MM-DD) at each site that has a plan. */
-  async plannedHeadcounts(month: string, siteIds: readonly string[]): Promise<Map<string, number>> {
-    if (!siteIds.length) return new Map();
-    const rows: Array<{ site_id: string; headcount: number }> = await this.dataSource.query(
-      `SELECT site_id, headcount FROM staffing_plan WHERE month = $1 AND site_id = ANY($2::uuid[])`,
-      [month, siteIds],
-    );
-    return new Map(rows.map((row) => [row.site_id, Number(row.headcount)]));
+  plannedHeadcounts(month: string, siteIds: readonly string[]): Promise<Map<string, number>> {
+    return this.plans.headcounts(month, siteIds);
   }
 
   /** Seats staffed by the latest current staffing report of each site that has one. */
-  async latestStaffedSeats(siteIds: readonly string[]): Promise<Map<string, number>> {
-    if (!siteIds.length) return new Map();
-    const rows: Array<{ site_id: string; seats_staffed: number }> = await this.dataSource.query(
-      `SELECT DISTINCT ON (site_id) site_id, seats_staffed FROM staffing_report
-        WHERE site_id = ANY($1::uuid[]) AND current ORDER BY site_id, period_start DESC, submitted_at DESC`,
-      [siteIds],
-    );
-    return new Map(rows.map((row) => [row.site_id, Number(row.seats_staffed)]));
+  latestStaffedSeats(siteIds: readonly string[]): Promise<Map<string, number>> {
+    return this.reports.latestStaffedSeats(siteIds);
   }
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import { Injectable } from '@nestjs/common';
-import { DataSource, type EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import type { StaffingReportView, StaffingUploadResult } from '#contracts';
 import { Clock, type Page, pageOf, type SiteScope } from '#core';
 import type { Actor } from '#identity/access';
@@ -9,30 +9,22 @@ import { parsePeriod, PERIOD_FORMAT } from '../domain/report-period.js';
 import {
   consistencyProblems,
   draftOf,
-  headcountSql,
   REPORT_COUNTS,
   type ReportDraft,
   type ReportFigures,
 } from '../domain/report-rules.js';
-import { type ReportSource, StaffingReport } from '../domain/staffing-report.entity.js';
+import type { ReportSource, StaffingReport } from '../domain/staffing-report.entity.js';
 import { StaffingError } from '../domain/staffing.error.js';
-import { type Answer, IdempotencyStore, requestHash } from './idempotency.js';
+import { ReportWriter, type Written } from '../store/report-writer.store.js';
+import { type SiteStaffingFigures, StaffingReportStore } from '../store/staffing-reports.store.js';
+import { type Answer, Idempotency, requestHash } from './idempotency.js';
 import { ReportAftermath } from './report-aftermath.js';
 import { readReportCsv } from './report-csv.js';
 import { reportView } from './report-views.js';
-import { ReportWriter, type Written } from './report-writer.js';
 import { ReportQuery, SubmitReportDto } from './staffing.dto.js';
 import { StaffingSites } from './staffing-sites.js';
 
-/** A site's staffing as its latest report declares it. */
-export interface SiteStaffingFigures {
-  period: string;
-  agentsInProduction: number;
-  headcount: number;
-  seatsStaffed: number;
-  seatsInstalled: number;
-  absenteeismPct: number;
-}
+export type { SiteStaffingFigures };
 
 type Respond<T> = (manager: EntityManager, written: Written, uploadId: string | null) => Promise<T>;
 
@@ -43,10 +35,10 @@ type Respond<T> = (manager: EntityManager, written: Written, uploadId: string | 
 @Injectable()
 export class StaffingReportsService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly store: StaffingReportStore,
     private readonly sites: StaffingSites,
     private readonly writer: ReportWriter,
-    private readonly idempotency: IdempotencyStore,
+    private readonly idempotency: Idempotency,
     private readonly aftermath: ReportAftermath,
     private readonly clock: Clock,
   ) {}
@@ -60,12 +52,7 @@ export class StaffingReportsService {
   ): Promise<Answer<StaffingReportView>> {
     const site = await this.sites.visible(scope, siteId);
     const hash = requestHash('staffing-report', site.id, canonicalJson({ ...command }));
-    const replayed = await this.idempotency.replay<StaffingReportView>(
-      this.dataSource.manager,
-      callerOf(actor),
-      idempotencyKey,
-      hash,
-    );
+    const replayed = await this.idempotency.replay<StaffingReportView>(callerOf(actor), idempotencyKey, hash);
     if (replayed) return replayed;
     if (site.status !== 'active') throw StaffingError.siteNotActive(site.id, site.status);
     const period = parsePeriod(command.period);
@@ -83,14 +70,7 @@ export class StaffingReportsService {
       'api',
       idempotencyKey,
       hash,
-      async (manager) =>
-        reportView(
-          await manager.findOneByOrFail(StaffingReport, {
-            siteId: site.id,
-            period: period.period,
-            current: true,
-          }),
-        ),
+      async (manager) => reportView(await this.store.current(manager, site.id, period.period)),
     );
   }
 
@@ -105,7 +85,6 @@ export class StaffingReportsService {
     const { drafts } = parsed;
     const hash = requestHash('staffing-upload', parsed.hash);
     const replayed = await this.idempotency.replay<StaffingUploadResult>(
-      this.dataSource.manager,
       callerOf(actor),
       idempotencyKey,
       hash,
@@ -121,27 +100,7 @@ export class StaffingReportsService {
   }
 
   async list(scope: SiteScope, query: ReportQuery): Promise<Page<StaffingReport>> {
-    const builder = this.dataSource
-      .getRepository(StaffingReport)
-      .createQueryBuilder('report')
-      .orderBy('report.periodStart', 'DESC')
-      .addOrderBy('report.siteId', 'ASC')
-      .addOrderBy('report.period', 'ASC')
-      .addOrderBy('report.version', 'DESC')
-      .take(query.limit)
-      .skip(query.offset);
-    if (scope.partnerId)
-      builder.andWhere('report.partnerId = :scopePartner', { scopePartner: scope.partnerId });
-    if (scope.siteIds)
-      builder.andWhere('report.siteId IN (:...scopeSites)', { scopeSites: [...scope.siteIds, null] });
-    if (query.versions !== 'all') builder.andWhere('report.current');
-    if (query.siteId) builder.andWhere('report.siteId = :siteId', { siteId: query.siteId });
-    if (query.partnerId) builder.andWhere('report.partnerId = :partnerId', { partnerId: query.partnerId });
-    if (query.period) builder.andWhere('report.period = :period', { period: query.period });
-    if (query.from) builder.andWhere('report.periodStart >= :from', { from: query.from });
-    if (query.to) builder.andWhere('report.periodStart <= :to', { to: query.to });
-    if (query.uploadId) builder.andWhere('report.uploadId = :uploadId', { uploadId: query.uploadId });
-    const [items, total] = await builder.getManyAndCount();
+    const [items, total] = await this.store.page(scope, query);
     return pageOf(items, total, query);
   }
 
@@ -149,37 +108,8 @@ export class StaffingReportsService {
    * Each site's latest current report starting on or before `onOrBefore` (YYYY-MM-DD): what other
    * contexts (planning) read as a site's staffed seats, declared headcount and absenteeism.
    */
-  async latestFigures(siteIds: string[], onOrBefore: string): Promise<Map<string, SiteStaffingFigures>> {
-    if (!siteIds.length) return new Map();
-    const rows: Array<{
-      site_id: string;
-      period: string;
-      agents_in_production: number;
-      headcount: number;
-      seats_staffed: number;
-      seats_installed: number;
-      absenteeism_pct: string;
-    }> = await this.dataSource.query(
-      `SELECT DISTINCT ON (r.site_id) r.site_id, r.period, r.agents_in_production, ${headcountSql('r')} AS headcount,
-              r.seats_staffed, r.seats_installed, r.absenteeism_pct
-       FROM staffing_report r
-       WHERE r.current AND r.site_id = ANY($1::uuid[]) AND r.period_start <= $2::date
-       ORDER BY r.site_id, r.period_start DESC, r.period_end`,
-      [siteIds, onOrBefore],
-    );
-    return new Map(
-      rows.map((row) => [
-        row.site_id,
-        {
-          period: row.period,
-          agentsInProduction: row.agents_in_production,
-          headcount: row.headcount,
-          seatsStaffed: row.seats_staffed,
-          seatsInstalled: row.seats_installed,
-          absenteeismPct: Number(row.absenteeism_pct),
-        },
-      ]),
-    );
+  latestFigures(siteIds: string[], onOrBefore: string): Promise<Map<string, SiteStaffingFigures>> {
+    return this.store.latestFigures(siteIds, onOrBefore);
   }
 
   /** Every version of a site's report for a period, newest first. */
@@ -189,9 +119,7 @@ export class StaffingReportsService {
         { field: 'period', message: `"${period}" is not ${PERIOD_FORMAT}` },
       ]);
     await this.sites.visible(scope, siteId);
-    const versions = await this.dataSource
-      .getRepository(StaffingReport)
-      .find({ where: { siteId, period }, order: { version: 'DESC' } });
+    const versions = await this.store.versions(siteId, period);
     if (!versions.length) throw StaffingError.reportNotFound(siteId, period);
     return versions;
   }
@@ -206,7 +134,7 @@ export class StaffingReportsService {
   ): Promise<Answer<T>> {
     const uploadId = source === 'csv' ? randomUUID() : null;
     let written: Written = { accepted: 0, corrections: [] };
-    const answer = await this.dataSource.transaction((manager) =>
+    const answer = await this.store.transaction((manager) =>
       this.idempotency.once(manager, callerOf(actor), idempotencyKey, hash, async () => {
         written = await this.writer.write(manager, drafts, {
           source,
