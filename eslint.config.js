@@ -64,6 +64,61 @@ export const TABLE_OWNERS = {
   live: ['LiveSiteMinute', 'LiveSeatState'],
 };
 
+/**
+ * Each context's tables by name, for the SQL it writes by hand: a context's SQL names only its own
+ * tables (a string or template literal saying `FROM site`, `JOIN partner`, … in libs/identity is
+ * refused). A context below the owner in the map cannot import its API: it declares a port that the
+ * owner provides (identity's NetworkReferences, campaigns' SeatHoursReader).
+ */
+export const SQL_TABLES = {
+  identity: ['app_user', 'api_key', 'audit_event'],
+  network: ['partner', 'site', 'seat'],
+  alerts: ['alert'],
+  staffing: ['staffing_report', 'staffing_plan', 'idempotency_record'],
+  campaigns: [
+    'campaign',
+    'campaign_site',
+    'campaign_share_history',
+    'compliance_incident',
+    'consumer',
+    'contact',
+    'contact_attempt',
+    'contact_import',
+    'contact_import_rejection',
+    'contact_lease',
+    'contact_lease_item',
+    'contact_queue',
+    'opposition_list_refresh',
+  ],
+  live: ['live_site_minute', 'live_seat_state'],
+  planning: ['planning_queue', 'planning_queue_site', 'planning_volume'],
+  billing: [
+    'billing_contract',
+    'billing_contract_rate',
+    'billing_invoice_line',
+    'billing_invoice_review',
+    'billing_requested_hours',
+  ],
+  wallboard: ['activity_seat_minute', 'wall', 'wall_share'],
+};
+/** Foreign tables a context's SQL still names, until it reads them through the owner (issue 13). */
+const SQL_READS_TO_MOVE = { campaigns: ['partner', 'site'] };
+
+function foreignTableSql(lib) {
+  if (!SQL_TABLES[lib]) return [];
+  const pending = SQL_READS_TO_MOVE[lib] ?? [];
+  const tables = Object.entries(SQL_TABLES)
+    .filter(([owner]) => owner !== lib)
+    .flatMap(([, names]) => names)
+    .filter((name) => !pending.includes(name));
+  const sql = `\\b(?:FROM|JOIN|INTO|UPDATE|TABLE)\\s+${anyOf(tables)}\\b`;
+  const message = `This SQL names a table another context owns (SQL_TABLES in eslint.config.js): libs/${lib} reads it through the owner's public API, or through a port the owner provides.`;
+  return [
+    { selector: `Literal[value=/${sql}/]`, message },
+    { selector: `TemplateElement[value.raw=/${sql}/]`, message },
+  ];
+}
+
 function foreignEntities(lib) {
   if (lib === 'demo') return [];
   return Object.entries(TABLE_OWNERS)
@@ -79,10 +134,12 @@ function foreignEntities(lib) {
 function libBoundaries(lib) {
   const forbidden = LIBS.filter((other) => !LIB_DEPENDENCIES[lib].includes(other));
   const entities = foreignEntities(lib);
+  const foreignSql = foreignTableSql(lib);
   return {
     files: [`libs/${lib}/**/*.ts`, `libs/${lib}/**/*.tsx`],
     rules: {
       ...(entities.length && { '@typescript-eslint/no-restricted-imports': ['error', { paths: entities }] }),
+      ...(foreignSql.length && { 'no-restricted-syntax': ['error', ...foreignSql] }),
       'no-restricted-imports': [
         'error',
         {

@@ -95,6 +95,55 @@ describe('lib boundaries (eslint.config.js)', () => {
     ).toHaveLength(1);
   });
 
+  async function sqlErrors(filePath: string, code: string): Promise<string[]> {
+    const [result] = await eslint.lintText(code, { filePath });
+    return result.messages
+      .filter((message) => message.ruleId === 'no-restricted-syntax')
+      .map((message) => message.message);
+  }
+
+  it("refuses SQL naming another context's table, in a string or a template, below its owner or above", async () => {
+    // identity sits below network: it cannot import SiteDirectory, and must not query partner either
+    expect(
+      await sqlErrors(
+        'libs/identity/src/application/example.ts',
+        "export const sql = 'SELECT 1 FROM partner WHERE id = $1';\n",
+      ),
+    ).toEqual([expect.stringContaining('another context owns')]);
+    expect(
+      await sqlErrors(
+        'libs/staffing/src/store/example.store.ts',
+        'export const sql = `SELECT r.site_id, s.country\n  FROM staffing_report r\n  JOIN\n    site s ON s.id = r.site_id`;\n',
+      ),
+    ).toHaveLength(1);
+    expect(
+      await sqlErrors(
+        'libs/live/src/example.ts',
+        'export const sql = (id: string) => `UPDATE contact_queue SET site_id = ${id}`;\n',
+      ),
+    ).toHaveLength(1);
+    // its own tables, and a table's name outside SQL, are fine
+    expect(
+      await sqlErrors(
+        'libs/staffing/src/store/example.store.ts',
+        "export const sql = `SELECT r.site_id FROM staffing_report r JOIN staffing_plan p USING (site_id)`;\nexport const label = 'from site';\n",
+      ),
+    ).toEqual([]);
+  });
+
+  it("finds no SQL naming another context's table in identity, network, alerts, staffing and live", async () => {
+    const results = await eslint.lintFiles(
+      ['identity', 'network', 'alerts', 'staffing', 'live'].map((lib) => `libs/${lib}/src/**/*.ts`),
+    );
+    expect(results.length).toBeGreaterThan(50);
+    const foreign = results.flatMap((result) =>
+      result.messages
+        .filter((message) => message.ruleId === 'no-restricted-syntax')
+        .map((message) => `${result.filePath}:${message.line}`),
+    );
+    expect(foreign).toEqual([]);
+  }, 120_000);
+
   it("refuses export * in a lib's public surface", async () => {
     const [result] = await eslint.lintText("export * from './application/sites.service.js';\n", {
       filePath: 'libs/network/src/index.ts',
