@@ -67,3 +67,43 @@ describe('invoice lines', () => {
     expect(await invoiceLines()).toEqual(before);
   });
 });
+
+describe('network scope after the NetworkStore move', () => {
+  it('shows a partner its own partner, sites and seats only, and lets it change no other partner’s seat', async () => {
+    const network = await demoNetwork(api);
+    const webhelp = network.siteOf('Webhelp');
+    const get = (path: string) => api.request(`/api/v1${path}`, { token: partner });
+    const partners = await get('/partners?limit=200');
+    expect(partners.body.items.map((item: { id: string }) => item.id)).toEqual([sittel.partnerId]);
+    const sites = await get('/sites?limit=200');
+    expect(sites.body.items.length).toBeGreaterThan(0);
+    for (const site of sites.body.items as DemoSite[]) expect(site.partnerId).toBe(sittel.partnerId);
+    for (const path of [
+      `/partners/${webhelp.partnerId}`,
+      `/sites/${webhelp.id}`,
+      `/sites/${webhelp.id}/seats`,
+    ])
+      expect((await get(path)).status, path).toBe(404);
+    const seatsBefore = network.sites.find((site) => site.id === webhelp.id)!.seats;
+    const install = await api.request(`/api/v1/sites/${webhelp.id}/seats`, {
+      method: 'POST',
+      token: partner,
+      json: { labels: ['REVIEW-1'] },
+    });
+    expectRefused(install, 404, 'site');
+    const change = await api.request(`/api/v1/seats/${seatsBefore[0]}`, {
+      method: 'PATCH',
+      token: partner,
+      json: { label: 'taken', active: false },
+    });
+    expect(change.status, change.text).toBe(404);
+    const after = (await demoNetwork(api)).sites.find((site) => site.id === webhelp.id)!;
+    expect(after.seats).toEqual(seatsBefore);
+    const seat = await api.request(`/api/v1/sites/${webhelp.id}/seats?limit=200`, {
+      token: await api.tokenFor('admin'),
+    });
+    const first = seat.body.items.find((item: { id: string }) => item.id === seatsBefore[0]);
+    expect(first.label).not.toBe('taken');
+    expect(first.active).toBe(true);
+  });
+});
