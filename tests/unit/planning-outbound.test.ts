@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { CALENDAR_NAMES, callingTimeRule } from '#campaigns';
 import {
   HANDLE_PRIOR,
   type HandleSample,
@@ -124,6 +125,19 @@ describe("outbound intervals on each consumer's calendar", () => {
     expect(day('2026-05-22T00:00:00Z', '2026-05-23T00:00:00Z', 'MQ')).toEqual([]);
     expect(day('2026-05-22T00:00:00Z', '2026-05-23T00:00:00Z', 'FR')).toHaveLength(18);
     expect(day('2026-05-22T00:00:00Z', '2026-05-23T00:00:00Z', 'XX')).toEqual([]);
+  });
+
+  it('are exactly the interval starts the calling rules allow, every calendar, across the spring and autumn changes', () => {
+    for (const [from, to] of [
+      ['2026-03-01T00:00:00Z', '2026-06-01T00:00:00Z'],
+      ['2026-10-20T00:00:00Z', '2026-11-16T00:00:00Z'],
+    ])
+      for (const calendar of CALENDAR_NAMES) {
+        const allowed: string[] = [];
+        for (let start = utc(from); start < utc(to); start += INTERVAL_SECONDS * 1000)
+          if (callingTimeRule(calendar, new Date(start)) === null) allowed.push(iso(start));
+        expect(day(from, to, calendar), calendar).toEqual(allowed);
+      }
   });
 
   const campaign = (calendars: OutboundCampaign['calendars'], endsAt: number | null): OutboundCampaign => ({
