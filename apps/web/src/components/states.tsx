@@ -1,4 +1,6 @@
+import type { ReactNode } from 'react';
 import { ApiError } from '../lib/api';
+import type { Resource } from '../lib/use-resource';
 
 export function ScreenError({ error }: { error: Error }) {
   return (
@@ -11,4 +13,25 @@ export function ScreenError({ error }: { error: Error }) {
 /** A part of a screen whose api has not been deployed on this server. */
 export function Unavailable({ what }: { what: string }) {
   return <p className="muted unavailable">{what} are not available on this server yet.</p>;
+}
+
+/**
+ * A resource's data once loaded; until then "Loading…" (or `pending`), its error, or that this
+ * server does not serve `what` yet.
+ */
+export function Loaded<T>({
+  resource,
+  what,
+  pending = <p className="muted">Loading…</p>,
+  children,
+}: {
+  resource: Resource<T>;
+  what: string;
+  pending?: ReactNode;
+  children(data: T): ReactNode;
+}) {
+  if (resource.unavailable) return <Unavailable what={what} />;
+  if (resource.error) return <ScreenError error={resource.error} />;
+  if (resource.data === undefined) return pending;
+  return children(resource.data);
 }

@@ -1,7 +1,8 @@
 import { useEffect, useRef } from 'react';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
-import { LOCALE, number } from '../lib/figures';
+import { number } from '../lib/figures';
+import { cursorFormatter, isMonthly, tickFormatter, TIME_STEPS } from '../lib/time-axis';
 
 export interface ChartSeries {
   label: string;
@@ -13,83 +14,105 @@ export interface ChartSeries {
   percent?: boolean;
 }
 
-/** time steps a tick may fall on, in seconds: never finer than a second */
-const TIME_STEPS = [1, 5, 10, 15, 30, 60, 300, 600, 900, 1800, 3600, 7200, 21600, 43200, 86_400, 7 * 86_400];
-
-/** A tick or a cursor's time, as precise as the chart's span needs and no more, in the reader's locale. */
-function timeFormatter(spanSeconds: number, monthly: boolean): (seconds: number) => string {
-  const options: Intl.DateTimeFormatOptions = monthly
-    ? { month: 'short', year: '2-digit', timeZone: 'UTC' }
-    : spanSeconds > 2 * 86_400
-      ? { day: '2-digit', month: 'short' }
-      : spanSeconds > 600
-        ? { hour: '2-digit', minute: '2-digit' }
-        : { hour: '2-digit', minute: '2-digit', second: '2-digit' };
-  const format = new Intl.DateTimeFormat(LOCALE, options);
-  return (seconds) => format.format(new Date(seconds * 1000));
+/** A period still in progress at the end of the chart: from `from` (seconds) to the last point. */
+export interface PartialPeriod {
+  from: number;
+  label: string;
 }
 
 const PALETTE = ['#4fb3ff', '#3ccf91', '#ffb547', '#ff6b6b', '#c792ea', '#c7e36b', '#7fdbca', '#f78c6c'];
 export const seriesColor = (index: number) => PALETTE[index % PALETTE.length];
 
+const AXIS_STROKE = '#9fb0bf';
+const GRID = { stroke: '#2c3b49', width: 1 };
+
+function timeAxis(x: number[], format: (seconds: number) => string): uPlot.Axis {
+  return {
+    stroke: AXIS_STROKE,
+    grid: GRID,
+    space: 70,
+    // monthly: on the points, every n-th one so that labels keep 70 px apart
+    ...(isMonthly(x)
+      ? {
+          splits: (u: uPlot) => {
+            const fit = Math.max(1, Math.floor(u.bbox.width / devicePixelRatio / 70));
+            const step = Math.ceil(x.length / fit);
+            return x.filter((_, index) => index % step === 0);
+          },
+        }
+      : { incrs: TIME_STEPS }),
+    values: (u: uPlot, ticks: number[]) => {
+      const labels = ticks.map(format);
+      // the labels drawn on the canvas, readable by a test (the canvas is not)
+      if (u.root.parentElement) u.root.parentElement.dataset.timeTicks = labels.join(' | ');
+      return labels;
+    },
+  };
+}
+
+function valueAxes(series: ChartSeries[]): uPlot.Axis[] {
+  const hasCounts = series.some((s) => !s.percent);
+  const percentAxis: uPlot.Axis = {
+    scale: 'pct',
+    size: 64,
+    side: hasCounts ? 1 : 3,
+    stroke: AXIS_STROKE,
+    grid: hasCounts ? { show: false } : GRID,
+    values: (_: uPlot, ticks: number[]) => ticks.map((tick) => `${tick} %`),
+  };
+  return [
+    ...(hasCounts ? [{ scale: 'y', size: 56, stroke: AXIS_STROKE, grid: GRID }] : []),
+    ...(series.some((s) => s.percent) ? [percentAxis] : []),
+  ];
+}
+
+/** Shades the partial period over the plot, labelled, as an element a reader (and a test) can find. */
+function partialBand(partial: PartialPeriod): uPlot.Plugin {
+  const band = document.createElement('div');
+  band.className = 'chart-partial';
+  band.dataset.testid = 'chart-partial';
+  band.textContent = partial.label;
+  return {
+    hooks: {
+      init: (u) => void u.over.appendChild(band),
+      draw: (u) => {
+        const left = Math.max(0, u.valToPos(partial.from, 'x'));
+        band.style.left = `${left}px`;
+        band.style.width = `${Math.max(0, u.over.clientWidth - left)}px`;
+      },
+    },
+  };
+}
+
 /**
  * A time-series line chart (uPlot: canvas, ~50 kB, made for time series). `x` is in seconds
- * since the epoch. The chart resizes with its container; its summary is given to screen readers.
+ * since the epoch; its axis is labelled in the reader's locale. A period still in progress is
+ * shaded and labelled. The chart resizes with its container; its summary is given to screen readers.
  */
 export function TimeChart({
   x,
   series: allSeries,
   height = 280,
   label,
+  partial,
 }: {
   x: number[];
   series: ChartSeries[];
   height?: number;
   label: string;
+  partial?: PartialPeriod | null;
 }) {
   const host = useRef<HTMLDivElement>(null);
+  const partialFrom = partial?.from;
+  const partialLabel = partial?.label;
 
   useEffect(() => {
     const element = host.current;
     if (!element) return;
     // a series with no point at all only clutters the legend
     const series = allSeries.filter((s) => s.values.some((value) => value !== null));
-    const hasPercent = series.some((s) => s.percent);
-    const hasCounts = series.some((s) => !s.percent);
-    const axisStroke = '#9fb0bf';
-    const grid = { stroke: '#2c3b49', width: 1 };
-    const percentAxis: uPlot.Axis = {
-      scale: 'pct',
-      size: 64,
-      side: hasCounts ? 1 : 3,
-      stroke: axisStroke,
-      grid: hasCounts ? { show: false } : grid,
-      values: (_: uPlot, ticks: number[]) => ticks.map((tick) => `${tick} %`),
-    };
-    // monthly points (each on the 1st at 00:00 UTC) are labelled as months, on the points themselves
-    const monthly = x.length > 1 && x.every((t) => new Date(t * 1000).getUTCDate() === 1 && t % 86_400 === 0);
-    const formatTime = timeFormatter((x.at(-1) ?? 0) - (x[0] ?? 0), monthly);
-    const timeAxis: uPlot.Axis = {
-      stroke: axisStroke,
-      grid,
-      space: 70,
-      // monthly: on the points, every n-th one so that labels keep 70 px apart
-      ...(monthly
-        ? {
-            splits: (u: uPlot) => {
-              const fit = Math.max(1, Math.floor(u.bbox.width / devicePixelRatio / 70));
-              const step = Math.ceil(x.length / fit);
-              return x.filter((_, index) => index % step === 0);
-            },
-          }
-        : { incrs: TIME_STEPS }),
-      values: (_: uPlot, ticks: number[]) => ticks.map(formatTime),
-    };
-    const axes: uPlot.Axis[] = [
-      timeAxis,
-      ...(hasCounts ? [{ scale: 'y', size: 56, stroke: axisStroke, grid }] : []),
-      ...(hasPercent ? [percentAxis] : []),
-    ];
+    const span = (x.at(-1) ?? 0) - (x[0] ?? 0);
+    const cursorTime = cursorFormatter(span, isMonthly(x));
     const chart = new uPlot(
       {
         width: Math.max(200, element.clientWidth),
@@ -101,9 +124,11 @@ export function TimeChart({
           y: { range: (_u, _min, max) => [0, Math.max(10, (max ?? 0) * 1.1)] },
           pct: { range: (_u, _min, max) => [0, Math.min(100, Math.max(5, (max ?? 0) * 1.2))] },
         },
-        axes,
+        axes: [timeAxis(x, tickFormatter(span, isMonthly(x))), ...valueAxes(series)],
+        plugins:
+          partialFrom !== undefined && partialLabel ? [partialBand({ from: partialFrom, label: partialLabel })] : [],
         series: [
-          { value: (_: uPlot, t: number | null) => (t === null ? '' : formatTime(t)) },
+          { value: (_: uPlot, t: number | null) => (t === null ? '' : cursorTime(t)) },
           ...series.map((s) => ({
             label: s.label,
             // the value under the cursor; nothing rather than uPlot's "--" where there is none
@@ -121,15 +146,14 @@ export function TimeChart({
       [x, ...series.map((s) => s.values)] as uPlot.AlignedData,
       element,
     );
-    const observer = new ResizeObserver(() =>
-      chart.setSize({ width: Math.max(200, element.clientWidth), height }),
-    );
+    const observer = new ResizeObserver(() => chart.setSize({ width: Math.max(200, element.clientWidth), height }));
     observer.observe(element);
     return () => {
       observer.disconnect();
       chart.destroy();
     };
-  }, [x, allSeries, height]);
+  }, [x, allSeries, height, partialFrom, partialLabel]);
 
-  return <div ref={host} className="chart" role="img" aria-label={label} />;
+  const fullLabel = partialLabel ? `${label}; the last period is partial (${partialLabel})` : label;
+  return <div ref={host} className="chart" role="img" aria-label={fullLabel} />;
 }
