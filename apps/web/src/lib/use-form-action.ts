@@ -11,6 +11,8 @@ export interface FormAction {
   errors: Record<string, string>;
   /** what the last submit came to, said to the user */
   message: FormOutcome | null;
+  /** a submit is on its way */
+  busy: boolean;
   submit(event?: FormEvent): Promise<void>;
 }
 
@@ -25,8 +27,10 @@ export function useFormAction<T>(
 ): FormAction {
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [message, setMessage] = useState<FormOutcome | null>(null);
+  const [busy, setBusy] = useState(false);
   const submit = async (event?: FormEvent) => {
     event?.preventDefault();
+    setBusy(true);
     setMessage(null);
     try {
       const result = await action();
@@ -35,7 +39,9 @@ export function useFormAction<T>(
     } catch (failure) {
       setErrors(fieldErrors(failure));
       setMessage({ ok: false, text: failure instanceof Error ? failure.message : refused });
+    } finally {
+      setBusy(false);
     }
   };
-  return { errors, message, submit };
+  return { errors, message, busy, submit };
 }
