@@ -1,0 +1,54 @@
+import { ScreenError, Unavailable } from '../../components/states';
+import { DaysTable } from './days-table';
+import { QueuePanels } from './forecast-panel';
+import { HeatMap } from './heat-map';
+import { usePlanning } from './use-planning';
+
+/**
+ * Capacity planning: the gap between staffed and required seats per site (a days × sites overview
+ * and a site × 30-minute heat map of the chosen day), a queue's forecast against its actuals, and a
+ * what-if panel that answers as the figures are typed.
+ */
+export function PlanningScreen() {
+  const { from, setFrom, days, setDays, setDay, plan, queues, groups, dates, shownDay, exportHeatMap } = usePlanning();
+  return (
+    <div data-testid="planning">
+      <header className="screen-head">
+        <h1>Capacity planning</h1>
+        <label>
+          From <input type="date" value={from} onChange={(event) => event.target.value && setFrom(event.target.value)} />
+        </label>
+        <label>
+          Days{' '}
+          <select value={days} onChange={(event) => setDays(Number(event.target.value))}>
+            {[7, 14, 28].map((value) => (
+              <option key={value} value={value}>
+                {value}
+              </option>
+            ))}
+          </select>
+        </label>
+        <button type="button" onClick={exportHeatMap} disabled={!groups.length}>
+          Export CSV
+        </button>
+      </header>
+      {plan.unavailable ? (
+        <Unavailable what="Capacity plans" />
+      ) : plan.error ? (
+        <ScreenError error={plan.error} />
+      ) : (
+        <>
+          <DaysTable
+            groups={groups}
+            dates={dates}
+            forecastFrom={plan.data?.forecastFrom}
+            loading={plan.loading}
+            onDay={setDay}
+          />
+          <HeatMap groups={groups} day={shownDay} />
+        </>
+      )}
+      {queues.length > 0 && <QueuePanels queues={queues} />}
+    </div>
+  );
+}
