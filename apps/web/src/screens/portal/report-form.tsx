@@ -1,5 +1,6 @@
 import { useMemo, useState } from 'react';
 import type { SiteView, StaffingReportView } from '@contracts';
+import { Field, invalidProps } from '../../components/field';
 import { FormMessage } from '../../components/form-message';
 import { api } from '../../lib/api';
 import { useFormAction } from '../../lib/use-form-action';
@@ -71,26 +72,14 @@ function ReportField(props: {
 }) {
   const { name, label, input, extra, value, error, onChange } = props;
   const id = `report-${name}`;
-  const common = {
-    id,
-    name,
-    value,
-    'aria-invalid': error ? true : undefined,
-    'aria-describedby': error ? `${id}-error` : undefined,
-  };
+  const common = { id, name, value, ...invalidProps(id, error) };
   return (
-    <label htmlFor={id}>
-      {label}
+    <Field id={id} label={label} error={error} errorTestId={`error-${name}`}>
       {input === 'textarea' ? (
         <textarea {...common} rows={2} onChange={(event) => onChange(event.target.value)} />
       ) : (
         <input {...common} type={input} {...extra} onChange={(event) => onChange(event.target.value)} />
       )}
-      {error && (
-        <span className="field-error" id={`${id}-error`} data-testid={`error-${name}`}>
-          {error}
-        </span>
-      )}
-    </label>
+    </Field>
   );
 }
