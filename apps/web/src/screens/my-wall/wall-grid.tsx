@@ -1,6 +1,6 @@
 import { thresholdBreached, tileScope } from '@contracts';
 import { WallTileCard } from '../../components/wall-tile';
-import { OpenAlerts } from '../wall-alerts';
+import { OpenAlerts } from '../wall/open-alerts';
 import { TileControls } from './tile-controls';
 import type { MyWall } from './use-my-wall';
 import { keyOf, titleOf } from './wall-names';

@@ -1,10 +1,10 @@
 import { useState } from 'react';
 import type { AlertEvent, Page, SiteView } from '@contracts';
-import { ScreenError, Unavailable } from '../components/states';
-import { useLiveEvent } from '../live/live';
-import { api } from '../lib/api';
-import { dateTime } from '../lib/figures';
-import { useResource } from '../lib/use-resource';
+import { ScreenError, Unavailable } from '../../components/states';
+import { useLiveEvent } from '../../live/live';
+import { api } from '../../lib/api';
+import { dateTime } from '../../lib/figures';
+import { useResource } from '../../lib/use-resource';
 
 /** Open alerts: the api's list, then `alert.opened` / `alert.resolved` as they happen; the newest `shown`. */
 export function OpenAlerts({ sites, shown = 12 }: { sites: Map<string, SiteView>; shown?: number }) {

@@ -1,12 +1,12 @@
 import { useEffect, useState } from 'react';
 import type { CampaignProgress, CampaignView } from '@contracts';
-import { Unavailable } from '../components/states';
-import { ProgressBar, StatusPill } from '../components/status-pill';
-import { useLiveEvent } from '../live/live';
-import { ApiError } from '../lib/api';
-import { campaignsApi } from '../lib/campaigns-api';
-import { number, percent } from '../lib/figures';
-import { useResource } from '../lib/use-resource';
+import { Unavailable } from '../../components/states';
+import { ProgressBar, StatusPill } from '../../components/status-pill';
+import { useLiveEvent } from '../../live/live';
+import { ApiError } from '../../lib/api';
+import { campaignsApi } from '../../lib/campaigns-api';
+import { number, percent } from '../../lib/figures';
+import { useResource } from '../../lib/use-resource';
 
 /** Running and paused campaigns with their progress, kept current by `campaign.*` events. */
 export function ActiveCampaigns() {
