@@ -1,0 +1,54 @@
+import { ScreenError, Unavailable } from '../../components/states';
+import { useSession } from '../../lib/session';
+import { AdherenceMap } from './adherence-map';
+import { CheckTable } from './check-table';
+import { InvoiceLines } from './invoice-lines';
+import { OutcomeCosts } from './outcome-costs';
+import { useBilling } from './use-billing';
+
+/**
+ * The monthly billing check: per site, what partners billed against the hours their seats
+ * delivered, flagged and disputed invoice lines, SLA credits; a site's line adherence as a heat
+ * map (days x 30-minute intervals) and its invoice lines, which managers accept or dispute.
+ */
+export function BillingScreen() {
+  const { user } = useSession();
+  const manager = user?.role === 'manager' || user?.role === 'admin';
+  const { month, setMonth, siteId, setSiteId, check, adherence, lines, siteName, partnerName, review, exports } =
+    useBilling();
+  const sites = check.data?.sites ?? [];
+  return (
+    <div data-testid="billing">
+      <header className="screen-head">
+        <h1>Billing check</h1>
+        <label>
+          Month{' '}
+          <input type="month" value={month} onChange={(event) => event.target.value && setMonth(event.target.value)} />
+        </label>
+        <button type="button" onClick={exports.check} disabled={!sites.length}>
+          Export CSV
+        </button>
+      </header>
+      {check.unavailable ? (
+        <Unavailable what="Billing" />
+      ) : check.error ? (
+        <ScreenError error={check.error} />
+      ) : (
+        <CheckTable month={month} sites={sites} loading={check.loading} siteId={siteId} onSite={setSiteId} />
+      )}
+      {check.data && check.data.partners.length > 0 && (
+        <OutcomeCosts partners={check.data.partners} partnerName={partnerName} onExport={exports.costs} />
+      )}
+      {adherence.data && (
+        <AdherenceMap adherence={adherence.data} siteName={siteName(adherence.data.siteId)} onExport={exports.adherence} />
+      )}
+      <InvoiceLines
+        title={`Invoice lines${siteId ? `, ${siteName(siteId)}` : ''}`}
+        lines={lines}
+        siteName={siteName}
+        onReview={manager ? (line, decision) => void review(line, decision) : null}
+        onExport={exports.lines}
+      />
+    </div>
+  );
+}
