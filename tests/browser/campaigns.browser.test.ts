@@ -132,6 +132,11 @@ describe.skipIf(!executable)('web app in Chromium: manager console', { timeout: 
     await eventually(() => casaRow.locator('td').nth(2).textContent(), 15_000).toBe('2');
     expect(await casaRow.locator('td').nth(4).textContent()).toBe('1');
     await eventually(() => page.getByTestId('done').textContent()).toMatch(/^2/);
+    // the allocation over time: its time axis in hours and minutes (seconds on a short span), never milliseconds
+    const shift = page.getByRole('img', { name: 'Share of the volume by site over time' });
+    await eventually(() => shift.getAttribute('data-time-ticks')).toMatch(/\d/);
+    for (const tick of (await shift.getAttribute('data-time-ticks'))!.split(' | '))
+      expect(tick).toMatch(/^\d{2}:\d{2}(:\d{2})?$/);
     await manager.screenshot('campaign-allocation');
     expect(manager.unexpectedConsoleErrors()).toEqual([]);
   });
