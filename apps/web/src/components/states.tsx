@@ -15,6 +15,21 @@ export function Unavailable({ what }: { what: string }) {
   return <p className="muted unavailable">{what} are not available on this server yet.</p>;
 }
 
+/** `children`, unless the resource failed (its error) or this server does not serve `what` yet. */
+export function Served({
+  resource,
+  what,
+  children,
+}: {
+  resource: Pick<Resource<unknown>, 'unavailable' | 'error'>;
+  what: string;
+  children: ReactNode;
+}) {
+  if (resource.unavailable) return <Unavailable what={what} />;
+  if (resource.error) return <ScreenError error={resource.error} />;
+  return children;
+}
+
 /**
  * A resource's data once loaded; until then "Loading…" (or `pending`), its error, or that this
  * server does not serve `what` yet.
@@ -30,8 +45,9 @@ export function Loaded<T>({
   pending?: ReactNode;
   children(data: T): ReactNode;
 }) {
-  if (resource.unavailable) return <Unavailable what={what} />;
-  if (resource.error) return <ScreenError error={resource.error} />;
-  if (resource.data === undefined) return pending;
-  return children(resource.data);
+  return (
+    <Served resource={resource} what={what}>
+      {resource.data === undefined ? pending : children(resource.data)}
+    </Served>
+  );
 }

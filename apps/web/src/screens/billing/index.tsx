@@ -1,4 +1,4 @@
-import { ScreenError, Unavailable } from '../../components/states';
+import { Served } from '../../components/states';
 import { useSession } from '../../lib/session';
 import { AdherenceMap } from './adherence-map';
 import { CheckTable } from './check-table';
@@ -29,13 +29,9 @@ export function BillingScreen() {
           Export CSV
         </button>
       </header>
-      {check.unavailable ? (
-        <Unavailable what="Billing" />
-      ) : check.error ? (
-        <ScreenError error={check.error} />
-      ) : (
+      <Served resource={check} what="Billing">
         <CheckTable month={month} sites={sites} loading={check.loading} siteId={siteId} onSite={setSiteId} />
-      )}
+      </Served>
       {check.data && check.data.partners.length > 0 && (
         <OutcomeCosts partners={check.data.partners} partnerName={partnerName} onExport={exports.costs} />
       )}

@@ -1,5 +1,5 @@
 import { KeyFigures, StateBar } from '../../components/figures';
-import { ScreenError, Unavailable } from '../../components/states';
+import { ScreenError, Served } from '../../components/states';
 import { Link } from '../../lib/router';
 import { Allocation } from './allocation';
 import { CampaignHead, CampaignSummary, OppositionListAge, StaleListDialog } from './campaign-head';
@@ -51,13 +51,11 @@ export function CampaignScreen({ id }: { id: string }) {
           )}
         </section>
       </div>
-      {progress.unavailable ? (
-        <Unavailable what="Campaign progress figures" />
-      ) : progress.error ? (
-        <ScreenError error={progress.error} />
-      ) : progress.data && view ? (
-        <Allocation campaign={view} progress={progress.data} history={history} onRecompute={actions.recompute} />
-      ) : null}
+      <Served resource={progress} what="Campaign progress figures">
+        {progress.data && view && (
+          <Allocation campaign={view} progress={progress.data} history={history} onRecompute={actions.recompute} />
+        )}
+      </Served>
       {view?.allocationStrategy === 'test_and_learn' && view.status !== 'draft' && (
         <ExperimentCard campaign={view} onChanged={(updated) => campaign.set(() => updated)} />
       )}

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { ScreenError, Unavailable } from '../../components/states';
+import { Served } from '../../components/states';
 import { useLiveEvent } from '../../live/live';
 import { campaignsApi } from '../../lib/campaigns-api';
 import { useResource } from '../../lib/use-resource';
@@ -26,13 +26,9 @@ export function CampaignsScreen() {
         </button>
       </header>
       {creating && <CreateCampaign />}
-      {campaigns.unavailable ? (
-        <Unavailable what="Campaigns" />
-      ) : campaigns.error ? (
-        <ScreenError error={campaigns.error} />
-      ) : (
+      <Served resource={campaigns} what="Campaigns">
         <CampaignTable campaigns={campaigns.data?.items} />
-      )}
+      </Served>
     </div>
   );
 }

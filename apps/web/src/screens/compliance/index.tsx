@@ -1,4 +1,4 @@
-import { ScreenError, Unavailable } from '../../components/states';
+import { Served } from '../../components/states';
 import { AttemptsPanel } from './attempts-panel';
 import { FilterForm } from './filter-form';
 import { ReportTable } from './report-table';
@@ -21,17 +21,11 @@ export function ComplianceScreen() {
         </button>
       </header>
       <FilterForm {...form} />
-      {report.unavailable ? (
-        <Unavailable what="Compliance reports" />
-      ) : report.error ? (
-        <ScreenError error={report.error} />
-      ) : (
-        <>
+      <Served resource={report} what="Compliance reports">
           <RuleBreakdown report={report.data} rule={rule} onRule={setRule} />
           <ReportTable rows={report.data?.rows ?? []} loading={report.loading} />
           <AttemptsPanel rule={rule} attempts={attempts} onFlagged={() => setRule('flagged')} onExport={exportAttempts} />
-        </>
-      )}
+      </Served>
     </div>
   );
 }

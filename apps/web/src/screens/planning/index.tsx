@@ -1,4 +1,4 @@
-import { ScreenError, Unavailable } from '../../components/states';
+import { Served } from '../../components/states';
 import { DaysTable } from './days-table';
 import { QueuePanels } from './forecast-panel';
 import { HeatMap } from './heat-map';
@@ -32,12 +32,7 @@ export function PlanningScreen() {
           Export CSV
         </button>
       </header>
-      {plan.unavailable ? (
-        <Unavailable what="Capacity plans" />
-      ) : plan.error ? (
-        <ScreenError error={plan.error} />
-      ) : (
-        <>
+      <Served resource={plan} what="Capacity plans">
           <DaysTable
             groups={groups}
             dates={dates}
@@ -46,8 +41,7 @@ export function PlanningScreen() {
             onDay={setDay}
           />
           <HeatMap groups={groups} day={shownDay} />
-        </>
-      )}
+      </Served>
       {queues.length > 0 && <QueuePanels queues={queues} />}
     </div>
   );

@@ -1,5 +1,5 @@
 import type { Page, SiteView, StaffingReportView } from '@contracts';
-import { ScreenError, Unavailable } from '../../components/states';
+import { Served } from '../../components/states';
 import { EmptyRow, num, TableHead } from '../../components/table-head';
 import { dateTime } from '../../lib/figures';
 import type { Resource } from '../../lib/use-resource';
@@ -22,11 +22,7 @@ export function HistoryTable({ site, history }: { site: SiteView; history: Resou
   return (
     <section className="panel" aria-labelledby="history-title">
       <h2 id="history-title">History</h2>
-      {history.unavailable ? (
-        <Unavailable what="Staffing reports" />
-      ) : history.error ? (
-        <ScreenError error={history.error} />
-      ) : (
+      <Served resource={history} what="Staffing reports">
         <table data-testid="history">
           <caption>Latest reports of {site.name}, newest first</caption>
           <TableHead columns={COLUMNS} />
@@ -52,7 +48,7 @@ export function HistoryTable({ site, history }: { site: SiteView; history: Resou
             {history.data?.items.length === 0 && <EmptyRow columns={10}>No report yet.</EmptyRow>}
           </tbody>
         </table>
-      )}
+      </Served>
     </section>
   );
 }

@@ -1,4 +1,4 @@
-import { ScreenError, Unavailable } from '../../components/states';
+import { Served } from '../../components/states';
 import { Breakdown } from './breakdown';
 import { CallsTable } from './calls-table';
 import { SearchForm } from './search-form';
@@ -23,12 +23,8 @@ export function TransparencyScreen() {
       <SearchForm {...search} />
       {!searching ? (
         <p className="muted">Choose a campaign, or enter a customer's number to see every call they received.</p>
-      ) : rows.unavailable ? (
-        <Unavailable what="Transparency records" />
-      ) : rows.error ? (
-        <ScreenError error={rows.error} />
       ) : (
-        <>
+        <Served resource={rows} what="Transparency records">
           <div className="columns">
             <Breakdown
               title="Calls by country of the site"
@@ -38,7 +34,7 @@ export function TransparencyScreen() {
             <Breakdown title="Calls by partner" counts={byPartner} name={(partner) => partner} />
           </div>
           <CallsTable items={items} total={rows.data?.total} loading={rows.loading} />
-        </>
+        </Served>
       )}
     </div>
   );
