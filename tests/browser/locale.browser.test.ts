@@ -57,28 +57,33 @@ describe.skipIf(!executable)('web app in Chromium: the reader’s locale', { tim
   it.each([
     ['fr-FR', /^[a-zéû]{3,5}\.? \d{2}$/],
     ['en-GB', /^[A-Z][a-z]{2} \d{2}$/],
-  ])('labels a chart’s months for a %s reader and marks the month in progress on the chart', async (locale, month) => {
-    const session = await web.open('supervisor', undefined, { locale, timezoneId: 'Europe/Paris' });
-    const { page } = session;
-    await session.goto('/headcount');
-    await page.getByTestId('partial-month').waitFor();
-    for (const name of ['Month-end headcount by partner', 'Monthly attrition rate']) {
-      const chart = page.getByRole('img', { name });
-      // the time axis: months in the reader's language, never a time of day or milliseconds
-      await eventually(() => chart.getAttribute('data-time-ticks')).toMatch(/\S/);
-      const ticks = (await chart.getAttribute('data-time-ticks'))!.split(' | ');
-      for (const tick of ticks) expect(tick).toMatch(month);
-      // the month in progress: a labelled band over the chart's last segment, up to its right edge
-      const band = chart.getByTestId('chart-partial');
-      expect(await band.textContent()).toBe('month to date');
-      expect(await chart.getAttribute('aria-label')).toContain('the last period is partial (month to date)');
-      const plot = (await chart.locator('.u-over').boundingBox())!;
-      const box = (await band.boundingBox())!;
-      expect(box.width).toBeGreaterThan(10);
-      expect(box.x).toBeGreaterThan(plot.x + plot.width / 2);
-      expect(Math.abs(box.x + box.width - (plot.x + plot.width))).toBeLessThan(2);
-    }
-    await session.screenshot(`headcount-partial-${locale}`);
-    expect(session.unexpectedConsoleErrors()).toEqual([]);
-  });
+  ])(
+    'labels a chart’s months for a %s reader and marks the month in progress on the chart',
+    async (locale, month) => {
+      const session = await web.open('supervisor', undefined, { locale, timezoneId: 'Europe/Paris' });
+      const { page } = session;
+      await session.goto('/headcount');
+      await page.getByTestId('partial-month').waitFor();
+      for (const name of ['Month-end headcount by partner', 'Monthly attrition rate']) {
+        const chart = page.getByRole('img', { name });
+        // the time axis: months in the reader's language, never a time of day or milliseconds
+        await eventually(() => chart.getAttribute('data-time-ticks')).toMatch(/\S/);
+        const ticks = (await chart.getAttribute('data-time-ticks'))!.split(' | ');
+        for (const tick of ticks) expect(tick).toMatch(month);
+        // the month in progress: a labelled band over the chart's last segment, up to its right edge
+        const band = chart.getByTestId('chart-partial');
+        expect(await band.textContent()).toBe('month to date');
+        expect(await chart.getAttribute('aria-label')).toContain(
+          'the last period is partial (month to date)',
+        );
+        const plot = (await chart.locator('.u-over').boundingBox())!;
+        const box = (await band.boundingBox())!;
+        expect(box.width).toBeGreaterThan(10);
+        expect(box.x).toBeGreaterThan(plot.x + plot.width / 2);
+        expect(Math.abs(box.x + box.width - (plot.x + plot.width))).toBeLessThan(2);
+      }
+      await session.screenshot(`headcount-partial-${locale}`);
+      expect(session.unexpectedConsoleErrors()).toEqual([]);
+    },
+  );
 });

@@ -13,7 +13,15 @@ export interface HeatRow {
 }
 
 /** Rows of small coloured squares (days or sites × 30-minute intervals), scrolling sideways if wide. */
-export function HeatMapGrid({ label, rows, labelWidth }: { label: string; rows: HeatRow[]; labelWidth: number }) {
+export function HeatMapGrid({
+  label,
+  rows,
+  labelWidth,
+}: {
+  label: string;
+  rows: HeatRow[];
+  labelWidth: number;
+}) {
   return (
     <div role="img" aria-label={label} style={{ overflowX: 'auto' }}>
       {rows.map((row) => (

@@ -126,7 +126,9 @@ export function TimeChart({
         },
         axes: [timeAxis(x, tickFormatter(span, isMonthly(x))), ...valueAxes(series)],
         plugins:
-          partialFrom !== undefined && partialLabel ? [partialBand({ from: partialFrom, label: partialLabel })] : [],
+          partialFrom !== undefined && partialLabel
+            ? [partialBand({ from: partialFrom, label: partialLabel })]
+            : [],
         series: [
           { value: (_: uPlot, t: number | null) => (t === null ? '' : cursorTime(t)) },
           ...series.map((s) => ({
@@ -146,7 +148,9 @@ export function TimeChart({
       [x, ...series.map((s) => s.values)] as uPlot.AlignedData,
       element,
     );
-    const observer = new ResizeObserver(() => chart.setSize({ width: Math.max(200, element.clientWidth), height }));
+    const observer = new ResizeObserver(() =>
+      chart.setSize({ width: Math.max(200, element.clientWidth), height }),
+    );
     observer.observe(element);
     return () => {
       observer.disconnect();

@@ -2,8 +2,25 @@ import { LOCALE } from './figures';
 
 /** time steps a tick may fall on, in seconds: never finer than a second, whole minutes, hours and days */
 export const TIME_STEPS = [
-  1, 5, 10, 15, 30, 60, 300, 600, 900, 1800, 3600, 7200, 10_800, 21_600, 43_200, 86_400, 2 * 86_400,
-  7 * 86_400, 14 * 86_400,
+  1,
+  5,
+  10,
+  15,
+  30,
+  60,
+  300,
+  600,
+  900,
+  1800,
+  3600,
+  7200,
+  10_800,
+  21_600,
+  43_200,
+  86_400,
+  2 * 86_400,
+  7 * 86_400,
+  14 * 86_400,
 ];
 
 /** Monthly points (each on the 1st at 00:00 UTC) are labelled as months. */

@@ -28,8 +28,8 @@ export function AdherenceMap({
     <section className="panel" data-testid="adherence-heatmap">
       <header className="screen-head">
         <h2>
-          Line adherence, {siteName}: {pct(adherence.shareWithinTolerance)} of {adherence.measuredIntervals} intervals
-          within tolerance, {adherence.breaches} breach(es), credits {fixed(adherence.credits)}{' '}
+          Line adherence, {siteName}: {pct(adherence.shareWithinTolerance)} of {adherence.measuredIntervals}{' '}
+          intervals within tolerance, {adherence.breaches} breach(es), credits {fixed(adherence.credits)}{' '}
           {adherence.currency ?? ''}
         </h2>
         <button type="button" onClick={onExport}>
@@ -37,7 +37,9 @@ export function AdherenceMap({
         </button>
       </header>
       <HeatMapGrid label="Adherence by day and 30-minute interval" rows={rowsOf(adherence)} labelWidth={90} />
-      <p className="muted">Green within 10%, red under, amber over, grey: no request or no samples (a gap).</p>
+      <p className="muted">
+        Green within 10%, red under, amber over, grey: no request or no samples (a gap).
+      </p>
     </section>
   );
 }

@@ -55,8 +55,20 @@ const OUTCOME_FIELDS = ['attempts', 'reached', 'sales', 'costPerReached', 'costP
 export const costsCsv = (partners: PartnerCost[], partnerName: (id: string) => string): CsvTable => ({
   header: ['partner', 'currency', 'campaign', 'cost', ...OUTCOME_FIELDS],
   rows: partners.flatMap((p) => [
-    [partnerName(p.partnerId), p.currency, 'all campaigns', p.expectedAmount, ...OUTCOME_FIELDS.map((f) => p[f])],
-    ...p.campaigns.map((c) => [partnerName(p.partnerId), p.currency, c.campaignName, c.cost, ...OUTCOME_FIELDS.map((f) => c[f])]),
+    [
+      partnerName(p.partnerId),
+      p.currency,
+      'all campaigns',
+      p.expectedAmount,
+      ...OUTCOME_FIELDS.map((f) => p[f]),
+    ],
+    ...p.campaigns.map((c) => [
+      partnerName(p.partnerId),
+      p.currency,
+      c.campaignName,
+      c.cost,
+      ...OUTCOME_FIELDS.map((f) => c[f]),
+    ]),
   ]),
 });
 

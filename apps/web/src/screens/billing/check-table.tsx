@@ -52,7 +52,9 @@ export function CheckTable({
                 <td>{fixed(s.deliveredHours)}</td>
                 <td>{fixed(s.billableHours)}</td>
                 <td>{s.gapMinutes}</td>
-                <td>{s.expectedAmount === null ? 'no contract' : `${fixed(s.expectedAmount)} ${s.currency}`}</td>
+                <td>
+                  {s.expectedAmount === null ? 'no contract' : `${fixed(s.expectedAmount)} ${s.currency}`}
+                </td>
                 <td>{fixed(s.billedAmount)}</td>
                 <td className={s.difference && Math.abs(s.difference) > 0.005 ? 'bad' : undefined}>
                   {fixed(s.difference)}

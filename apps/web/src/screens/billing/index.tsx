@@ -14,8 +14,19 @@ import { useBilling } from './use-billing';
 export function BillingScreen() {
   const { user } = useSession();
   const manager = user?.role === 'manager' || user?.role === 'admin';
-  const { month, setMonth, siteId, setSiteId, check, adherence, lines, siteName, partnerName, review, exports } =
-    useBilling();
+  const {
+    month,
+    setMonth,
+    siteId,
+    setSiteId,
+    check,
+    adherence,
+    lines,
+    siteName,
+    partnerName,
+    review,
+    exports,
+  } = useBilling();
   const sites = check.data?.sites ?? [];
   return (
     <div data-testid="billing">
@@ -23,7 +34,11 @@ export function BillingScreen() {
         <h1>Billing check</h1>
         <label>
           Month{' '}
-          <input type="month" value={month} onChange={(event) => event.target.value && setMonth(event.target.value)} />
+          <input
+            type="month"
+            value={month}
+            onChange={(event) => event.target.value && setMonth(event.target.value)}
+          />
         </label>
         <button type="button" onClick={exports.check} disabled={!sites.length}>
           Export CSV
@@ -36,7 +51,11 @@ export function BillingScreen() {
         <OutcomeCosts partners={check.data.partners} partnerName={partnerName} onExport={exports.costs} />
       )}
       {adherence.data && (
-        <AdherenceMap adherence={adherence.data} siteName={siteName(adherence.data.siteId)} onExport={exports.adherence} />
+        <AdherenceMap
+          adherence={adherence.data}
+          siteName={siteName(adherence.data.siteId)}
+          onExport={exports.adherence}
+        />
       )}
       <InvoiceLines
         title={`Invoice lines${siteId ? `, ${siteName(siteId)}` : ''}`}

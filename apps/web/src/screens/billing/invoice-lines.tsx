@@ -4,7 +4,18 @@ import { EmptyRow, TableHead } from '../../components/table-head';
 import type { Resource } from '../../lib/use-resource';
 import { fixed } from './billing-csv';
 
-const COLUMNS = ['Site', 'Period', 'Reference', 'Hours', 'Amount', 'Expected', 'Check', 'Status', 'Comment', ''];
+const COLUMNS = [
+  'Site',
+  'Period',
+  'Reference',
+  'Hours',
+  'Amount',
+  'Expected',
+  'Check',
+  'Status',
+  'Comment',
+  '',
+];
 
 /** The month's invoice lines (of the chosen site), checked; a manager accepts or disputes each. */
 export function InvoiceLines({

@@ -2,10 +2,23 @@ import type { CampaignCost, PartnerCost } from '@contracts';
 import { TableHead } from '../../components/table-head';
 import { fixed } from './billing-csv';
 
-const COLUMNS = ['Partner', 'Campaign', 'Cost', 'Attempts', 'Reached', 'Sales', 'Cost / reached', 'Cost / sale'];
+const COLUMNS = [
+  'Partner',
+  'Campaign',
+  'Cost',
+  'Attempts',
+  'Reached',
+  'Sales',
+  'Cost / reached',
+  'Cost / sale',
+];
 
 /** The outcome cells of a partner's or a campaign's row. */
-function Outcomes({ of }: { of: Pick<CampaignCost, 'attempts' | 'reached' | 'sales' | 'costPerReached' | 'costPerSale'> }) {
+function Outcomes({
+  of,
+}: {
+  of: Pick<CampaignCost, 'attempts' | 'reached' | 'sales' | 'costPerReached' | 'costPerSale'>;
+}) {
   return (
     <>
       <td>{of.attempts}</td>

@@ -44,5 +44,17 @@ export function useBilling() {
       save(`line-adherence-${siteName(adherence.data.siteId)}-${month}.csv`, adherenceCsv(adherence.data)),
   };
 
-  return { month, setMonth, siteId, setSiteId, check, adherence, lines, siteName, partnerName, review, exports };
+  return {
+    month,
+    setMonth,
+    siteId,
+    setSiteId,
+    check,
+    adherence,
+    lines,
+    siteName,
+    partnerName,
+    review,
+    exports,
+  };
 }

@@ -3,7 +3,15 @@ import { num, TableHead } from '../../components/table-head';
 import { clockTime, number, percent } from '../../lib/figures';
 import { Link } from '../../lib/router';
 
-const COLUMNS = ['Site', num('Share'), num('Floor – cap'), num('Attempts'), num('Reached'), num('Sales'), num('Conversion')];
+const COLUMNS = [
+  'Site',
+  num('Share'),
+  num('Floor – cap'),
+  num('Attempts'),
+  num('Reached'),
+  num('Sales'),
+  num('Conversion'),
+];
 
 /** Each site's share of the volume, its terms and how it converts; what may not be called now, and when next. */
 export function AllocationTable({
@@ -25,7 +33,9 @@ export function AllocationTable({
           Recompute allocation now
         </button>
         <span className="muted">
-          {campaign.allocationComputedAt ? `computed ${clockTime(new Date(campaign.allocationComputedAt))}` : 'not computed yet'}
+          {campaign.allocationComputedAt
+            ? `computed ${clockTime(new Date(campaign.allocationComputedAt))}`
+            : 'not computed yet'}
         </span>
         <Link href={`/transparency?campaign=${campaign.id}`}>Where were customers called from?</Link>
       </div>
@@ -54,7 +64,8 @@ export function AllocationTable({
       </table>
       {refusals.length > 0 && (
         <p className="muted" data-testid="refusals">
-          Not callable right now: {refusals.map(([rule, count]) => `${rule.replace(/_/g, ' ')} ${count}`).join(' · ')}
+          Not callable right now:{' '}
+          {refusals.map(([rule, count]) => `${rule.replace(/_/g, ' ')} ${count}`).join(' · ')}
         </p>
       )}
       {progress.contactsLeft > 0 && (

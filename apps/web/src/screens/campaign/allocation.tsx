@@ -23,7 +23,8 @@ export function Allocation({
       shareSeries(
         progress.bySite.map((site) => ({ id: site.siteId, label: site.siteName })),
         history.length,
-        (siteId, index) => history[index].progress.bySite.find((candidate) => candidate.siteId === siteId)?.share,
+        (siteId, index) =>
+          history[index].progress.bySite.find((candidate) => candidate.siteId === siteId)?.share,
       ),
     [history, progress.bySite],
   );

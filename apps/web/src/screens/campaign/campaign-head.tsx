@@ -11,7 +11,13 @@ const ACTION_LABELS: Array<[CampaignAction, string]> = [
 ];
 
 /** The campaign's name, status and lifecycle buttons (each enabled only from the statuses it applies to). */
-export function CampaignHead({ view, onAct }: { view: CampaignView | undefined; onAct(action: CampaignAction): void }) {
+export function CampaignHead({
+  view,
+  onAct,
+}: {
+  view: CampaignView | undefined;
+  onAct(action: CampaignAction): void;
+}) {
   return (
     <header className="screen-head">
       <h1>{view?.name ?? 'Campaign'}</h1>
@@ -34,7 +40,15 @@ export function CampaignHead({ view, onAct }: { view: CampaignView | undefined; 
 }
 
 /** A launch refused for a stale opposition list, which the manager may confirm. */
-export function StaleListDialog({ message, onLaunch, onCancel }: { message: string; onLaunch(): void; onCancel(): void }) {
+export function StaleListDialog({
+  message,
+  onLaunch,
+  onCancel,
+}: {
+  message: string;
+  onLaunch(): void;
+  onCancel(): void;
+}) {
   return (
     <div className="error" role="alertdialog" aria-label="Stale opposition list" data-testid="stale-list">
       <p>{message}</p>

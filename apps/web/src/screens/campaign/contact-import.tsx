@@ -7,17 +7,22 @@ const IMPORTABLE = ['draft', 'scheduled', 'running', 'paused'];
 
 /** Contacts imported from a CSV, with the job's progress and its rejection report. */
 export function ContactImport({ campaign, onDone }: { campaign: CampaignView; onDone(): void }) {
-  const { setFile, job, error, busy, canSubmit, submit, exportRejections } = useContactImport(campaign, onDone);
+  const { setFile, job, error, busy, canSubmit, submit, exportRejections } = useContactImport(
+    campaign,
+    onDone,
+  );
   return (
     <section className="panel" aria-labelledby="import-title" data-testid="import">
       <h2 id="import-title">Import contacts</h2>
       <form onSubmit={submit} aria-label="Import a contacts CSV">
         <p className="muted">
           CSV with a header:{' '}
-          <code>phone,first_name,last_name,lawful_basis,consent_date,consent_proof,contract_ref,contract_offer</code>{' '}
+          <code>
+            phone,first_name,last_name,lawful_basis,consent_date,consent_proof,contract_ref,contract_offer
+          </code>{' '}
           (optional: <code>postcode,country</code>). French numbers only; each row needs a lawful basis (
-          <code>consent</code> with its date and proof, or <code>current_contract</code> with the contract&apos;s
-          reference and offer).
+          <code>consent</code> with its date and proof, or <code>current_contract</code> with the
+          contract&apos;s reference and offer).
         </p>
         <label>
           Contacts file
@@ -47,7 +52,11 @@ export function ContactImport({ campaign, onDone }: { campaign: CampaignView; on
 function ImportJob({ job, onExport }: { job: ImportView; onExport(): void }) {
   return (
     <div data-testid="import-job" data-status={job.status}>
-      <ProgressBar value={job.processed} max={Math.max(job.valid, 1)} label="Contacts merged into the campaign" />
+      <ProgressBar
+        value={job.processed}
+        max={Math.max(job.valid, 1)}
+        label="Contacts merged into the campaign"
+      />
       <p role="status">
         {job.status === 'completed'
           ? 'Import complete'

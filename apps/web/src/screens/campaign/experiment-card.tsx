@@ -18,7 +18,13 @@ const STATUS_LABELS: Record<NonNullable<CampaignVerdictView['status']>, string> 
  * (conversion with its 95% credible interval, P(best), expected loss, costs), the share trajectory
  * recorded by the allocation, and ending the test keeping the winner.
  */
-export function ExperimentCard({ campaign, onChanged }: { campaign: CampaignView; onChanged(updated: CampaignView): void }) {
+export function ExperimentCard({
+  campaign,
+  onChanged,
+}: {
+  campaign: CampaignView;
+  onChanged(updated: CampaignView): void;
+}) {
   const { verdict, chart, winner, setWinner, leader, end, error } = useExperiment(campaign, onChanged);
   const view = verdict.data;
   return (
@@ -32,18 +38,24 @@ export function ExperimentCard({ campaign, onChanged }: { campaign: CampaignView
           </p>
           <p className="muted">
             judged on {view.objective === 'sales_per_euro' ? 'sales per euro' : 'conversion'} at{' '}
-            {percent(view.confidence)} confidence; the split stays even until every site has {number(view.minReached)}{' '}
-            reached contacts
+            {percent(view.confidence)} confidence; the split stays even until every site has{' '}
+            {number(view.minReached)} reached contacts
           </p>
           <VerdictTable sites={view.sites} />
         </>
       )}
-      {chart.x.length > 0 && <TimeChart x={chart.x} series={chart.series} height={220} label="Share of the volume by site" />}
+      {chart.x.length > 0 && (
+        <TimeChart x={chart.x} series={chart.series} height={220} label="Share of the volume by site" />
+      )}
       {view && view.status !== 'ended' && (
         <div className="actions" role="group" aria-label="End the test">
           <label>
             Keep{' '}
-            <select value={winner} onChange={(event) => setWinner(event.target.value)} aria-label="Site to keep">
+            <select
+              value={winner}
+              onChange={(event) => setWinner(event.target.value)}
+              aria-label="Site to keep"
+            >
               <option value="">{leader ? `${leader} (the verdict's)` : 'choose a site'}</option>
               {view.sites.map((site) => (
                 <option key={site.siteId} value={site.siteId}>

@@ -12,8 +12,17 @@ import { useCampaign } from './use-campaign';
  * conversion per site (live), and how the allocation shifts while the page is open.
  */
 export function CampaignScreen({ id }: { id: string }) {
-  const { campaign, progress, history, seats, liveError, oppositionList, actionError, staleList, ...actions } =
-    useCampaign(id);
+  const {
+    campaign,
+    progress,
+    history,
+    seats,
+    liveError,
+    oppositionList,
+    actionError,
+    staleList,
+    ...actions
+  } = useCampaign(id);
   if (campaign.error)
     return (
       <div>
@@ -33,7 +42,11 @@ export function CampaignScreen({ id }: { id: string }) {
         </p>
       )}
       {staleList && (
-        <StaleListDialog message={staleList} onLaunch={() => actions.act('launch', true)} onCancel={actions.dismissStaleList} />
+        <StaleListDialog
+          message={staleList}
+          onLaunch={() => actions.act('launch', true)}
+          onCancel={actions.dismissStaleList}
+        />
       )}
       {oppositionList && <OppositionListAge list={oppositionList} />}
       {view && <CampaignSummary view={view} />}
@@ -53,7 +66,12 @@ export function CampaignScreen({ id }: { id: string }) {
       </div>
       <Served resource={progress} what="Campaign progress figures">
         {progress.data && view && (
-          <Allocation campaign={view} progress={progress.data} history={history} onRecompute={actions.recompute} />
+          <Allocation
+            campaign={view}
+            progress={progress.data}
+            history={history}
+            onRecompute={actions.recompute}
+          />
         )}
       </Served>
       {view?.allocationStrategy === 'test_and_learn' && view.status !== 'draft' && (

@@ -10,7 +10,12 @@ export function ProgressTile({ progress }: { progress: CampaignProgress }) {
       <h2>Progress</h2>
       <FigureList
         figures={[
-          { label: 'Done / contacts', value: number(progress.done), of: number(progress.contacts), testId: 'done' },
+          {
+            label: 'Done / contacts',
+            value: number(progress.done),
+            of: number(progress.contacts),
+            testId: 'done',
+          },
           { label: 'Attempts', value: number(progress.attempts) },
           { label: 'Sales', value: number(progress.sales) },
           { label: 'Conversion', value: percent(progress.conversion, 1), testId: 'conversion' },

@@ -41,7 +41,8 @@ export function useCampaign(id: string) {
       progress.reload();
     } catch (failure) {
       campaign.reload();
-      if (failure instanceof ApiError && failure.code === 'opposition_list_stale') setStaleList(failure.message);
+      if (failure instanceof ApiError && failure.code === 'opposition_list_stale')
+        setStaleList(failure.message);
       else setActionError(failure instanceof Error ? failure.message : 'Refused.');
     }
   };

@@ -23,7 +23,10 @@ export function useContactImport(campaign: CampaignView, onDone: () => void) {
   notify.current = onDone;
   useEffect(() => {
     if (!jobId || finished) return;
-    const timer = window.setInterval(() => campaignsApi.importStatus(jobId).then(setJob, () => undefined), 1_000);
+    const timer = window.setInterval(
+      () => campaignsApi.importStatus(jobId).then(setJob, () => undefined),
+      1_000,
+    );
     return () => window.clearInterval(timer);
   }, [jobId, finished]);
   useEffect(() => {
@@ -42,7 +45,9 @@ export function useContactImport(campaign: CampaignView, onDone: () => void) {
     try {
       setJob(await campaignsApi.importContacts(campaign.id, file));
     } catch (failure) {
-      setError(failure instanceof ApiError || failure instanceof Error ? failure.message : 'The file was refused.');
+      setError(
+        failure instanceof ApiError || failure instanceof Error ? failure.message : 'The file was refused.',
+      );
     } finally {
       setBusy(false);
     }
@@ -57,5 +62,13 @@ export function useContactImport(campaign: CampaignView, onDone: () => void) {
       ),
     );
 
-  return { setFile, job, error, busy, canSubmit: !!file && !busy && (job === null || finished), submit, exportRejections };
+  return {
+    setFile,
+    job,
+    error,
+    busy,
+    canSubmit: !!file && !busy && (job === null || finished),
+    submit,
+    exportRejections,
+  };
 }

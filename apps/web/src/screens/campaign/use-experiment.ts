@@ -6,8 +6,14 @@ import { shareSeries } from './shares';
 
 /** A test_and_learn campaign's verdict, its share trajectory as chart series, and ending the test. */
 export function useExperiment(campaign: CampaignView, onChanged: (updated: CampaignView) => void) {
-  const verdict = useResource(() => campaignsApi.verdict(campaign.id), [campaign.id, campaign.allocationComputedAt]);
-  const history = useResource(() => campaignsApi.shareHistory(campaign.id), [campaign.id, campaign.allocationComputedAt]);
+  const verdict = useResource(
+    () => campaignsApi.verdict(campaign.id),
+    [campaign.id, campaign.allocationComputedAt],
+  );
+  const history = useResource(
+    () => campaignsApi.shareHistory(campaign.id),
+    [campaign.id, campaign.allocationComputedAt],
+  );
   const [winner, setWinner] = useState('');
   const [error, setError] = useState<string | null>(null);
   const names = useMemo(
@@ -18,11 +24,15 @@ export function useExperiment(campaign: CampaignView, onChanged: (updated: Campa
   const chart = useMemo(() => {
     const points = history.data?.points ?? [];
     const x = [...new Set(points.map((point) => Date.parse(point.at) / 1000))];
-    const sites = [...new Set(points.map((point) => point.siteId))].map((id) => ({ id, label: names.get(id) ?? id }));
+    const sites = [...new Set(points.map((point) => point.siteId))].map((id) => ({
+      id,
+      label: names.get(id) ?? id,
+    }));
     const series = shareSeries(
       sites,
       x.length,
-      (siteId, index) => points.find((p) => p.siteId === siteId && Date.parse(p.at) / 1000 === x[index])?.share,
+      (siteId, index) =>
+        points.find((p) => p.siteId === siteId && Date.parse(p.at) / 1000 === x[index])?.share,
     );
     return { x, series };
   }, [history.data, names]);

@@ -27,7 +27,8 @@ export function VerdictTable({ sites }: { sites: CampaignVerdictView['sites'] })
             <td>{number(site.reached)}</td>
             <td>{number(site.sales)}</td>
             <td>
-              {percent(site.conversion, 1)} ({percent(site.conversionLow, 1)}–{percent(site.conversionHigh, 1)})
+              {percent(site.conversion, 1)} ({percent(site.conversionLow, 1)}–
+              {percent(site.conversionHigh, 1)})
             </td>
             <td>{percent(site.probabilityBest, 1)}</td>
             <td>{site.expectedLoss === null ? '—' : number(site.expectedLoss, 4)}</td>

@@ -8,7 +8,12 @@ import { type CampaignValues, useCreateCampaign } from './use-create-campaign';
 /** The form that creates a campaign and opens it. */
 export function CreateCampaign() {
   const { sites, values, set, termsOf, setTerm, create } = useCreateCampaign();
-  const input = (name: keyof CampaignValues, label: string, type = 'text', extra: Record<string, string | number> = {}) => {
+  const input = (
+    name: keyof CampaignValues,
+    label: string,
+    type = 'text',
+    extra: Record<string, string | number> = {},
+  ) => {
     const id = `campaign-${name}`;
     return (
       <Field id={id} label={label} error={create.errors[name]}>
@@ -24,7 +29,13 @@ export function CreateCampaign() {
     );
   };
   return (
-    <form className="panel" onSubmit={create.submit} noValidate aria-labelledby="create-title" data-testid="create-campaign">
+    <form
+      className="panel"
+      onSubmit={create.submit}
+      noValidate
+      aria-labelledby="create-title"
+      data-testid="create-campaign"
+    >
       <h2 id="create-title">New campaign</h2>
       <div className="form-grid">
         {input('name', 'Name')}

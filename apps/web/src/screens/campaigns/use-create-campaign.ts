@@ -53,14 +53,20 @@ export function useCreateCampaign() {
   const sites = useResource(() => allPages<SiteView>('/sites', { status: 'active' }), []);
   const [values, setValues] = useState(BLANK);
   const [terms, setTerms] = useState<Record<string, SiteTerms>>({});
-  const set = (name: keyof CampaignValues, value: string) => setValues((current) => ({ ...current, [name]: value }));
+  const set = (name: keyof CampaignValues, value: string) =>
+    setValues((current) => ({ ...current, [name]: value }));
   const termsOf = (id: string): SiteTerms => terms[id] ?? NO_TERMS;
   const setTerm = (id: string, change: Partial<SiteTerms>) =>
     setTerms((current) => ({ ...current, [id]: { ...termsOf(id), ...change } }));
   const create = useFormAction(
     () => {
       const chosen = (sites.data ?? []).filter((site) => termsOf(site.id).selected);
-      return campaignsApi.create(campaignBody(values, chosen.map((site) => ({ site, terms: termsOf(site.id) }))));
+      return campaignsApi.create(
+        campaignBody(
+          values,
+          chosen.map((site) => ({ site, terms: termsOf(site.id) })),
+        ),
+      );
     },
     (campaign) => {
       navigate(`/campaigns/${campaign.id}`);

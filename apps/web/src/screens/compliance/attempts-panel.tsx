@@ -25,7 +25,9 @@ export function AttemptsPanel({
   return (
     <section className="panel" aria-label="Attempts behind the count">
       <header className="screen-head">
-        <h2 data-testid="attempts-title">{rule === 'flagged' ? 'Flagged attempts (any rule or incident)' : RULE_LABELS[rule]}</h2>
+        <h2 data-testid="attempts-title">
+          {rule === 'flagged' ? 'Flagged attempts (any rule or incident)' : RULE_LABELS[rule]}
+        </h2>
         {rule !== 'flagged' && (
           <button type="button" className="ghost" onClick={onFlagged}>
             All flagged attempts
@@ -57,7 +59,9 @@ export function AttemptsPanel({
                 <td>{row.campaignName}</td>
               </tr>
             ))}
-            {!attempts.loading && items.length === 0 && <EmptyRow columns={8}>No attempt under this rule.</EmptyRow>}
+            {!attempts.loading && items.length === 0 && (
+              <EmptyRow columns={8}>No attempt under this rule.</EmptyRow>
+            )}
           </tbody>
         </table>
       )}

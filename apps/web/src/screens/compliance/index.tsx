@@ -22,9 +22,14 @@ export function ComplianceScreen() {
       </header>
       <FilterForm {...form} />
       <Served resource={report} what="Compliance reports">
-          <RuleBreakdown report={report.data} rule={rule} onRule={setRule} />
-          <ReportTable rows={report.data?.rows ?? []} loading={report.loading} />
-          <AttemptsPanel rule={rule} attempts={attempts} onFlagged={() => setRule('flagged')} onExport={exportAttempts} />
+        <RuleBreakdown report={report.data} rule={rule} onRule={setRule} />
+        <ReportTable rows={report.data?.rows ?? []} loading={report.loading} />
+        <AttemptsPanel
+          rule={rule}
+          attempts={attempts}
+          onFlagged={() => setRule('flagged')}
+          onExport={exportAttempts}
+        />
       </Served>
     </div>
   );

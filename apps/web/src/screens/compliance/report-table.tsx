@@ -26,7 +26,11 @@ export function ReportTable({ rows, loading }: { rows: ComplianceReportRow[]; lo
         <TableHead columns={COLUMNS} />
         <tbody>
           {rows.map((row) => (
-            <tr key={`${row.month}-${row.siteId}-${row.campaignId}`} data-testid="compliance-row" data-site={row.siteName}>
+            <tr
+              key={`${row.month}-${row.siteId}-${row.campaignId}`}
+              data-testid="compliance-row"
+              data-site={row.siteName}
+            >
               <td>{row.month}</td>
               <td>{row.partnerName}</td>
               <td>

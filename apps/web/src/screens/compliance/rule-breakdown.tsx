@@ -15,8 +15,8 @@ export function RuleBreakdown({
   return (
     <section className="panel" aria-label="Attempts by rule">
       <h2>
-        {number(report?.totals.attempts)} attempt(s), {number(report?.totals.incidents)} incident(s), {report?.from}{' '}
-        to {report?.to}
+        {number(report?.totals.attempts)} attempt(s), {number(report?.totals.incidents)} incident(s),{' '}
+        {report?.from} to {report?.to}
       </h2>
       <ul className="breakdown" data-testid="by-rule">
         {REPORT_RULES.map((key) => (

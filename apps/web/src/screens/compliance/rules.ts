@@ -18,7 +18,13 @@ export function thisMonth(): ComplianceFilters {
   const today = new Date();
   const pad = (value: number) => String(value).padStart(2, '0');
   const month = `${today.getFullYear()}-${pad(today.getMonth() + 1)}`;
-  return { from: `${month}-01`, to: `${month}-${pad(today.getDate())}`, campaignId: '', partnerId: '', siteId: '' };
+  return {
+    from: `${month}-01`,
+    to: `${month}-${pad(today.getDate())}`,
+    campaignId: '',
+    partnerId: '',
+    siteId: '',
+  };
 }
 
 export function incidentTitle(incidents: Partial<Record<(typeof INCIDENT_KINDS)[number], number>>): string {

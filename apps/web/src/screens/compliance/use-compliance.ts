@@ -12,7 +12,8 @@ export function useCompliance() {
   const [draft, setDraft] = useState(filters);
   const [rule, setRule] = useState<RuleChoice>('flagged');
   const options = useResource(
-    () => Promise.all([campaignsApi.list(), allPages<PartnerView>('/partners'), allPages<SiteView>('/sites')]),
+    () =>
+      Promise.all([campaignsApi.list(), allPages<PartnerView>('/partners'), allPages<SiteView>('/sites')]),
     [],
   );
   const report = useResource(() => complianceApi.report(filters), [filters]);

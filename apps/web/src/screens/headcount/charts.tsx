@@ -16,7 +16,9 @@ export function HeadcountCharts({
     <div className="columns">
       <section className="panel" aria-labelledby="growth-title">
         <h2 id="growth-title">
-          {groups <= MAX_PLAN_LINES ? 'Headcount against plan (dashed)' : 'Month-end headcount (plans in the table below)'}
+          {groups <= MAX_PLAN_LINES
+            ? 'Headcount against plan (dashed)'
+            : 'Month-end headcount (plans in the table below)'}
         </h2>
         <TimeChart
           x={chart.x}

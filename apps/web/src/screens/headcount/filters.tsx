@@ -17,11 +17,21 @@ export function HeadcountFilters({ groupBy, setGroupBy, from, setFrom, to, setTo
       </label>
       <label>
         From
-        <input type="month" value={from} max={to} onChange={(event) => event.target.value && setFrom(event.target.value)} />
+        <input
+          type="month"
+          value={from}
+          max={to}
+          onChange={(event) => event.target.value && setFrom(event.target.value)}
+        />
       </label>
       <label>
         To
-        <input type="month" value={to} min={from} onChange={(event) => event.target.value && setTo(event.target.value)} />
+        <input
+          type="month"
+          value={to}
+          min={from}
+          onChange={(event) => event.target.value && setTo(event.target.value)}
+        />
       </label>
     </form>
   );

@@ -32,15 +32,32 @@ export function growthSeries(series: HeadcountSeries[]): ChartSeries[] {
   return series.flatMap((group, index, all) => [
     { label: group.label, values: group.points.map((p) => p.headcount), color: seriesColor(index) },
     ...(all.length <= MAX_PLAN_LINES
-      ? [{ label: `${group.label} plan`, values: group.points.map((p) => p.plan), color: seriesColor(index), dash: true }]
+      ? [
+          {
+            label: `${group.label} plan`,
+            values: group.points.map((p) => p.plan),
+            color: seriesColor(index),
+            dash: true,
+          },
+        ]
       : []),
   ]);
 }
 
 export function rateSeries(totals: HeadcountPoint[]): ChartSeries[] {
   return [
-    { label: 'Attrition (monthly)', values: totals.map((p) => pct(p.attritionRate)), color: '#ff6b6b', percent: true },
-    { label: 'Training share', values: totals.map((p) => pct(p.trainingShare)), color: '#ffb547', percent: true },
+    {
+      label: 'Attrition (monthly)',
+      values: totals.map((p) => pct(p.attritionRate)),
+      color: '#ff6b6b',
+      percent: true,
+    },
+    {
+      label: 'Training share',
+      values: totals.map((p) => pct(p.trainingShare)),
+      color: '#ffb547',
+      percent: true,
+    },
   ];
 }
 

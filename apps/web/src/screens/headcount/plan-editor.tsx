@@ -32,7 +32,13 @@ export function PlanEditor({ onSaved, defaultMonth }: { onSaved(): void; default
     onSaved,
   );
   return (
-    <form className="panel" onSubmit={save.submit} noValidate aria-labelledby="plan-title" data-testid="plan-form">
+    <form
+      className="panel"
+      onSubmit={save.submit}
+      noValidate
+      aria-labelledby="plan-title"
+      data-testid="plan-form"
+    >
       <h2 id="plan-title">Plan a site's month-end headcount</h2>
       <div className="toolbar">
         <label>

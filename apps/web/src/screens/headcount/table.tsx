@@ -43,7 +43,9 @@ export function HeadcountTable({
                 <th scope="row">{series.label}</th>
                 <td className="num">{number(p?.headcount)}</td>
                 <td className="num">{number(p?.plan)}</td>
-                <td className={`num ${p?.variance && p.variance < 0 ? 'error' : ''}`}>{signed(p?.variance)}</td>
+                <td className={`num ${p?.variance && p.variance < 0 ? 'error' : ''}`}>
+                  {signed(p?.variance)}
+                </td>
                 <td className="num">{growthText(p?.growthPct)}</td>
                 <td className="num">{number(p?.hires)}</td>
                 <td className="num">{number(p?.leavers)}</td>

@@ -4,9 +4,19 @@ import { monthLabel, number, percent } from '../../lib/figures';
 import { growthText } from './headcount-series';
 
 /** The network's figures for the last month; a month in progress says so, its figures are "so far". */
-export function HeadcountTotals({ latest, inProgress }: { latest: HeadcountPoint; inProgress: string | null }) {
+export function HeadcountTotals({
+  latest,
+  inProgress,
+}: {
+  latest: HeadcountPoint;
+  inProgress: string | null;
+}) {
   return (
-    <section className="tile network-tile" aria-label={`Totals for ${latest.month}`} data-testid="headcount-totals">
+    <section
+      className="tile network-tile"
+      aria-label={`Totals for ${latest.month}`}
+      data-testid="headcount-totals"
+    >
       <h2>
         {monthLabel(latest.month)}
         {inProgress && (

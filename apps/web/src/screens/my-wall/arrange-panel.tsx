@@ -39,7 +39,10 @@ export function ArrangePanel({
     <section className="tile arrange-panel" aria-label="Arrange the wall">
       <label>
         Designed for
-        <select value={layout.screen} onChange={(event) => onScreen(event.target.value as WallLayout['screen'])}>
+        <select
+          value={layout.screen}
+          onChange={(event) => onScreen(event.target.value as WallLayout['screen'])}
+        >
           <option value="1080p">1920×1080</option>
           <option value="4k">4K (3840×2160)</option>
         </select>
@@ -53,7 +56,11 @@ export function ArrangePanel({
           ))}
         </select>
         {kind === 'activity' && (
-          <select aria-label="Activity of" value={scope} onChange={(event) => setScope(event.target.value as LiveScope)}>
+          <select
+            aria-label="Activity of"
+            value={scope}
+            onChange={(event) => setScope(event.target.value as LiveScope)}
+          >
             {ACTIVITY_SCOPES[who].map((name) => (
               <option key={name}>{name}</option>
             ))}

@@ -26,7 +26,12 @@ export function MyWallScreen() {
             {status}
           </span>
         )}
-        <button type="button" className="ghost" aria-pressed={arranging} onClick={() => setArranging(!arranging)}>
+        <button
+          type="button"
+          className="ghost"
+          aria-pressed={arranging}
+          onClick={() => setArranging(!arranging)}
+        >
           {arranging ? 'Done arranging' : 'Arrange'}
         </button>
         <button type="button" onClick={save} disabled={!draft}>
@@ -40,7 +45,13 @@ export function MyWallScreen() {
         </p>
       )}
       {arranging && draft && (
-        <ArrangePanel layout={draft} names={wall.names} role={wall.role} onScreen={wall.edit.screen} onAdd={wall.edit.add} />
+        <ArrangePanel
+          layout={draft}
+          names={wall.names}
+          role={wall.role}
+          onScreen={wall.edit.screen}
+          onAdd={wall.edit.add}
+        />
       )}
       <WallGrid wall={wall} arranging={arranging} />
       <SharePanel hasWall={wall.hasWall} />

@@ -30,7 +30,11 @@ export function SharePanel({ hasWall }: { hasWall: boolean }) {
       {created && (
         <label className="share-link">
           Open this on the screen (shown once)
-          <input readOnly data-testid="share-link" value={`${location.origin}/shared-wall#${created.token}`} />
+          <input
+            readOnly
+            data-testid="share-link"
+            value={`${location.origin}/shared-wall#${created.token}`}
+          />
         </label>
       )}
       <ul>

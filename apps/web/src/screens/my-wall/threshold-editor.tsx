@@ -29,7 +29,11 @@ export function ThresholdEditor({
         {thresholds.map((threshold, index) => (
           <li key={index}>
             {thresholdLabel(threshold)}{' '}
-            <button type="button" className="ghost" onClick={() => onChange(thresholds.filter((_, other) => other !== index))}>
+            <button
+              type="button"
+              className="ghost"
+              onClick={() => onChange(thresholds.filter((_, other) => other !== index))}
+            >
               Remove threshold
             </button>
           </li>
@@ -47,12 +51,22 @@ export function ThresholdEditor({
             </option>
           ))}
         </select>
-        <select aria-label="When" value={op} onChange={(event) => setOp(event.target.value as TileThreshold['op'])}>
+        <select
+          aria-label="When"
+          value={op}
+          onChange={(event) => setOp(event.target.value as TileThreshold['op'])}
+        >
           {THRESHOLD_OPS.map((name) => (
             <option key={name}>{name}</option>
           ))}
         </select>
-        <input aria-label="Value" type="number" min={0} value={value} onChange={(event) => setValue(event.target.value)} />
+        <input
+          aria-label="Value"
+          type="number"
+          min={0}
+          value={value}
+          onChange={(event) => setValue(event.target.value)}
+        />
         <button type="submit" className="ghost">
           Add threshold
         </button>

@@ -22,10 +22,22 @@ export function TileControls({
   return (
     <div className="tile-controls" data-testid="tile-controls">
       <div className="wall-row">
-        <button type="button" className="ghost" disabled={first} onClick={() => onMove(-1)} aria-label={`Move ${title} earlier`}>
+        <button
+          type="button"
+          className="ghost"
+          disabled={first}
+          onClick={() => onMove(-1)}
+          aria-label={`Move ${title} earlier`}
+        >
           ←
         </button>
-        <button type="button" className="ghost" disabled={last} onClick={() => onMove(1)} aria-label={`Move ${title} later`}>
+        <button
+          type="button"
+          className="ghost"
+          disabled={last}
+          onClick={() => onMove(1)}
+          aria-label={`Move ${title} later`}
+        >
           →
         </button>
         <label>

@@ -12,7 +12,8 @@ function scopesOf(tiles: WallTile[]): LiveSubscription[] {
   const unique = new Map<string, LiveSubscription>();
   for (const tile of tiles) {
     const target = tileScope(tile);
-    if (target) unique.set(keyOf(target), target.id ? { scope: target.scope, id: target.id } : { scope: target.scope });
+    if (target)
+      unique.set(keyOf(target), target.id ? { scope: target.scope, id: target.id } : { scope: target.scope });
   }
   return [...unique.values()];
 }
@@ -50,7 +51,8 @@ export function useMyWall() {
     patch: (id: string, change: Partial<WallTile>) =>
       update((current) => current.map((tile) => (tile.id === id ? { ...tile, ...change } : tile))),
     remove: (id: string) => update((current) => current.filter((other) => other.id !== id)),
-    screen: (screen: WallLayout['screen']) => setDraft((current) => (current ? { ...current, screen } : current)),
+    screen: (screen: WallLayout['screen']) =>
+      setDraft((current) => (current ? { ...current, screen } : current)),
   };
 
   /** Saves the draft; true once saved. */
@@ -59,7 +61,10 @@ export function useMyWall() {
     setSaveError(null);
     try {
       // every tile carries its name: a read-only screen has no other way to know it
-      const named = { ...draft, tiles: draft.tiles.map((tile) => ({ ...tile, title: titleOf(tile, names.data) })) };
+      const named = {
+        ...draft,
+        tiles: draft.tiles.map((tile) => ({ ...tile, title: titleOf(tile, names.data) })),
+      };
       const view = await api<WallView>('/walls/mine', { method: 'PUT', json: named });
       setDraft({ screen: view.screen, tiles: view.tiles });
       saved.set(() => view);

@@ -23,7 +23,9 @@ export function WallGrid({ wall, arranging }: { wall: MyWall; arranging: boolean
             title={title}
             live={target ? (live.snapshots[keyOf(target)]?.totals ?? null) : null}
             activity={SEAT_KINDS.has(tile.kind) ? view : null}
-            breached={view ? (tile.thresholds ?? []).filter((threshold) => thresholdBreached(threshold, view)) : []}
+            breached={
+              view ? (tile.thresholds ?? []).filter((threshold) => thresholdBreached(threshold, view)) : []
+            }
             controls={
               arranging ? (
                 <TileControls
@@ -38,7 +40,9 @@ export function WallGrid({ wall, arranging }: { wall: MyWall; arranging: boolean
               ) : null
             }
           >
-            {tile.kind === 'alerts' && <OpenAlerts sites={new Map((names?.sites ?? []).map((site) => [site.id, site]))} />}
+            {tile.kind === 'alerts' && (
+              <OpenAlerts sites={new Map((names?.sites ?? []).map((site) => [site.id, site]))} />
+            )}
           </WallTileCard>
         );
       })}

@@ -29,7 +29,10 @@ export async function loadNames(role: string): Promise<Names> {
 }
 
 /** The partners, sites or campaigns a scope chooses from; none for the network. */
-export function choicesOf(names: Names | undefined, scope: LiveScope | null): Array<{ id: string; name: string }> | undefined {
+export function choicesOf(
+  names: Names | undefined,
+  scope: LiveScope | null,
+): Array<{ id: string; name: string }> | undefined {
   if (scope === 'partner') return names?.partners;
   if (scope === 'site') return names?.sites;
   if (scope === 'campaign') return names?.campaigns;
@@ -50,7 +53,12 @@ export function titleOf(tile: WallTile, names: Names | undefined): string {
 }
 
 /** A new tile of `kind` (an activity tile of `scope`) showing `targetId`, or the first choice; null without one. */
-export function newTile(kind: TileKind, scope: LiveScope, targetId: string, names: Names | undefined): WallTile | null {
+export function newTile(
+  kind: TileKind,
+  scope: LiveScope,
+  targetId: string,
+  names: Names | undefined,
+): WallTile | null {
   const targetScope: LiveScope | null = kind === 'activity' ? scope : kind === 'alerts' ? null : kind;
   const needsTarget = targetScope !== null && targetScope !== 'network';
   const target = needsTarget ? targetId || choicesOf(names, targetScope)?.[0]?.id : undefined;

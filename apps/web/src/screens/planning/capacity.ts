@@ -3,7 +3,8 @@ import type { CapacityGroupView } from '@contracts';
 export const parisToday = () => new Date().toLocaleDateString('en-CA', { timeZone: 'Europe/Paris' });
 export const parisTime = (iso: string) =>
   new Date(iso).toLocaleTimeString('en-GB', { timeZone: 'Europe/Paris', hour: '2-digit', minute: '2-digit' });
-export const parisDate = (iso: string) => new Date(iso).toLocaleDateString('en-CA', { timeZone: 'Europe/Paris' });
+export const parisDate = (iso: string) =>
+  new Date(iso).toLocaleDateString('en-CA', { timeZone: 'Europe/Paris' });
 export const pct = (value: number | null | undefined) =>
   value === null || value === undefined ? '–' : `${(value * 100).toFixed(1)}%`;
 
@@ -37,7 +38,16 @@ export function worstGapByDay(group: CapacityGroupView): Map<string, DayGap> {
 /** Every group's intervals as CSV rows. */
 export function heatMapCsv(groups: CapacityGroupView[]): { header: string[]; rows: unknown[][] } {
   return {
-    header: ['site', 'start', 'localDate', 'localTime', 'requiredAgents', 'requiredSeats', 'staffedSeats', 'gap'],
+    header: [
+      'site',
+      'start',
+      'localDate',
+      'localTime',
+      'requiredAgents',
+      'requiredSeats',
+      'staffedSeats',
+      'gap',
+    ],
     rows: groups.flatMap((group) =>
       group.intervals.map((interval) => [
         group.label,

@@ -28,14 +28,20 @@ export function QueuePanels({ queues }: { queues: PlanningQueueView[] }) {
         {forecast.error ? (
           <ScreenError error={forecast.error} />
         ) : data && !data.available ? (
-          <p className="muted">Not enough history to forecast {queue.name} (two weeks before the held-out week).</p>
+          <p className="muted">
+            Not enough history to forecast {queue.name} (two weeks before the held-out week).
+          </p>
         ) : data ? (
           <>
             <p data-testid="wape">
               WAPE on the held-out week: Holt–Winters {pct(data.wape.holtWinters)}, seasonal naive{' '}
               {pct(data.wape.seasonalNaive)}
             </p>
-            <TimeChart x={x} series={series} label={`Calls per 30 minutes of ${queue.name}: held-out week and the week ahead`} />
+            <TimeChart
+              x={x}
+              series={series}
+              label={`Calls per 30 minutes of ${queue.name}: held-out week and the week ahead`}
+            />
           </>
         ) : (
           <p className="muted">Loading…</p>

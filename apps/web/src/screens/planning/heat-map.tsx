@@ -22,10 +22,14 @@ export function HeatMap({ groups, day }: { groups: CapacityGroupView[]; day: str
   return (
     <section className="panel" data-testid="gap-heatmap">
       <h2>Gap by 30-minute interval, {day} (Paris time)</h2>
-      <HeatMapGrid label={`Gap in seats by site and interval on ${day}`} rows={rowsOf(groups, day)} labelWidth={200} />
+      <HeatMapGrid
+        label={`Gap in seats by site and interval on ${day}`}
+        rows={rowsOf(groups, day)}
+        labelWidth={200}
+      />
       <p className="muted">
-        Red: fewer staffed seats than required; amber: under 10% spare; green: enough; dark: no demand; grey: no
-        staffing report.
+        Red: fewer staffed seats than required; amber: under 10% spare; green: enough; dark: no demand; grey:
+        no staffing report.
       </p>
     </section>
   );

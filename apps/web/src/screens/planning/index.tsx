@@ -10,13 +10,19 @@ import { usePlanning } from './use-planning';
  * what-if panel that answers as the figures are typed.
  */
 export function PlanningScreen() {
-  const { from, setFrom, days, setDays, setDay, plan, queues, groups, dates, shownDay, exportHeatMap } = usePlanning();
+  const { from, setFrom, days, setDays, setDay, plan, queues, groups, dates, shownDay, exportHeatMap } =
+    usePlanning();
   return (
     <div data-testid="planning">
       <header className="screen-head">
         <h1>Capacity planning</h1>
         <label>
-          From <input type="date" value={from} onChange={(event) => event.target.value && setFrom(event.target.value)} />
+          From{' '}
+          <input
+            type="date"
+            value={from}
+            onChange={(event) => event.target.value && setFrom(event.target.value)}
+          />
         </label>
         <label>
           Days{' '}
@@ -33,14 +39,14 @@ export function PlanningScreen() {
         </button>
       </header>
       <Served resource={plan} what="Capacity plans">
-          <DaysTable
-            groups={groups}
-            dates={dates}
-            forecastFrom={plan.data?.forecastFrom}
-            loading={plan.loading}
-            onDay={setDay}
-          />
-          <HeatMap groups={groups} day={shownDay} />
+        <DaysTable
+          groups={groups}
+          dates={dates}
+          forecastFrom={plan.data?.forecastFrom}
+          loading={plan.loading}
+          onDay={setDay}
+        />
+        <HeatMap groups={groups} day={shownDay} />
       </Served>
       {queues.length > 0 && <QueuePanels queues={queues} />}
     </div>

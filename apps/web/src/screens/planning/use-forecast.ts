@@ -12,7 +12,10 @@ export function useForecast(queues: PlanningQueueView[]) {
     () => api<QueueForecastView>(`/planning/queues/${queue.id}/forecast${query({ weeks: 1 })}`),
     [queue.id],
   );
-  const points = useMemo(() => [...(forecast.data?.heldOut ?? []), ...(forecast.data?.intervals ?? [])], [forecast.data]);
+  const points = useMemo(
+    () => [...(forecast.data?.heldOut ?? []), ...(forecast.data?.intervals ?? [])],
+    [forecast.data],
+  );
   const x = useMemo(() => points.map((p) => Date.parse(p.start) / 1000), [points]);
   const series = useMemo<ChartSeries[]>(
     () => [

@@ -19,12 +19,27 @@ export function usePlanning() {
   useLiveEvent('planning.updated', () => plan.reload());
 
   const groups = useMemo(() => plan.data?.groups ?? [], [plan.data]);
-  const dates = useMemo(() => [...new Set((groups[0]?.intervals ?? []).map((i) => parisDate(i.start)))], [groups]);
+  const dates = useMemo(
+    () => [...new Set((groups[0]?.intervals ?? []).map((i) => parisDate(i.start)))],
+    [groups],
+  );
   const shownDay = dates.includes(day) ? day : (dates[0] ?? day);
   const exportHeatMap = () => {
     const { header, rows } = heatMapCsv(groups);
     download(`capacity-gap-${from}-${days}d.csv`, toCsv(header, rows));
   };
 
-  return { from, setFrom, days, setDays, setDay, plan, queues: queues.data ?? [], groups, dates, shownDay, exportHeatMap };
+  return {
+    from,
+    setFrom,
+    days,
+    setDays,
+    setDay,
+    plan,
+    queues: queues.data ?? [],
+    groups,
+    dates,
+    shownDay,
+    exportHeatMap,
+  };
 }

@@ -32,7 +32,8 @@ export function useWhatIf(queue: PlanningQueueView, calls: number[]) {
           setError(null);
         },
         (failure: unknown) => {
-          if (!controller.signal.aborted) setError(failure instanceof Error ? failure : new Error(String(failure)));
+          if (!controller.signal.aborted)
+            setError(failure instanceof Error ? failure : new Error(String(failure)));
         },
       );
     }, 150);
@@ -43,7 +44,18 @@ export function useWhatIf(queue: PlanningQueueView, calls: number[]) {
   }, [calls, aht, level, seconds, shrinkage, patience, queue.maxOccupancy]);
 
   return {
-    figures: { aht, setAht, level, setLevel, seconds, setSeconds, shrinkage, setShrinkage, patience, setPatience },
+    figures: {
+      aht,
+      setAht,
+      level,
+      setLevel,
+      seconds,
+      setSeconds,
+      shrinkage,
+      setShrinkage,
+      patience,
+      setPatience,
+    },
     answer,
     error,
   };

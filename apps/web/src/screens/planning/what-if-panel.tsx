@@ -48,15 +48,20 @@ export function WhatIfPanel({ queue, calls }: { queue: PlanningQueueView; calls:
         <FigureInput label="Service level" value={f.level} set={f.setLevel} step={0.01} />
         <FigureInput label="within (s)" value={f.seconds} set={f.setSeconds} />
         <FigureInput label="Shrinkage" value={f.shrinkage} set={f.setShrinkage} step={0.01} />
-        <FigureInput label="Patience (s)" value={f.patience} set={f.setPatience} clear={() => f.setPatience('')} />
+        <FigureInput
+          label="Patience (s)"
+          value={f.patience}
+          set={f.setPatience}
+          clear={() => f.setPatience('')}
+        />
       </div>
       {error ? (
         <ScreenError error={error} />
       ) : answer ? (
         <p data-testid="what-if-answer">
-          {answer.model === 'erlang_a' ? 'Erlang A' : 'Erlang C'}: peak {answer.peakScheduledAgents} scheduled agents,{' '}
-          {answer.scheduledAgentHours} agent-hours, service level {pct(answer.serviceLevel)}, abandonment{' '}
-          {pct(answer.probabilityOfAbandoning)}
+          {answer.model === 'erlang_a' ? 'Erlang A' : 'Erlang C'}: peak {answer.peakScheduledAgents} scheduled
+          agents, {answer.scheduledAgentHours} agent-hours, service level {pct(answer.serviceLevel)},
+          abandonment {pct(answer.probabilityOfAbandoning)}
         </p>
       ) : (
         <p className="muted">…</p>

@@ -10,13 +10,20 @@ export function CsvUpload({ site, onSaved }: { site: SiteView; onSaved(): void }
       <p className="muted">
         One report per line, with the header <code>{CSV_HEADER.join(',')}</code>. A file with any bad line is
         refused whole; every problem is listed by line.{' '}
-        <a href={`data:text/csv;charset=utf-8,${encodeURIComponent(csvTemplate(site))}`} download="staffing-template.csv">
+        <a
+          href={`data:text/csv;charset=utf-8,${encodeURIComponent(csvTemplate(site))}`}
+          download="staffing-template.csv"
+        >
           Download a template
         </a>
       </p>
       <label>
         CSV file
-        <input type="file" accept=".csv,text/csv" onChange={(event) => setFile(event.target.files?.[0] ?? null)} />
+        <input
+          type="file"
+          accept=".csv,text/csv"
+          onChange={(event) => setFile(event.target.files?.[0] ?? null)}
+        />
       </label>
       <div className="actions">
         <button type="submit" disabled={!file || busy}>
@@ -24,7 +31,8 @@ export function CsvUpload({ site, onSaved }: { site: SiteView; onSaved(): void }
         </button>
         {result && (
           <span className="ok" role="status" data-testid="csv-result">
-            {result.accepted} report(s) stored ({result.corrections} correction(s)) for {result.sites} site(s).
+            {result.accepted} report(s) stored ({result.corrections} correction(s)) for {result.sites}{' '}
+            site(s).
           </span>
         )}
       </div>
@@ -44,7 +52,9 @@ function UploadProblems({ failure }: { failure: UploadFailure }) {
               Line {problem.line} · {problem.field}: {problem.message}
             </li>
           ))}
-          {failure.total > failure.problems.length && <li>… and {failure.total - failure.problems.length} more</li>}
+          {failure.total > failure.problems.length && (
+            <li>… and {failure.total - failure.problems.length} more</li>
+          )}
         </ul>
       )}
     </div>

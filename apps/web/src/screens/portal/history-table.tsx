@@ -18,7 +18,13 @@ const COLUMNS = [
 ];
 
 /** A site's latest reports, newest first. */
-export function HistoryTable({ site, history }: { site: SiteView; history: Resource<Page<StaffingReportView>> }) {
+export function HistoryTable({
+  site,
+  history,
+}: {
+  site: SiteView;
+  history: Resource<Page<StaffingReportView>>;
+}) {
   return (
     <section className="panel" aria-labelledby="history-title">
       <h2 id="history-title">History</h2>

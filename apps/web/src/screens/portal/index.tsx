@@ -54,7 +54,9 @@ function RequestedSite({ id }: { id: string }) {
   if (site.error)
     return (
       <p className="error" role="alert" data-testid="site-not-found">
-        {site.error instanceof ApiError && site.error.status === 404 ? 'No such site among yours.' : site.error.message}
+        {site.error instanceof ApiError && site.error.status === 404
+          ? 'No such site among yours.'
+          : site.error.message}
       </p>
     );
   return <SitePortal site={site.data!} />;

@@ -13,7 +13,13 @@ export const COUNTS = [
   ['seatsStaffed', 'Seats staffed'],
 ] as const;
 
-export const CSV_HEADER = ['siteId', 'period', ...COUNTS.map(([name]) => name), 'absenteeismPct', 'attritionNotes'];
+export const CSV_HEADER = [
+  'siteId',
+  'period',
+  ...COUNTS.map(([name]) => name),
+  'absenteeismPct',
+  'attritionNotes',
+];
 
 export type FormValues = Record<string, string>;
 

@@ -31,7 +31,12 @@ function useReportForm(site: SiteView, onSaved: () => void) {
 /** A staffing report typed in, the api's refusal shown against each field. */
 export function ReportForm({ site, onSaved }: { site: SiteView; onSaved(): void }) {
   const { values, set, send } = useReportForm(site, onSaved);
-  const field = (name: string, label: string, input: InputKind, extra: Record<string, string | number> = {}) => (
+  const field = (
+    name: string,
+    label: string,
+    input: InputKind,
+    extra: Record<string, string | number> = {},
+  ) => (
     <ReportField
       key={name}
       name={name}
@@ -46,8 +51,13 @@ export function ReportForm({ site, onSaved }: { site: SiteView; onSaved(): void 
   return (
     <form onSubmit={send.submit} noValidate aria-label="Staffing report" data-testid="report-form">
       <div className="form-grid">
-        {field('period', 'Day (or ISO week YYYY-Www)', 'text', { placeholder: 'YYYY-MM-DD', inputMode: 'numeric' })}
-        {COUNTS.map(([name, label]) => field(name, label, 'number', { min: 0, step: 1, inputMode: 'numeric' }))}
+        {field('period', 'Day (or ISO week YYYY-Www)', 'text', {
+          placeholder: 'YYYY-MM-DD',
+          inputMode: 'numeric',
+        })}
+        {COUNTS.map(([name, label]) =>
+          field(name, label, 'number', { min: 0, step: 1, inputMode: 'numeric' }),
+        )}
         {field('absenteeismPct', 'Absenteeism (%)', 'number', { min: 0, max: 100, step: 0.01 })}
       </div>
       {field('attritionNotes', 'Attrition notes (optional)', 'textarea')}

@@ -27,7 +27,9 @@ async function uploadReports(file: File): Promise<StaffingUploadResult> {
 
 function failureOf(error: unknown): UploadFailure {
   const details =
-    error instanceof ApiError ? (error.details as { total?: number; problems?: RowProblem[] } | undefined) : undefined;
+    error instanceof ApiError
+      ? (error.details as { total?: number; problems?: RowProblem[] } | undefined)
+      : undefined;
   return {
     message: error instanceof Error ? error.message : 'The file was refused.',
     total: details?.total ?? 0,

@@ -3,7 +3,15 @@ import { EmptyRow, TableHead } from '../../components/table-head';
 import { dateTime, number } from '../../lib/figures';
 
 /** The call attempts found, newest first, times in the reader's zone. */
-export function CallsTable({ items, total, loading }: { items: TransparencyRow[]; total: number | undefined; loading: boolean }) {
+export function CallsTable({
+  items,
+  total,
+  loading,
+}: {
+  items: TransparencyRow[];
+  total: number | undefined;
+  loading: boolean;
+}) {
   return (
     <section className="panel">
       <table data-testid="transparency-table">
@@ -24,7 +32,9 @@ export function CallsTable({ items, total, loading }: { items: TransparencyRow[]
               <td>{row.country}</td>
             </tr>
           ))}
-          {!loading && items.length === 0 && <EmptyRow columns={6}>No call recorded for this search.</EmptyRow>}
+          {!loading && items.length === 0 && (
+            <EmptyRow columns={6}>No call recorded for this search.</EmptyRow>
+          )}
         </tbody>
       </table>
     </section>

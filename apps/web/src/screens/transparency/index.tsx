@@ -22,7 +22,9 @@ export function TransparencyScreen() {
       </header>
       <SearchForm {...search} />
       {!searching ? (
-        <p className="muted">Choose a campaign, or enter a customer's number to see every call they received.</p>
+        <p className="muted">
+          Choose a campaign, or enter a customer's number to see every call they received.
+        </p>
       ) : (
         <Served resource={rows} what="Transparency records">
           <div className="columns">

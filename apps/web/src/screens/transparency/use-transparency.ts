@@ -49,7 +49,14 @@ export function useTransparency() {
       'transparency.csv',
       toCsv(
         ['attemptedAt', 'phone', 'outcome', 'site', 'partner', 'country'],
-        items.map((row) => [row.attemptedAt, row.phone, row.outcome, row.siteName, row.partnerName, row.country]),
+        items.map((row) => [
+          row.attemptedAt,
+          row.phone,
+          row.outcome,
+          row.siteName,
+          row.partnerName,
+          row.country,
+        ]),
       ),
     );
 

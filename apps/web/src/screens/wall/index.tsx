@@ -28,7 +28,12 @@ export function WallScreen() {
         <span className="muted" data-testid="updated-at">
           {live.updatedAt ? `updated ${clockTime(live.updatedAt)}` : 'waiting for live figures…'}
         </span>
-        <button type="button" className="ghost" aria-pressed={wallMode} onClick={() => setWallMode(!wallMode)}>
+        <button
+          type="button"
+          className="ghost"
+          aria-pressed={wallMode}
+          onClick={() => setWallMode(!wallMode)}
+        >
           {wallMode ? 'Laptop layout' : 'Wall-screen layout'}
         </button>
       </header>

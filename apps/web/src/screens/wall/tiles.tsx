@@ -20,7 +20,11 @@ export function PartnerTile({ group, sitesById }: { group: PartnerGroup; sitesBy
   const { partner, sites } = group;
   const figures = sumFigures(sites);
   return (
-    <section className="tile partner-tile" aria-labelledby={`partner-${partner.id}`} data-testid="partner-tile">
+    <section
+      className="tile partner-tile"
+      aria-labelledby={`partner-${partner.id}`}
+      data-testid="partner-tile"
+    >
       <h2 id={`partner-${partner.id}`}>{partner.name}</h2>
       <KeyFigures figures={figures} />
       <StateBar counts={figures.counts} seats={figures.seats} />

@@ -15,7 +15,10 @@ export function useWall() {
   const { user } = useSession();
   const subscriptions = useMemo(() => subscriptionsFor(user!), [user]);
   const live = useLiveScopes(subscriptions);
-  const network = useResource(() => Promise.all([allPages<SiteView>('/sites'), allPages<PartnerView>('/partners')]), []);
+  const network = useResource(
+    () => Promise.all([allPages<SiteView>('/sites'), allPages<PartnerView>('/partners')]),
+    [],
+  );
   const baseline = useResource(latestHeadcounts, []);
   const [headcounts, setHeadcounts] = useState<Record<string, number>>({});
   useLiveEvent('headcount.changed', (event) =>

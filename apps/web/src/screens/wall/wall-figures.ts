@@ -29,7 +29,9 @@ export async function latestHeadcounts(): Promise<Map<string, number>> {
   const now = new Date();
   const month = (offset: number) =>
     new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + offset, 1)).toISOString().slice(0, 7);
-  const report = await api<HeadcountReport>(`/headcount${query({ groupBy: 'site', from: month(-1), to: month(0) })}`);
+  const report = await api<HeadcountReport>(
+    `/headcount${query({ groupBy: 'site', from: month(-1), to: month(0) })}`,
+  );
   const latest = new Map<string, number>();
   for (const series of report.series) {
     const point = series.points.findLast((candidate) => candidate.headcount !== null);
