@@ -14,19 +14,8 @@ import { useBilling } from './use-billing';
 export function BillingScreen() {
   const { user } = useSession();
   const manager = user?.role === 'manager' || user?.role === 'admin';
-  const {
-    month,
-    setMonth,
-    siteId,
-    setSiteId,
-    check,
-    adherence,
-    lines,
-    siteName,
-    partnerName,
-    review,
-    exports,
-  } = useBilling();
+  const billing = useBilling();
+  const { month, check, adherence, siteId, siteName, exports } = billing;
   const sites = check.data?.sites ?? [];
   return (
     <div data-testid="billing">
@@ -37,7 +26,7 @@ export function BillingScreen() {
           <input
             type="month"
             value={month}
-            onChange={(event) => event.target.value && setMonth(event.target.value)}
+            onChange={(event) => event.target.value && billing.setMonth(event.target.value)}
           />
         </label>
         <button type="button" onClick={exports.check} disabled={!sites.length}>
@@ -45,10 +34,20 @@ export function BillingScreen() {
         </button>
       </header>
       <Served resource={check} what="Billing">
-        <CheckTable month={month} sites={sites} loading={check.loading} siteId={siteId} onSite={setSiteId} />
+        <CheckTable
+          month={month}
+          sites={sites}
+          loading={check.loading}
+          siteId={siteId}
+          onSite={billing.setSiteId}
+        />
       </Served>
       {check.data && check.data.partners.length > 0 && (
-        <OutcomeCosts partners={check.data.partners} partnerName={partnerName} onExport={exports.costs} />
+        <OutcomeCosts
+          partners={check.data.partners}
+          partnerName={billing.partnerName}
+          onExport={exports.costs}
+        />
       )}
       {adherence.data && (
         <AdherenceMap
@@ -59,9 +58,9 @@ export function BillingScreen() {
       )}
       <InvoiceLines
         title={`Invoice lines${siteId ? `, ${siteName(siteId)}` : ''}`}
-        lines={lines}
+        lines={billing.lines}
         siteName={siteName}
-        onReview={manager ? (line, decision) => void review(line, decision) : null}
+        onReview={manager ? (line, decision) => void billing.review(line, decision) : null}
         onExport={exports.lines}
       />
     </div>

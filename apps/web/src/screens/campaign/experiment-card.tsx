@@ -4,6 +4,7 @@ import { TimeChart } from '../../components/time-chart';
 import { number, percent } from '../../lib/figures';
 import { useExperiment } from './use-experiment';
 import { VerdictTable } from './verdict-table';
+import { Choice, optionsOf } from '../../components/choice';
 
 const STATUS_LABELS: Record<NonNullable<CampaignVerdictView['status']>, string> = {
   collecting: 'Collecting evidence',
@@ -51,18 +52,15 @@ export function ExperimentCard({
         <div className="actions" role="group" aria-label="End the test">
           <label>
             Keep{' '}
-            <select
+            <Choice
               value={winner}
-              onChange={(event) => setWinner(event.target.value)}
+              options={optionsOf(
+                view.sites.map((site) => ({ id: site.siteId, name: site.siteName })),
+                leader ? `${leader} (the verdict's)` : 'choose a site',
+              )}
+              onChange={setWinner}
               aria-label="Site to keep"
-            >
-              <option value="">{leader ? `${leader} (the verdict's)` : 'choose a site'}</option>
-              {view.sites.map((site) => (
-                <option key={site.siteId} value={site.siteId}>
-                  {site.siteName}
-                </option>
-              ))}
-            </select>
+            />
           </label>
           <button type="button" disabled={!winner && !leader} onClick={end}>
             End the test and keep the winner

@@ -4,6 +4,7 @@ import { FormMessage } from '../../components/form-message';
 import { STRATEGY_LABELS } from '../../lib/campaigns-api';
 import { SiteTermsTable } from './site-terms';
 import { type CampaignValues, useCreateCampaign } from './use-create-campaign';
+import { Choice } from '../../components/choice';
 
 /** The form that creates a campaign and opens it. */
 export function CreateCampaign() {
@@ -46,17 +47,15 @@ export function CreateCampaign() {
         {input('startsAt', 'Starts (optional)', 'datetime-local')}
         <label htmlFor="campaign-strategy">
           Allocation strategy
-          <select
+          <Choice
             id="campaign-strategy"
             value={values.allocationStrategy}
-            onChange={(event) => set('allocationStrategy', event.target.value)}
-          >
-            {ALLOCATION_STRATEGIES.map((strategy) => (
-              <option key={strategy} value={strategy}>
-                {STRATEGY_LABELS[strategy]}
-              </option>
-            ))}
-          </select>
+            options={ALLOCATION_STRATEGIES.map((strategy) => ({
+              value: strategy,
+              label: STRATEGY_LABELS[strategy],
+            }))}
+            onChange={(strategy) => set('allocationStrategy', strategy)}
+          />
         </label>
       </div>
       <SiteTermsTable

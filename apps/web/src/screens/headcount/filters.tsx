@@ -1,5 +1,6 @@
 import { type GroupBy, GROUPS } from './headcount-series';
 import type { HeadcountFilterState } from './use-headcount';
+import { Choice } from '../../components/choice';
 
 /** Group by, from and to month. */
 export function HeadcountFilters({ groupBy, setGroupBy, from, setFrom, to, setTo }: HeadcountFilterState) {
@@ -7,32 +8,22 @@ export function HeadcountFilters({ groupBy, setGroupBy, from, setFrom, to, setTo
     <form className="toolbar" onSubmit={(event) => event.preventDefault()} aria-label="Headcount filters">
       <label>
         Group by
-        <select value={groupBy} onChange={(event) => setGroupBy(event.target.value as GroupBy)}>
-          {GROUPS.map((group) => (
-            <option key={group.value} value={group.value}>
-              {group.label}
-            </option>
-          ))}
-        </select>
+        <Choice<GroupBy> value={groupBy} options={GROUPS} onChange={setGroupBy} />
       </label>
-      <label>
-        From
-        <input
-          type="month"
-          value={from}
-          max={to}
-          onChange={(event) => event.target.value && setFrom(event.target.value)}
-        />
-      </label>
-      <label>
-        To
-        <input
-          type="month"
-          value={to}
-          min={from}
-          onChange={(event) => event.target.value && setTo(event.target.value)}
-        />
-      </label>
+      {[
+        { label: 'From', value: from, set: setFrom, max: to },
+        { label: 'To', value: to, set: setTo, min: from },
+      ].map(({ label, value, set, ...bounds }) => (
+        <label key={label}>
+          {label}
+          <input
+            type="month"
+            value={value}
+            {...bounds}
+            onChange={(event) => event.target.value && set(event.target.value)}
+          />
+        </label>
+      ))}
     </form>
   );
 }

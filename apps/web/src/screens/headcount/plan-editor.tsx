@@ -4,6 +4,7 @@ import { FormMessage } from '../../components/form-message';
 import { allPages, api } from '../../lib/api';
 import { useFormAction } from '../../lib/use-form-action';
 import { useResource } from '../../lib/use-resource';
+import { Choice, optionsOf } from '../../components/choice';
 
 function usePlanEditor(defaultMonth: string, onSaved: () => void) {
   const sites = useResource(() => allPages<SiteView>('/sites', { status: 'active' }), []);
@@ -43,13 +44,7 @@ export function PlanEditor({ onSaved, defaultMonth }: { onSaved(): void; default
       <div className="toolbar">
         <label>
           Site
-          <select value={site} onChange={(event) => setSiteId(event.target.value)}>
-            {sites.map((candidate) => (
-              <option key={candidate.id} value={candidate.id}>
-                {candidate.name}
-              </option>
-            ))}
-          </select>
+          <Choice value={site} options={optionsOf(sites)} onChange={setSiteId} />
         </label>
         <label>
           Month

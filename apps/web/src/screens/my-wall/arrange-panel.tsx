@@ -1,6 +1,7 @@
 import { type FormEvent, useState } from 'react';
 import type { LiveScope, TileKind, WallLayout, WallTile } from '@contracts';
 import { choicesOf, KIND_LABELS, type Names, newTile } from './wall-names';
+import { Choice, type Option, optionsOf } from '../../components/choice';
 
 const KINDS: Record<'partner' | 'other', TileKind[]> = {
   partner: ['partner', 'site', 'activity', 'alerts'],
@@ -10,6 +11,11 @@ const ACTIVITY_SCOPES: Record<'partner' | 'other', LiveScope[]> = {
   partner: ['partner', 'site'],
   other: ['network', 'partner', 'site', 'campaign'],
 };
+
+const SCREENS: Array<Option<WallLayout['screen']>> = [
+  { value: '1080p', label: '1920×1080' },
+  { value: '4k', label: '4K (3840×2160)' },
+];
 
 /** While arranging: the screen the wall is designed for, and a form to add a tile. */
 export function ArrangePanel({
@@ -39,41 +45,25 @@ export function ArrangePanel({
     <section className="tile arrange-panel" aria-label="Arrange the wall">
       <label>
         Designed for
-        <select
-          value={layout.screen}
-          onChange={(event) => onScreen(event.target.value as WallLayout['screen'])}
-        >
-          <option value="1080p">1920×1080</option>
-          <option value="4k">4K (3840×2160)</option>
-        </select>
+        <Choice value={layout.screen} options={SCREENS} onChange={onScreen} />
       </label>
       <form className="wall-row" onSubmit={add} aria-label="Add a tile">
-        <select aria-label="Tile" value={kind} onChange={(event) => setKind(event.target.value as TileKind)}>
-          {KINDS[who].map((name) => (
-            <option key={name} value={name}>
-              {KIND_LABELS[name]}
-            </option>
-          ))}
-        </select>
+        <Choice<TileKind>
+          aria-label="Tile"
+          value={kind}
+          options={KINDS[who].map((name) => ({ value: name, label: KIND_LABELS[name] }))}
+          onChange={setKind}
+        />
         {kind === 'activity' && (
-          <select
+          <Choice<LiveScope>
             aria-label="Activity of"
             value={scope}
-            onChange={(event) => setScope(event.target.value as LiveScope)}
-          >
-            {ACTIVITY_SCOPES[who].map((name) => (
-              <option key={name}>{name}</option>
-            ))}
-          </select>
+            options={ACTIVITY_SCOPES[who].map((name) => ({ value: name, label: name }))}
+            onChange={setScope}
+          />
         )}
         {options && (
-          <select aria-label="Showing" value={targetId} onChange={(event) => setTargetId(event.target.value)}>
-            {options.map((option) => (
-              <option key={option.id} value={option.id}>
-                {option.name}
-              </option>
-            ))}
-          </select>
+          <Choice aria-label="Showing" value={targetId} options={optionsOf(options)} onChange={setTargetId} />
         )}
         <button type="submit">Add tile</button>
       </form>

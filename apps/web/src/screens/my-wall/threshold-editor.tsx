@@ -1,6 +1,7 @@
 import { type FormEvent, useState } from 'react';
 import { THRESHOLD_METRICS, THRESHOLD_OPS, type TileThreshold } from '@contracts';
 import { METRIC_LABELS, thresholdLabel } from '../../components/wall-tile';
+import { Choice } from '../../components/choice';
 
 const SHARE_METRICS = new Set(['occupancy', 'reachRate', 'conversion']);
 
@@ -40,26 +41,18 @@ export function ThresholdEditor({
         ))}
       </ul>
       <form className="wall-row" onSubmit={add} aria-label={`Threshold of ${title}`}>
-        <select
+        <Choice<TileThreshold['metric']>
           aria-label="Metric"
           value={metric}
-          onChange={(event) => setMetric(event.target.value as TileThreshold['metric'])}
-        >
-          {THRESHOLD_METRICS.map((name) => (
-            <option key={name} value={name}>
-              {METRIC_LABELS[name]}
-            </option>
-          ))}
-        </select>
-        <select
+          options={THRESHOLD_METRICS.map((name) => ({ value: name, label: METRIC_LABELS[name] }))}
+          onChange={setMetric}
+        />
+        <Choice<TileThreshold['op']>
           aria-label="When"
           value={op}
-          onChange={(event) => setOp(event.target.value as TileThreshold['op'])}
-        >
-          {THRESHOLD_OPS.map((name) => (
-            <option key={name}>{name}</option>
-          ))}
-        </select>
+          options={THRESHOLD_OPS.map((name) => ({ value: name, label: name }))}
+          onChange={setOp}
+        />
         <input
           aria-label="Value"
           type="number"

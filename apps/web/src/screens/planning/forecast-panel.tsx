@@ -4,6 +4,7 @@ import { TimeChart } from '../../components/time-chart';
 import { pct } from './capacity';
 import { useForecast } from './use-forecast';
 import { WhatIfPanel } from './what-if-panel';
+import { Choice, optionsOf } from '../../components/choice';
 
 /** A queue's forecast against actuals, and the what-if of its first forecast day. */
 export function QueuePanels({ queues }: { queues: PlanningQueueView[] }) {
@@ -15,14 +16,7 @@ export function QueuePanels({ queues }: { queues: PlanningQueueView[] }) {
         <header className="screen-head">
           <h2>Forecast against actuals</h2>
           <label>
-            Queue{' '}
-            <select value={queue.id} onChange={(event) => setQueueId(event.target.value)}>
-              {queues.map((q) => (
-                <option key={q.id} value={q.id}>
-                  {q.name}
-                </option>
-              ))}
-            </select>
+            Queue <Choice value={queue.id} options={optionsOf(queues)} onChange={setQueueId} />
           </label>
         </header>
         {forecast.error ? (

@@ -3,6 +3,7 @@ import { DaysTable } from './days-table';
 import { QueuePanels } from './forecast-panel';
 import { HeatMap } from './heat-map';
 import { usePlanning } from './use-planning';
+import { Choice } from '../../components/choice';
 
 /**
  * Capacity planning: the gap between staffed and required seats per site (a days × sites overview
@@ -26,13 +27,11 @@ export function PlanningScreen() {
         </label>
         <label>
           Days{' '}
-          <select value={days} onChange={(event) => setDays(Number(event.target.value))}>
-            {[7, 14, 28].map((value) => (
-              <option key={value} value={value}>
-                {value}
-              </option>
-            ))}
-          </select>
+          <Choice
+            value={String(days)}
+            options={['7', '14', '28'].map((value) => ({ value, label: value }))}
+            onChange={(value) => setDays(Number(value))}
+          />
         </label>
         <button type="button" onClick={exportHeatMap} disabled={!groups.length}>
           Export CSV

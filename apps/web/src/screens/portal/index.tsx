@@ -5,6 +5,7 @@ import { navigate } from '../../lib/router';
 import { useResource } from '../../lib/use-resource';
 import { SitePortal } from './site-portal';
 import { usePortalSites } from './use-portal';
+import { Choice, optionsOf } from '../../components/choice';
 
 /**
  * The partner portal: a partner's own sites only. Submit a staffing report by form (errors
@@ -20,18 +21,12 @@ export function PortalScreen() {
         {sites.data && (
           <label className="inline">
             Site
-            <select
+            <Choice
               value={site ? site.id : ''}
-              onChange={(event) => navigate(`/portal?site=${event.target.value}`)}
+              options={optionsOf(sites.data, site ? undefined : '—')}
+              onChange={(id) => navigate(`/portal?site=${id}`)}
               data-testid="site-select"
-            >
-              {!site && <option value="">—</option>}
-              {sites.data.map((candidate) => (
-                <option key={candidate.id} value={candidate.id}>
-                  {candidate.name}
-                </option>
-              ))}
-            </select>
+            />
           </label>
         )}
       </header>

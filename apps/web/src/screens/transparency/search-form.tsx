@@ -1,4 +1,5 @@
 import type { TransparencySearch } from './use-transparency';
+import { Choice, optionsOf } from '../../components/choice';
 
 /** A campaign (shown as soon as chosen) or a customer's number (on Search). */
 export function SearchForm({ campaigns, draft, setDraft, chooseCampaign, submit }: TransparencySearch) {
@@ -6,14 +7,11 @@ export function SearchForm({ campaigns, draft, setDraft, chooseCampaign, submit 
     <form className="toolbar" onSubmit={submit} aria-label="Filter calls">
       <label>
         Campaign
-        <select value={draft.campaignId} onChange={(event) => chooseCampaign(event.target.value)}>
-          <option value="">Choose a campaign</option>
-          {campaigns.map((campaign) => (
-            <option key={campaign.id} value={campaign.id}>
-              {campaign.name}
-            </option>
-          ))}
-        </select>
+        <Choice
+          value={draft.campaignId}
+          options={optionsOf(campaigns, 'Choose a campaign')}
+          onChange={chooseCampaign}
+        />
       </label>
       <label>
         Customer number (any campaign)
