@@ -27,11 +27,17 @@ export function AdherenceMap({
   return (
     <section className="panel" data-testid="adherence-heatmap">
       <header className="screen-head">
-        <h2>
-          Line adherence, {siteName}: {pct(adherence.shareWithinTolerance)} of {adherence.measuredIntervals}{' '}
-          intervals within tolerance, {adherence.breaches} breach(es), credits {fixed(adherence.credits)}{' '}
-          {adherence.currency ?? ''}
-        </h2>
+        {adherence.status === 'not_measurable' ? (
+          <h2>
+            Line adherence, {siteName}: not measurable ({adherence.reason}); no adherence credit
+          </h2>
+        ) : (
+          <h2>
+            Line adherence, {siteName}: {pct(adherence.shareWithinTolerance)} of {adherence.measuredIntervals}{' '}
+            intervals within tolerance, {adherence.breaches} breach(es), credits {fixed(adherence.credits)}{' '}
+            {adherence.currency ?? ''}
+          </h2>
+        )}
         <button type="button" onClick={onExport}>
           Export CSV
         </button>

@@ -31,6 +31,8 @@ const CHECK_FIELDS = [
   'flaggedLines',
   'disputedLines',
   'shareWithinTolerance',
+  'adherenceStatus',
+  'adherenceReason',
   'adherenceCredits',
   'lateReports',
   'timelinessCredits',

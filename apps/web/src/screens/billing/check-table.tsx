@@ -62,7 +62,9 @@ export function CheckTable({
                 <td>{s.lines}</td>
                 <td>{s.flaggedLines}</td>
                 <td>{s.disputedLines}</td>
-                <td>{pct(s.shareWithinTolerance)}</td>
+                <td title={s.adherenceReason ?? undefined}>
+                  {s.adherenceStatus === 'not_measurable' ? 'not measurable' : pct(s.shareWithinTolerance)}
+                </td>
                 <td title={`${s.lateReports} of ${s.reportDueDays} reporting days late`}>{s.lateReports}</td>
                 <td>{s.complianceIncidents}</td>
                 <td

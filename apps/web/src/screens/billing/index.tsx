@@ -2,6 +2,7 @@ import { Served } from '../../components/states';
 import { useSession } from '../../lib/session';
 import { AdherenceMap } from './adherence-map';
 import { CheckTable } from './check-table';
+import { ExchangeRates } from './exchange-rates';
 import { InvoiceLines } from './invoice-lines';
 import { OutcomeCosts } from './outcome-costs';
 import { useBilling } from './use-billing';
@@ -56,6 +57,7 @@ export function BillingScreen() {
           onExport={exports.adherence}
         />
       )}
+      <ExchangeRates month={month} manager={manager} />
       <InvoiceLines
         title={`Invoice lines${siteId ? `, ${siteName(siteId)}` : ''}`}
         lines={billing.lines}

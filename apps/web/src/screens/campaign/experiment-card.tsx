@@ -43,6 +43,15 @@ export function ExperimentCard({
             {number(view.minReached)} reached contacts
           </p>
           <VerdictTable sites={view.sites} />
+          {view.sites.some((site) => site.costNote) && (
+            <p className="muted" data-testid="cost-notes">
+              Costs:{' '}
+              {view.sites
+                .filter((site) => site.costNote)
+                .map((site) => `${site.siteName}: ${site.costNote}`)
+                .join(' · ')}
+            </p>
+          )}
         </>
       )}
       {chart.x.length > 0 && (

@@ -33,7 +33,10 @@ export function VerdictTable({ sites }: { sites: CampaignVerdictView['sites'] })
             <td>{percent(site.probabilityBest, 1)}</td>
             <td>{site.expectedLoss === null ? '—' : number(site.expectedLoss, 4)}</td>
             <td>{euros(site.costPerReached)}</td>
-            <td>{euros(site.costPerSale)}</td>
+            <td>
+              {euros(site.costPerSale)}
+              {site.costSource === 'estimate' && ' (estimate)'}
+            </td>
             <td>{percent(site.share, 1)}</td>
           </tr>
         ))}

@@ -1,9 +1,6 @@
-import { type FormEvent, useState } from 'react';
-import type { ExchangeRateView } from '@contracts';
-import { ScreenError } from '../components/states';
-import { EmptyRow, TableHead } from '../components/table-head';
-import { api, query } from '../lib/api';
-import { useResource } from '../lib/use-resource';
+import { ScreenError } from '../../components/states';
+import { EmptyRow, TableHead } from '../../components/table-head';
+import { useExchangeRates } from './use-exchange-rates';
 
 /**
  * The MAD→EUR rate of each month, which converts contract costs in dirhams for the campaign
@@ -11,31 +8,7 @@ import { useResource } from '../lib/use-resource';
  * Typed with a decimal point or comma.
  */
 export function ExchangeRates({ month, manager }: { month: string; manager: boolean }) {
-  const year = month.slice(0, 4);
-  const rates = useResource(
-    () =>
-      api<ExchangeRateView[]>(`/billing/exchange-rates${query({ from: `${year}-01`, to: `${year}-12` })}`),
-    [year],
-  );
-  const [rate, setRate] = useState('');
-  const [failure, setFailure] = useState<Error | null>(null);
-
-  const save = async (event: FormEvent) => {
-    event.preventDefault();
-    setFailure(null);
-    try {
-      const eurPerUnit = Number(rate.trim().replace(',', '.'));
-      await api('/billing/exchange-rates', {
-        method: 'PUT',
-        json: { currency: 'MAD', month, eurPerUnit: Number.isFinite(eurPerUnit) ? eurPerUnit : rate },
-      });
-      setRate('');
-      rates.reload();
-    } catch (error) {
-      setFailure(error as Error);
-    }
-  };
-
+  const { year, rates, rate, setRate, failure, save } = useExchangeRates(month);
   return (
     <section className="panel" data-testid="exchange-rates">
       <header className="screen-head">
