@@ -24,7 +24,8 @@ export function AllocationTable({
   onRecompute(): void;
 }) {
   const terms = new Map(campaign.sites.map((site) => [site.siteId, site]));
-  const refusals = Object.entries(progress.complianceRefusals).filter(([, count]) => count);
+  // contacts waiting by reason, as an empty lease's why counts them (lawful basis, rules, caller number, other leases)
+  const refusals = Object.entries(progress.waiting).filter(([, count]) => count);
   return (
     <section className="panel" aria-labelledby="allocation-title">
       <h2 id="allocation-title">Allocation and conversion by site</h2>

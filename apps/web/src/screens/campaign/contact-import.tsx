@@ -20,9 +20,11 @@ export function ContactImport({ campaign, onDone }: { campaign: CampaignView; on
           <code>
             phone,first_name,last_name,lawful_basis,consent_date,consent_proof,contract_ref,contract_offer
           </code>{' '}
-          (optional: <code>postcode,country</code>). French numbers only; each row needs a lawful basis (
-          <code>consent</code> with its date and proof, or <code>current_contract</code> with the
-          contract&apos;s reference and offer).
+          (optional: <code>contract_end,postcode,country</code>). French numbers only; each row needs a lawful
+          basis (<code>consent</code> with its date and proof, or <code>current_contract</code> with the
+          contract&apos;s reference and offer; such a contact is called only while its contract is in force,
+          and only if its offer is one the campaign relates to
+          {campaign.contractOffers.length ? `: ${campaign.contractOffers.join(', ')}` : ' (none yet)'}).
         </p>
         <label>
           Contacts file

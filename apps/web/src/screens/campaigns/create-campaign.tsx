@@ -44,6 +44,7 @@ export function CreateCampaign() {
         {input('objective', 'Objective (optional)')}
         {input('targetVolume', 'Target volume (contacts)', 'number', { min: 1 })}
         {input('callerNumber', 'Caller number (ARCEP range)')}
+        {input('contractOffers', 'Contract offers it relates to (comma-separated; none: consent only)')}
         {input('startsAt', 'Starts (optional)', 'datetime-local')}
         <label htmlFor="campaign-strategy">
           Allocation strategy

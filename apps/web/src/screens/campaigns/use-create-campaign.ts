@@ -23,6 +23,7 @@ const BLANK = {
   objective: '',
   targetVolume: '10000',
   callerNumber: '+33 1 62 00 00 01',
+  contractOffers: '',
   startsAt: '',
   allocationStrategy: 'proportional_capacity' as AllocationStrategy,
 };
@@ -37,6 +38,10 @@ function campaignBody(values: CampaignValues, sites: Array<{ site: SiteView; ter
     ...(values.startsAt ? { startsAt: new Date(values.startsAt).toISOString() } : {}),
     targetVolume: Number(values.targetVolume),
     callerNumber: values.callerNumber,
+    contractOffers: values.contractOffers
+      .split(',')
+      .map((offer) => offer.trim())
+      .filter(Boolean),
     allocationStrategy: values.allocationStrategy,
     sites: sites.map(({ site, terms: t }) => ({
       siteId: site.id,
