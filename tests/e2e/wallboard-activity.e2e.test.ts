@@ -280,6 +280,14 @@ describe('live activity per scope from outcomes and seat states', () => {
     expect((await subscribe(socket, { scope: 'site', id: sittel.id })).ok).toBe(true);
     const received: ActivityView[] = [];
     socket.on('activity.changed', (view) => received.push(view));
+    // the scheduled rollup may have sent this room its figures already: move one seat so they change
+    const moved = await postSeatEvents(
+      api,
+      sittel.id,
+      [{ seatId: sittel.seats[3], state: 'wrap_up', campaignId: campaignA, at: T.toISOString() }] as never,
+      partner,
+    );
+    expect(moved.status).toBe(200);
     await api.app.get(ActivityRollup).run(at(0));
     await waitFor(
       async () => received,
