@@ -90,7 +90,7 @@ export const SQL_TABLES = {
     'contact_queue',
     'opposition_list_refresh',
   ],
-  live: ['live_site_minute', 'live_seat_state'],
+  live: ['live_site_minute', 'live_seat_state', 'live_campaign_minute'],
   planning: ['planning_queue', 'planning_queue_site', 'planning_volume'],
   billing: [
     'billing_contract',
@@ -98,6 +98,7 @@ export const SQL_TABLES = {
     'billing_invoice_line',
     'billing_invoice_review',
     'billing_requested_hours',
+    'billing_exchange_rate',
   ],
   wallboard: ['activity_seat_minute', 'wall', 'wall_share'],
 };

@@ -4,7 +4,7 @@ import type { LiveSnapshot } from '#contracts';
 import { DatabaseLocation } from '#db';
 import { JobQueue, type BullMqJobQueue } from '#jobs';
 import { LiveRecovery } from '#live';
-import { SeatStateStore } from '../../libs/live/src/application/seat-state.store.js';
+import { SeatStateStore } from '../../libs/live/src/store/seat-state.store.js';
 import { IN_CI } from '../support/environment.js';
 import { freePort, OwnRedis, until } from '../support/faults.js';
 import { createApi } from '../../apps/api/src/bootstrap.js';

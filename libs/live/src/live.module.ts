@@ -19,7 +19,8 @@ import { RedisLiveStore } from './application/redis-live-store.js';
 import { LiveSeatHours } from './application/seat-hours.js';
 import { SeatEventsService } from './application/seat-events.service.js';
 import { SeatRegistry } from './application/seat-registry.js';
-import { SeatStateStore } from './application/seat-state.store.js';
+import { SeatStateStore } from './store/seat-state.store.js';
+import { SiteMinuteStore } from './store/site-minutes.store.js';
 import { LiveSeatState } from './domain/live-seat-state.entity.js';
 import { LiveSiteMinute } from './domain/live-site-minute.entity.js';
 import { LiveJobs } from './live.jobs.js';
@@ -41,7 +42,6 @@ const services = [
   SeatEventsService,
   OccupancyRollup,
   LiveAlerts,
-  SeatStateStore,
   LiveRecovery,
   CampaignMinutesStore,
 ];
@@ -56,6 +56,8 @@ const services = [
     TypeOrmModule.forFeature([LiveSiteMinute, LiveSeatState]),
   ],
   providers: [
+    SeatStateStore,
+    SiteMinuteStore,
     ...services,
     LiveJobs,
     { provide: SeatHoursReader, useClass: LiveSeatHours },

@@ -5,7 +5,7 @@ import { LivePublisher } from './live-publisher.js';
 import { LiveStore } from './live-store.js';
 import { MemoryLiveStore } from './memory-live-store.js';
 import { SeatRegistry } from './seat-registry.js';
-import { SeatStateStore } from './seat-state.store.js';
+import { SeatStateStore } from '../store/seat-state.store.js';
 
 /** How often a node checks that Redis still holds the live state (a Redis restarted empty). */
 export const LIVE_FILL_CHECK_MS = 10_000;

@@ -1,46 +1,18 @@
 import { Injectable } from '@nestjs/common';
 import { DateTime } from 'luxon';
-import { DataSource } from 'typeorm';
-import {
-  type OccupancyMinute,
-  PAUSE_REASONS,
-  type PauseReasonCounts,
-  type SeatState,
-  type SeatStateCounts,
-} from '#contracts';
+import { type OccupancyMinute, PAUSE_REASONS, type PauseReasonCounts } from '#contracts';
 import { Clock, type SiteScope, UNRESTRICTED } from '#core';
 import { LiveError } from '../domain/live.error.js';
-import { LiveSiteMinute } from '../domain/live-site-minute.entity.js';
-import { CampaignMinutesStore } from '../store/campaign-minutes.store.js';
 import { LiveQueryService } from './live-query.service.js';
 import { type AppliedChange, LiveStore, type SeatRecord } from './live-store.js';
 import { SeatRegistry } from './seat-registry.js';
-import { SeatStateStore } from './seat-state.store.js';
+import { CampaignMinutesStore } from '../store/campaign-minutes.store.js';
+import { SeatStateStore } from '../store/seat-state.store.js';
+import { type IntervalSeatMinutes, SiteMinuteStore } from '../store/site-minutes.store.js';
 
 export const ROLLUP_EVERY_MS = 60_000;
-const STATE_COLUMNS: Record<SeatState, string> = {
-  offline: 'offline',
-  available: 'available',
-  on_call: 'on_call',
-  wrap_up: 'wrap_up',
-  paused: 'paused',
-};
-
 /** Length of a history interval (billing, line adherence). */
 export const INTERVAL_MS = 30 * 60_000;
-
-/** Seat-minutes of one site in one 30-minute interval of the minute history. */
-export interface IntervalSeatMinutes {
-  siteId: string;
-  /** interval start, epoch ms */
-  start: number;
-  /** minutes of the interval that have a sample (at most 30); the others are gaps */
-  minutes: number;
-  /** seat-minutes by state */
-  counts: SeatStateCounts;
-  /** paused seat-minutes by reason */
-  pauses: PauseReasonCounts;
-}
 
 /**
  * Seat-minute history: once a minute every site's seats by state (paused ones also by reason) are written to
@@ -52,7 +24,7 @@ export interface IntervalSeatMinutes {
 @Injectable()
 export class OccupancyRollup {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly minutes: SiteMinuteStore,
     private readonly registry: SeatRegistry,
     private readonly query: LiveQueryService,
     private readonly store: LiveStore,
@@ -74,48 +46,29 @@ export class OccupancyRollup {
         [...(await this.store.seats(site.id))].filter(([seatId]) => site.activeSeats.has(seatId)),
       );
     const figures = await this.query.siteFigures(sites);
-    await this.dataSource
-      .createQueryBuilder()
-      .insert()
-      .into(LiveSiteMinute)
-      .values(
-        figures.map((site) => {
-          const pauses = pauseCounts(states.get(site.siteId)!);
-          return {
-            siteId: site.siteId,
-            minute,
-            seats: site.seats,
-            offline: site.counts.offline,
-            available: site.counts.available,
-            onCall: site.counts.on_call,
-            wrapUp: site.counts.wrap_up,
-            paused: site.counts.paused,
-            staffed: site.staffed,
-            occupancy: site.occupancy,
-            pausedBreak: pauses.break,
-            pausedLunch: pauses.lunch,
-            pausedTraining: pauses.training,
-            pausedBriefing: pauses.briefing,
-            pausedCoaching: pauses.coaching,
-            pausedTechnical: pauses.technical,
-          };
-        }),
-      )
-      .orUpdate(
-        [
-          'seats',
-          'offline',
-          'available',
-          'on_call',
-          'wrap_up',
-          'paused',
-          'staffed',
-          'occupancy',
-          ...PAUSE_REASONS.map((reason) => `paused_${reason}`),
-        ],
-        ['site_id', 'minute'],
-      )
-      .execute();
+    await this.minutes.write(
+      figures.map((site) => {
+        const pauses = pauseCounts(states.get(site.siteId)!);
+        return {
+          siteId: site.siteId,
+          minute,
+          seats: site.seats,
+          offline: site.counts.offline,
+          available: site.counts.available,
+          onCall: site.counts.on_call,
+          wrapUp: site.counts.wrap_up,
+          paused: site.counts.paused,
+          staffed: site.staffed,
+          occupancy: site.occupancy,
+          pausedBreak: pauses.break,
+          pausedLunch: pauses.lunch,
+          pausedTraining: pauses.training,
+          pausedBriefing: pauses.briefing,
+          pausedCoaching: pauses.coaching,
+          pausedTechnical: pauses.technical,
+        };
+      }),
+    );
     let seats = 0;
     for (const site of sites) {
       const saved = states.get(site.id)!;
@@ -144,16 +97,7 @@ export class OccupancyRollup {
       ? DateTime.fromISO(date, { zone: site.timeZone })
       : DateTime.fromJSDate(this.clock.now(), { zone: site.timeZone }).startOf('day');
     if (!start.isValid) throw LiveError.invalidDate(date ?? '');
-    const rows = await this.dataSource
-      .getRepository(LiveSiteMinute)
-      .createQueryBuilder('m')
-      .where('m.siteId = :siteId', { siteId })
-      .andWhere('m.minute >= :from AND m.minute < :to', {
-        from: start.toJSDate(),
-        to: start.plus({ days: 1 }).toJSDate(),
-      })
-      .orderBy('m.minute', 'ASC')
-      .getMany();
+    const rows = await this.minutes.ofSite(siteId, start.toJSDate(), start.plus({ days: 1 }).toJSDate());
     return {
       date: start.toISODate()!,
       timeZone: site.timeZone,
@@ -194,28 +138,7 @@ export class OccupancyRollup {
     for (const change of changes) {
       const from = Math.ceil(change.at / 60_000) * 60_000;
       if (from >= currentMinute) continue;
-      const previous = change.previousState ?? 'offline';
-      const delta = new Map<string, number>();
-      const move = (column: string, by: number) => delta.set(column, (delta.get(column) ?? 0) + by);
-      move(STATE_COLUMNS[previous], -1);
-      move(STATE_COLUMNS[change.state], 1);
-      if (previous === 'paused' && change.previousPauseReason)
-        move(`paused_${change.previousPauseReason}`, -1);
-      if (change.state === 'paused' && change.pauseReason) move(`paused_${change.pauseReason}`, 1);
-      move('staffed', (change.state !== 'offline' ? 1 : 0) - (previous !== 'offline' ? 1 : 0));
-      const moves = [...delta].filter(([, by]) => by !== 0);
-      if (!moves.length) continue;
-      const after = (column: string) => `(${column} + ${delta.get(column) ?? 0})`;
-      const busy = `${after('on_call')} + ${after('wrap_up')}`;
-      const result: [unknown[], number] = await this.dataSource.query(
-        `UPDATE live_site_minute
-            SET ${moves.map(([column, by]) => `${column} = ${column} + ${by}`).join(', ')},
-                occupancy = CASE WHEN ${busy} + ${after('available')} > 0
-                                 THEN round((${busy})::numeric / (${busy} + ${after('available')}), 4) END
-          WHERE site_id = $1 AND minute >= $2 AND minute < $3 AND ${STATE_COLUMNS[previous]} > 0`,
-        [siteId, new Date(from), new Date(currentMinute)],
-      );
-      corrected += Number(result[1] ?? 0);
+      corrected += await this.minutes.moveSeat(siteId, change, new Date(from), new Date(currentMinute));
     }
     return corrected;
   }
@@ -226,34 +149,8 @@ export class OccupancyRollup {
    * minutes), how many minutes were sampled and the seat-minutes of each state and pause reason.
    * A minute with no row is missing from `minutes`: callers show it as a gap.
    */
-  async seatMinutesByInterval(siteIds: string[], from: Date, to: Date): Promise<IntervalSeatMinutes[]> {
-    if (!siteIds.length) return [];
-    const rows: Array<Record<string, string | number | Date>> = await this.dataSource.query(
-      `SELECT site_id, to_timestamp(floor(extract(epoch FROM minute) / 1800) * 1800) AS start,
-              count(*)::int AS minutes,
-              sum(offline)::int AS offline, sum(available)::int AS available, sum(on_call)::int AS on_call,
-              sum(wrap_up)::int AS wrap_up, sum(paused)::int AS paused,
-              ${PAUSE_REASONS.map((reason) => `sum(paused_${reason})::int AS paused_${reason}`).join(', ')}
-         FROM live_site_minute
-        WHERE site_id = ANY($1::uuid[]) AND minute >= $2 AND minute < $3
-        GROUP BY 1, 2`,
-      [siteIds, from, to],
-    );
-    return rows.map((row) => ({
-      siteId: row.site_id as string,
-      start: new Date(row.start as Date).getTime(),
-      minutes: Number(row.minutes),
-      counts: {
-        offline: Number(row.offline),
-        available: Number(row.available),
-        on_call: Number(row.on_call),
-        wrap_up: Number(row.wrap_up),
-        paused: Number(row.paused),
-      },
-      pauses: Object.fromEntries(
-        PAUSE_REASONS.map((reason) => [reason, Number(row[`paused_${reason}`])]),
-      ) as PauseReasonCounts,
-    }));
+  seatMinutesByInterval(siteIds: string[], from: Date, to: Date): Promise<IntervalSeatMinutes[]> {
+    return this.minutes.seatMinutesByInterval(siteIds, from, to);
   }
 }
 

@@ -8,7 +8,7 @@ import { LivePublisher } from './live-publisher.js';
 import { OccupancyRollup } from './occupancy-rollup.js';
 import { LiveStore, type SeatEvent } from './live-store.js';
 import { SeatRegistry } from './seat-registry.js';
-import { SeatStateStore } from './seat-state.store.js';
+import { SeatStateStore } from '../store/seat-state.store.js';
 
 /** How far ahead of the server's clock a partner's event may be dated (clock skew). */
 export const FUTURE_TOLERANCE_MS = 2 * 60_000;

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { PauseReason, SeatState } from '#contracts';
 import { Clock } from '#core';
-import type { SeatRecord } from './live-store.js';
+import type { SeatRecord } from '../application/live-store.js';
 
 export type SavedSeat = SeatRecord & { seatId: string };
 
