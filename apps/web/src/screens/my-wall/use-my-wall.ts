@@ -1,22 +1,12 @@
 import { useEffect, useMemo, useState } from 'react';
-import { type LiveSubscription, tileScope, type WallLayout, type WallTile, type WallView } from '@contracts';
+import type { WallLayout, WallTile, WallView } from '@contracts';
 import { useLiveScopes } from '../../live/live';
 import { api } from '../../lib/api';
 import { useSession } from '../../lib/session';
 import { useResource } from '../../lib/use-resource';
 import { useActivity } from './use-activity';
-import { keyOf, loadNames, titleOf } from './wall-names';
-
-/** The scopes a wall's tiles show, each once. */
-function scopesOf(tiles: WallTile[]): LiveSubscription[] {
-  const unique = new Map<string, LiveSubscription>();
-  for (const tile of tiles) {
-    const target = tileScope(tile);
-    if (target)
-      unique.set(keyOf(target), target.id ? { scope: target.scope, id: target.id } : { scope: target.scope });
-  }
-  return [...unique.values()];
-}
+import { loadNames, titleOf } from './wall-names';
+import { scopesOf } from '../../lib/wall-scopes';
 
 /** The user's saved wall, the draft being arranged, and the live figures and activity of its tiles. */
 export function useMyWall() {

@@ -10,7 +10,7 @@ export const KIND_LABELS: Record<TileKind, string> = {
   alerts: 'Open alerts',
   activity: 'Activity',
 };
-export const keyOf = (scope: { scope: string; id?: string | null }) => `${scope.scope}:${scope.id ?? ''}`;
+export { keyOf } from '../../lib/wall-scopes';
 
 /** What a tile may show, by name. */
 export interface Names {
