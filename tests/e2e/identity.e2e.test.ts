@@ -769,6 +769,9 @@ describe('every read route under the caller’s scope (HTTP and socket rooms)', 
       'GET billing/sites/:id/delivered-days': billingSites('/delivered-days?month=2026-03'),
       'GET billing/sites/:id/line-adherence': billingSites('/line-adherence?month=2026-03'),
       'GET billing/check': { own: ['/billing/check?month=2026-03'] },
+      'GET billing/exchange-rates': {
+        own: ['/billing/exchange-rates', '/billing/exchange-rates?currency=MAD'],
+      },
       'GET billing/invoice-lines': {
         own: ['/billing/invoice-lines?month=2026-03', `/billing/invoice-lines?siteId=${ids.foreignSite}`],
       },
