@@ -117,6 +117,53 @@ describe('campaigns over HTTP: create, import, launch, lease, outcomes, progress
     expect(campaign.body.contactCount).toBe(22);
   });
 
+  it("counts one set of contacts in the list, the progress and the sites' lease quotas: withheld and withdrawn numbers are not among them", async () => {
+    const withheld = '07 80 00 00 19';
+    expect((await post('/suppressions', { phones: [withheld], source: 'bloctel' })).status).toBe(200);
+    const halves = { floor: 0.5, cap: 0.5 };
+    const created = await post(
+      '/campaigns',
+      campaignBody('Un seul compte', {
+        sites: [
+          { siteId: sittel.id, ...halves },
+          { siteId: webhelp.id, ...halves },
+        ],
+      }),
+    );
+    const id = created.body.id;
+    const rows = contactRows(11, 7000);
+    const csv = csvOf([...rows, `${withheld},Anne,Petit,current_contract,,,CTR-19,prevoyance`]);
+    const report = (await finished((await upload(id, csv)).body.id)).body;
+    expect(report).toMatchObject({ created: 12, suppressed: 1 });
+    expect((await post(`/campaigns/${id}/launch`, {})).status).toBe(200);
+    const counts = async () => {
+      const listed = (await get('/campaigns?limit=200')).body.items.find((c: { id: string }) => c.id === id);
+      const progress = (await get(`/campaigns/${id}/progress`)).body;
+      return {
+        list: listed.contactCount,
+        campaign: (await get(`/campaigns/${id}`)).body.contactCount,
+        progress: progress.contacts,
+        leftAndDone: progress.contactsLeft + progress.done,
+        suppressed: progress.suppressed,
+      };
+    };
+    expect(await counts()).toEqual({ list: 11, campaign: 11, progress: 11, leftAndDone: 11, suppressed: 1 });
+
+    // a number withdrawn after the import leaves the count everywhere
+    const withdrawn = await post('/suppressions', { phones: [rows[0].split(',')[0]], source: 'customer' });
+    expect(withdrawn.body.contactsSuppressed).toBe(1);
+    expect(await counts()).toEqual({ list: 10, campaign: 10, progress: 10, leftAndDone: 10, suppressed: 2 });
+
+    // each site's quota is its half of those 10 contacts: 5 each, and every contact is leased
+    const leased = async (site: DemoSite, token: string) =>
+      (await post(`/sites/${site.id}/batches/lease`, { size: 100, campaignId: id }, token)).body.contacts
+        .length;
+    expect(await leased(webhelp, partner2)).toBe(5);
+    expect(await leased(sittel, partner)).toBe(5);
+    expect(await counts()).toMatchObject({ progress: 10, leftAndDone: 10 });
+    expect((await get(`/campaigns/${id}/progress`)).body).toMatchObject({ contactsLeft: 10, leased: 10 });
+  });
+
   it('refuses a malformed CSV or a missing column whole, and wrong content types', async () => {
     const created = await post('/campaigns', campaignBody('Malformed'));
     const id = created.body.id;

@@ -4,6 +4,7 @@ import { Clock, EventBus } from '#core';
 import type { JobContext } from '#jobs';
 import { CampaignsOptions } from '../campaigns.options.js';
 import { ContactImport } from '../domain/contact-import.entity.js';
+import { countedContactSql } from './counted-contacts.js';
 import { importProgressEvent } from './import-progress.js';
 
 /**
@@ -85,7 +86,7 @@ export class ImportMerger {
            AND (consumer.calendar, consumer.clock_source) IS DISTINCT FROM (EXCLUDED.calendar, EXCLUDED.clock_source)`,
         chunk,
       );
-      const [{ created, suppressed }] = await manager.query(
+      const [{ created, suppressed, counted }] = await manager.query(
         `WITH inserted AS (
            INSERT INTO contact (campaign_id, phone, first_name, last_name, lawful_basis, consent_date, consent_proof,
                                 contract_ref, contract_offer, contract_ends_on, status, import_id)
@@ -102,7 +103,9 @@ export class ImportMerger {
          queued AS (
            INSERT INTO contact_queue (campaign_id, contact_id, phone)
            SELECT $4::uuid, id, phone FROM inserted WHERE status = 'pending' ORDER BY id)
-         SELECT count(*)::int AS created, count(*) FILTER (WHERE status = 'suppressed')::int AS suppressed FROM inserted`,
+         SELECT count(*)::int AS created, count(*) FILTER (WHERE status = 'suppressed')::int AS suppressed,
+                count(*) FILTER (WHERE ${countedContactSql('status')})::int AS counted
+           FROM inserted`,
         [...chunk, job.campaign_id],
       );
       await manager.query(
@@ -112,7 +115,7 @@ export class ImportMerger {
       );
       await manager.query(`UPDATE campaign SET contact_count = contact_count + $2 WHERE id = $1`, [
         job.campaign_id,
-        created - suppressed,
+        counted,
       ]);
       return true;
     });

@@ -96,8 +96,9 @@ export class SuppressionsService {
 }
 
 /**
- * Withdraws the pending contacts of these numbers from every campaign: off the queues, and marked
- * so that one out on a lease now is not queued again.
+ * Withdraws the pending contacts of these numbers from every campaign: off the queues, marked so
+ * that one out on a lease now is not queued again, and no longer counted among their campaign's
+ * contacts (`countedContactSql`: pending ones are, suppressed ones are not).
  */
 export async function suppressContacts(manager: EntityManager, phones: string[]): Promise<number> {
   if (!phones.length) return 0;
@@ -106,7 +107,11 @@ export async function suppressContacts(manager: EntityManager, phones: string[])
        UPDATE contact SET status = 'suppressed' WHERE phone = ANY($1) AND status = 'pending'
        RETURNING id, campaign_id),
      dequeued AS (
-       DELETE FROM contact_queue q USING suppressed s WHERE q.campaign_id = s.campaign_id AND q.contact_id = s.id)
+       DELETE FROM contact_queue q USING suppressed s WHERE q.campaign_id = s.campaign_id AND q.contact_id = s.id),
+     uncounted AS (
+       UPDATE campaign c SET contact_count = c.contact_count - w.contacts
+         FROM (SELECT campaign_id, count(*)::int AS contacts FROM suppressed GROUP BY campaign_id) w
+        WHERE c.id = w.campaign_id)
      SELECT count(*)::int AS suppressed FROM suppressed`,
     [phones],
   );

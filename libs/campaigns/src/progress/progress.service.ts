@@ -5,6 +5,7 @@ import { Clock, type SiteScope } from '#core';
 import { REACHED_OUTCOMES } from '../allocation/allocation.store.js';
 import { CampaignsService } from '../campaigns/campaigns.service.js';
 import type { ConsumerCalendar } from '../compliance/consumer-regions.js';
+import { countedContactSql } from '../contacts/counted-contacts.js';
 import { LeaseWhy } from '../dispatch/lease-why.js';
 import { AttemptActivity } from './attempt-activity.js';
 
@@ -30,7 +31,7 @@ export class ProgressService {
     const now = this.clock.now();
     // pending contacts are still to call: queued, or out on an open lease without an attempt yet
     const [contacts] = await this.dataSource.query(
-      `SELECT count(*)::int AS total,
+      `SELECT count(*) FILTER (WHERE ${countedContactSql('status')})::int AS total,
               count(*) FILTER (WHERE status = 'pending')::int AS pending,
               count(*) FILTER (WHERE status = 'done')::int AS done,
               count(*) FILTER (WHERE status = 'suppressed')::int AS suppressed,

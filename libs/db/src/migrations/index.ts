@@ -18,6 +18,7 @@ import { DropAccountLock1763803000000 } from './1763803000000-drop-account-lock.
 import { ComplianceReport1763803200000 } from './1763803200000-compliance-report.js';
 import { OppositionListRefresh1763803210000 } from './1763803210000-opposition-list-refresh.js';
 import { Wallboard1763803600000 } from './1763803600000-wallboard.js';
+import { CampaignContactCount1763804100000 } from './1763804100000-campaign-contact-count.js';
 import { ContractOffers1763804200000 } from './1763804200000-contract-offers.js';
 import { LiveCampaignMinute1763804500000 } from './1763804500000-live-campaign-minute.js';
 import { ExchangeRates1763804600000 } from './1763804600000-exchange-rates.js';
@@ -44,6 +45,7 @@ export const MIGRATIONS = [
   ComplianceReport1763803200000,
   OppositionListRefresh1763803210000,
   Wallboard1763803600000,
+  CampaignContactCount1763804100000,
   ContractOffers1763804200000,
   LiveCampaignMinute1763804500000,
   ExchangeRates1763804600000,
