@@ -13,8 +13,10 @@ import { CampaignsJobs } from './campaigns.jobs.js';
 import { CampaignsOptions } from './campaigns.options.js';
 import { CampaignsController } from './campaigns/campaigns.controller.js';
 import { CampaignsService } from './campaigns/campaigns.service.js';
+import { CampaignsStore } from './campaigns/campaigns.store.js';
 import { ContactImportService } from './contacts/contact-import.service.js';
 import { ContactsController } from './contacts/contacts.controller.js';
+import { ContactsStore } from './contacts/contacts.store.js';
 import { CsvBodyParser } from './contacts/csv-body.js';
 import { ImportMerger } from './contacts/import-merger.js';
 import { ImportRecovery } from './contacts/import-recovery.js';
@@ -32,20 +34,23 @@ import { ContactLease } from './domain/contact-lease.entity.js';
 import { ProgressController } from './progress/progress.controller.js';
 import { ProgressPublisher } from './progress/progress-publisher.js';
 import { ProgressService } from './progress/progress.service.js';
+import { ProgressStore } from './progress/progress.store.js';
 import { AttemptActivity } from './progress/attempt-activity.js';
 import { OutcomeFigures } from './reporting/outcome-figures.js';
-import { ComplianceReportController } from './report/compliance-report.controller.js';
-import { ComplianceReportService } from './report/compliance-report.service.js';
-import { ComplianceReportStore } from './report/compliance-report.store.js';
-import { TransparencyService } from './transparency/transparency.service.js';
+import { ComplianceReportController } from './reporting/compliance-report.controller.js';
+import { ComplianceReportService } from './reporting/compliance-report.service.js';
+import { ReportingStore } from './reporting/reporting.store.js';
+import { TransparencyService } from './progress/transparency.service.js';
 
 const services = [
+  CampaignsStore,
   CampaignsService,
   AllocationStore,
   SiteHours,
   AllocationService,
   VerdictService,
   TestCellsService,
+  ContactsStore,
   ContactImportService,
   ImportMerger,
   ImportRecovery,
@@ -55,12 +60,13 @@ const services = [
   LeaseWhy,
   OutcomesService,
   LeaseExpiry,
+  ProgressStore,
   AttemptActivity,
   ProgressService,
   ProgressPublisher,
   TransparencyService,
   OutcomeFigures,
-  ComplianceReportStore,
+  ReportingStore,
   ComplianceReportService,
 ];
 

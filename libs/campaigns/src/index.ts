@@ -53,12 +53,8 @@ export { LeaseService } from './dispatch/lease.service.js';
 export { OutcomesService } from './dispatch/outcomes.service.js';
 export { LeaseExpiry } from './dispatch/lease-expiry.js';
 export { ProgressService } from './progress/progress.service.js';
-export {
-  AttemptActivity,
-  type AttemptInterval,
-  type AttemptMinute,
-  type HeldContacts,
-} from './progress/attempt-activity.js';
+export { AttemptActivity } from './progress/attempt-activity.js';
+export type { AttemptInterval, AttemptMinute, HeldContacts } from './progress/progress.store.js';
 export { OutcomeFigures } from './reporting/outcome-figures.js';
 export { CampaignsHttpModule, CampaignsModule } from './campaigns.module.js';
 export { ImportRecovery, RECOVERY_GRACE_MS } from './contacts/import-recovery.js';

@@ -86,6 +86,7 @@ export interface CampaignView {
   /** the contract offers (contacts CSV `contract_offer`) the campaign's product relates to: only those `current_contract` contacts are called */
   contractOffers: string[];
   allocationStrategy: AllocationStrategy;
+  /** contacts it may call or has called (withheld and withdrawn numbers are not counted): progress's `contacts` */
   contactCount: number;
   allocationComputedAt: string | null;
   /** how the test cell of a test_and_learn campaign is judged, and whether the test has ended */
@@ -206,6 +207,7 @@ export interface SiteProgress {
 export interface CampaignProgress {
   campaignId: string;
   status: CampaignStatus;
+  /** contacts it may call or has called: contactsLeft + done, the campaign's `contactCount` */
   contacts: number;
   contactsLeft: number;
   leased: number;

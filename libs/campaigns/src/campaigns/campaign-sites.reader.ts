@@ -1,5 +1,5 @@
 import { Injectable, Module } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { CampaignsStore } from './campaigns.store.js';
 
 const FRESH_MS = 30_000;
 const RELOAD_ON_MISS_AFTER_MS = 1_000;
@@ -14,7 +14,7 @@ const RELOAD_ON_MISS_AFTER_MS = 1_000;
 export class CampaignSites {
   private readonly bySite = new Map<string, { campaigns: Set<string>; loadedAt: number }>();
 
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(private readonly store: CampaignsStore) {}
 
   /** The ids among `campaignIds` that name no campaign the site works (unknown ones included). */
   async notWorkedBy(siteId: string, campaignIds: string[]): Promise<Set<string>> {
@@ -30,16 +30,12 @@ export class CampaignSites {
   }
 
   private async load(siteId: string) {
-    const rows: Array<{ campaign_id: string }> = await this.dataSource.query(
-      'SELECT campaign_id FROM campaign_site WHERE site_id = $1',
-      [siteId],
-    );
-    const entry = { campaigns: new Set(rows.map((row) => row.campaign_id)), loadedAt: Date.now() };
+    const entry = { campaigns: new Set(await this.store.campaignIdsOfSite(siteId)), loadedAt: Date.now() };
     this.bySite.set(siteId, entry);
     return entry;
   }
 }
 
 /** The campaign-site reader alone (no jobs, no routes), for the contexts that check campaign ids. */
-@Module({ providers: [CampaignSites], exports: [CampaignSites] })
+@Module({ providers: [CampaignsStore, CampaignSites], exports: [CampaignSites] })
 export class CampaignSitesModule {}

@@ -20,6 +20,7 @@ import {
 import {
   ALLOCATION_STRATEGIES,
   type AllocationStrategy,
+  type CampaignStatus,
   TEST_OBJECTIVES,
   type TestObjective,
 } from '#contracts';
@@ -168,7 +169,7 @@ export class CampaignQuery extends PageQuery {
   @ApiPropertyOptional({ enum: ['draft', 'scheduled', 'running', 'paused', 'completed', 'cancelled'] })
   @IsOptional()
   @IsIn(['draft', 'scheduled', 'running', 'paused', 'completed', 'cancelled'])
-  status?: string;
+  status?: CampaignStatus;
 }
 
 export class CampaignActionDto {

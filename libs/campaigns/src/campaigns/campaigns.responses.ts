@@ -52,7 +52,12 @@ export class CampaignResponse implements CampaignView {
   })
   contractOffers: string[];
   @ApiProperty({ enum: ALLOCATION_STRATEGIES }) allocationStrategy: AllocationStrategy;
-  @ApiProperty() contactCount: number;
+  @ApiProperty({
+    description:
+      'Contacts the campaign may call or has called; numbers withheld at import or withdrawn since are not ' +
+      'counted. The same count as progress’s contacts, and what each site’s share of the volume is a share of.',
+  })
+  contactCount: number;
   @ApiProperty({ type: String, nullable: true, format: 'date-time' }) allocationComputedAt: string | null;
   @ApiProperty({ type: TestSettingsResponse }) test: TestSettingsResponse;
   @ApiProperty({ type: [CampaignSiteResponse] }) sites: CampaignSiteResponse[];

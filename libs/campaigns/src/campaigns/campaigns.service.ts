@@ -1,8 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
 import type { CampaignAction, CampaignStatus } from '#contracts';
 import { Clock, EventBus, type Page, pageOf, type SiteScope } from '#core';
-import { isUniqueViolation } from '#db';
 import { AuditTrail } from '#identity';
 import type { Actor } from '#identity/access';
 import { type Site, SiteDirectory } from '#network';
@@ -11,12 +9,13 @@ import {
   callerNumberE164,
   isArcepCallerNumber,
 } from '../compliance/caller-number.js';
-import { Campaign } from '../domain/campaign.entity.js';
-import { CampaignSite } from '../domain/campaign-site.entity.js';
+import type { Campaign } from '../domain/campaign.entity.js';
+import type { CampaignSite } from '../domain/campaign-site.entity.js';
 import { SuppressionsService } from '../contacts/suppressions.service.js';
 import { CampaignsError } from '../domain/campaigns.error.js';
 import { allowedFrom, canApply, nextStatus } from './campaign-lifecycle.js';
 import { CampaignQuery, CreateCampaignDto } from './campaigns.dto.js';
+import { CampaignsStore } from './campaigns.store.js';
 
 /** A go-ahead for a launch although the opposition list is stale: who gave it, for the audit trail. */
 export interface StaleListConfirmation {
@@ -32,7 +31,7 @@ export interface CampaignWithSites {
 @Injectable()
 export class CampaignsService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly store: CampaignsStore,
     private readonly directory: SiteDirectory,
     private readonly clock: Clock,
     private readonly events: EventBus,
@@ -68,8 +67,8 @@ export class CampaignsService {
     const sites = await this.directory.sitesByIds(ids);
     const unknown = ids.filter((id) => !sites.some((site) => site.id === id && site.status !== 'closed'));
     if (unknown.length) throw CampaignsError.unknownSites(unknown);
-    return this.dataSource.transaction(async (manager) => {
-      const campaign = manager.create(Campaign, {
+    const created = await this.store.create(
+      {
         name: command.name,
         product: command.product,
         objective: command.objective ?? null,
@@ -85,55 +84,37 @@ export class CampaignsService {
         testMinReached: command.testMinReached ?? 50,
         testConfidence: command.testConfidence ?? 0.95,
         testObjective: command.testObjective ?? 'conversion',
-      });
-      try {
-        await manager.save(campaign);
-      } catch (error) {
-        if (isUniqueViolation(error)) throw CampaignsError.nameTaken(command.name);
-        throw error;
-      }
-      const rows = command.sites.map((site) =>
-        manager.create(CampaignSite, {
-          campaignId: campaign.id,
-          siteId: site.siteId,
-          costPerHour: site.costPerHour ?? null,
-          floor: site.floor ?? 0,
-          cap: site.cap ?? 1,
-          testCell: site.testCell ?? false,
-          share: 0,
-          assigned: 0,
-        }),
-      );
-      await manager.save(rows);
-      return {
-        campaign,
-        sites: rows.map((row) => Object.assign(row, { site: sites.find((s) => s.id === row.siteId) })),
-      };
-    });
+      },
+      command.sites.map((site) => ({
+        siteId: site.siteId,
+        costPerHour: site.costPerHour ?? null,
+        floor: site.floor ?? 0,
+        cap: site.cap ?? 1,
+        testCell: site.testCell ?? false,
+        share: 0,
+        assigned: 0,
+      })),
+    );
+    return {
+      campaign: created.campaign,
+      sites: created.sites.map((row) => Object.assign(row, { site: sites.find((s) => s.id === row.siteId) })),
+    };
   }
 
   async list(scope: SiteScope, query: CampaignQuery): Promise<Page<CampaignWithSites>> {
-    const builder = this.dataSource
-      .getRepository(Campaign)
-      .createQueryBuilder('c')
-      .orderBy('c.createdAt', 'DESC')
-      .take(query.limit)
-      .skip(query.offset);
-    if (query.status) builder.andWhere('c.status = :status', { status: query.status });
-    if (scope.partnerId || scope.siteIds)
-      builder.andWhere(
-        `EXISTS (SELECT 1 FROM campaign_site cs JOIN site s ON s.id = cs.site_id WHERE cs.campaign_id = c.id
-           AND (:partner::uuid IS NULL OR s.partner_id = :partner) AND (:sites::uuid[] IS NULL OR s.id = ANY(:sites)))`,
-        { partner: scope.partnerId ?? null, sites: scope.siteIds ? [...scope.siteIds] : null },
-      );
-    const [campaigns, total] = await builder.getManyAndCount();
+    // a caller limited to some sites sees the campaigns one of them works
+    const siteIds =
+      scope.partnerId || scope.siteIds
+        ? (await this.directory.find({ scope })).map((site) => site.id)
+        : undefined;
+    const [campaigns, total] = await this.store.page({ status: query.status, siteIds }, query);
     const items = await Promise.all(campaigns.map((campaign) => this.withSites(scope, campaign)));
     return pageOf(items, total, query);
   }
 
   /** The campaign if the caller may see it (partners: only campaigns one of their sites works). */
   async get(scope: SiteScope, id: string): Promise<CampaignWithSites> {
-    const campaign = await this.dataSource.getRepository(Campaign).findOneBy({ id });
+    const campaign = await this.store.byId(id);
     if (!campaign) throw CampaignsError.campaignNotFound(id);
     const found = await this.withSites(scope, campaign);
     if ((scope.partnerId || scope.siteIds) && !found.sites.length) throw CampaignsError.campaignNotFound(id);
@@ -154,11 +135,7 @@ export class CampaignsService {
     if (list?.stale && !confirmStaleOppositionList)
       throw CampaignsError.oppositionListStale(list.lastRefreshAt, list.maxAgeDays);
     const now = this.clock.now();
-    const { campaign, previous } = await this.dataSource.transaction(async (manager) => {
-      const campaign = await manager.findOne(Campaign, {
-        where: { id },
-        lock: { mode: 'pessimistic_write' },
-      });
+    const { campaign, previous } = await this.store.update(id, (campaign) => {
       if (!campaign) throw CampaignsError.campaignNotFound(id);
       if (!canApply(action, campaign.status))
         throw CampaignsError.illegalTransition(action, campaign.status, allowedFrom(action));
@@ -166,7 +143,6 @@ export class CampaignsService {
         throw CampaignsError.invalidSchedule('The campaign ended before it was launched: change endsAt.');
       const previous = campaign.status;
       campaign.status = nextStatus(action, campaign.startsAt, now);
-      await manager.save(campaign);
       return { campaign, previous };
     });
     if (list?.stale && confirmStaleOppositionList)
@@ -182,27 +158,13 @@ export class CampaignsService {
   }
 
   /** Scheduled campaigns whose start has come begin running; running ones past their end complete. */
-  async promoteDue(manager: EntityManager = this.dataSource.manager): Promise<Campaign[]> {
+  async promoteDue(): Promise<Campaign[]> {
     const now = this.clock.now();
     const changed: Array<{ campaign: Campaign; previous: CampaignStatus }> = [];
-    const due = await manager
-      .getRepository(Campaign)
-      .createQueryBuilder('c')
-      .where(
-        `(c.status = 'scheduled' AND c.startsAt <= :now) OR (c.status IN ('running', 'paused') AND c.endsAt <= :now)`,
-        { now },
-      )
-      .getMany();
-    for (const campaign of due) {
+    for (const campaign of await this.store.due(now)) {
       const previous = campaign.status;
       const status: CampaignStatus = campaign.endsAt && campaign.endsAt <= now ? 'completed' : 'running';
-      const result = await manager
-        .createQueryBuilder()
-        .update(Campaign)
-        .set({ status })
-        .where('id = :id AND status = :previous', { id: campaign.id, previous })
-        .execute();
-      if (result.affected) {
+      if (await this.store.moveStatus(campaign.id, previous, status)) {
         campaign.status = status;
         changed.push({ campaign, previous });
       }
@@ -222,7 +184,7 @@ export class CampaignsService {
   }
 
   private async withSites(scope: SiteScope, campaign: Campaign): Promise<CampaignWithSites> {
-    const rows = await this.dataSource.getRepository(CampaignSite).findBy({ campaignId: campaign.id });
+    const rows = await this.store.sitesOf(campaign.id);
     const sites = await this.directory.sitesByIds(rows.map((row) => row.siteId));
     const visible = rows
       .map((row) => Object.assign(row, { site: sites.find((site) => site.id === row.siteId) }))

@@ -7,52 +7,25 @@ import { pipeline } from 'node:stream/promises';
 import { Injectable } from '@nestjs/common';
 import { CsvError, type Options as CsvOptions, parse } from 'csv-parse';
 import { DateTime } from 'luxon';
-import { DataSource } from 'typeorm';
 import type { ImportRejection } from '#contracts';
 import { Clock, EventBus, isStorableText, readCsvHead, type SiteScope } from '#core';
 import { JobQueue } from '#jobs';
 import { CampaignsOptions } from '../campaigns.options.js';
 import { CampaignsService } from '../campaigns/campaigns.service.js';
-import type { ClockSource } from '../compliance/consumer-regions.js';
-import { Campaign } from '../domain/campaign.entity.js';
+import { CampaignsStore } from '../campaigns/campaigns.store.js';
 import { CampaignsError, CampaignsErrorCode } from '../domain/campaigns.error.js';
-import { ContactImport } from '../domain/contact-import.entity.js';
-import { BulkWriter } from './bulk-writer.js';
+import type { ContactImport } from '../domain/contact-import.entity.js';
 import {
   CONTACT_COLUMNS,
   type ContactColumn,
   ContactRowValidator,
   isRejected,
+  type RejectedRow,
   REQUIRED_COLUMNS,
+  type StagedContact,
 } from './contact-row.js';
+import { ContactsStore, type ImportStaging, type StageCounts } from './contacts.store.js';
 import { importProgressEvent } from './import-progress.js';
-
-const STAGED_COLUMNS = [
-  'import_id',
-  'line',
-  'phone',
-  'region',
-  'time_zone',
-  'first_name',
-  'last_name',
-  'lawful_basis',
-  'consent_date',
-  'consent_proof',
-  'contract_ref',
-  'contract_offer',
-  'contract_ends_on',
-  'calendar',
-  'clock_source',
-] as const;
-const REJECTION_COLUMNS = ['import_id', 'line', 'reason'] as const;
-
-interface StageCounts {
-  rows: number;
-  valid: number;
-  rejected: number;
-  /** valid rows by where the consumer's clock came from */
-  clocks: Record<ClockSource, number>;
-}
 
 const EDITABLE = ['draft', 'scheduled', 'running', 'paused'];
 
@@ -69,7 +42,8 @@ export const importJobId = (importId: string) => `campaigns.import-${importId}`;
 @Injectable()
 export class ContactImportService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly store: ContactsStore,
+    private readonly campaignStore: CampaignsStore,
     private readonly clock: Clock,
     private readonly events: EventBus,
     private readonly jobs: JobQueue,
@@ -96,7 +70,7 @@ export class ContactImportService {
   }
 
   private async checkEditable(campaignId: string): Promise<void> {
-    const campaign = await this.dataSource.getRepository(Campaign).findOneBy({ id: campaignId });
+    const campaign = await this.campaignStore.byId(campaignId);
     if (!campaign) throw CampaignsError.campaignNotFound(campaignId);
     if (!EDITABLE.includes(campaign.status)) throw CampaignsError.notEditable(campaignId, campaign.status);
   }
@@ -105,51 +79,24 @@ export class ContactImportService {
     const id = await this.stageInTransaction(campaignId, csv, createdBy);
     // read after the staging connection is back in the pool: holding one while asking for another
     // deadlocks once as many uploads as the pool has connections finish together
-    const created = (await this.dataSource.getRepository(ContactImport).findOneByOrFail({ id }))!;
+    const created = (await this.store.importById(id))!;
     this.events.publish('import.progress', importProgressEvent(created, this.clock.now()));
     await this.jobs.enqueue('campaigns.import', { importId: id }, { jobId: importJobId(id) });
     return created;
   }
 
   private async stageInTransaction(campaignId: string, csv: Readable, createdBy: string): Promise<string> {
-    const runner = this.dataSource.createQueryRunner();
-    await runner.connect();
-    await runner.startTransaction();
     try {
-      const [{ id }] = await runner.query(
-        `INSERT INTO contact_import (campaign_id, status, created_by) VALUES ($1, 'queued', $2) RETURNING id`,
-        [campaignId, createdBy],
-      );
-      const staged = new BulkWriter(runner, 'contact_import_row', STAGED_COLUMNS);
-      const rejections = new BulkWriter(runner, 'contact_import_rejection', REJECTION_COLUMNS);
-      const counts = await this.stage(id, csv, staged, rejections);
-      await runner.query(
-        `UPDATE contact_import SET rows = $2, valid = $3, rejected = $4,
-                clock_from_address = $5, clock_from_number = $6, clock_fallback = $7 WHERE id = $1`,
-        [
-          id,
-          counts.rows,
-          counts.valid,
-          counts.rejected,
-          counts.clocks.address,
-          counts.clocks.number,
-          counts.clocks.fallback,
-        ],
-      );
-      await runner.commitTransaction();
-      return id as string;
+      return await this.store.stageImport(campaignId, createdBy, (staging) => this.stage(csv, staging));
     } catch (error) {
-      await runner.rollbackTransaction();
       csv.destroy();
       throw error;
-    } finally {
-      await runner.release();
     }
   }
 
   /** The import, if the caller may see its campaign (one of the caller's sites works it). */
   async get(scope: SiteScope, id: string): Promise<{ job: ContactImport; rejections: ImportRejection[] }> {
-    const job = await this.dataSource.getRepository(ContactImport).findOneBy({ id });
+    const job = await this.store.importById(id);
     if (!job) throw CampaignsError.importNotFound(id);
     if (scope.partnerId || scope.siteIds)
       await this.campaigns.get(scope, job.campaignId).catch((error: unknown) => {
@@ -157,19 +104,10 @@ export class ContactImportService {
           ? CampaignsError.importNotFound(id)
           : error;
       });
-    const rejections: ImportRejection[] = await this.dataSource.query(
-      `SELECT line, reason FROM contact_import_rejection WHERE import_id = $1 ORDER BY line LIMIT $2`,
-      [id, this.options.reportRejections],
-    );
-    return { job, rejections };
+    return { job, rejections: await this.store.rejections(id, this.options.reportRejections) };
   }
 
-  private async stage(
-    importId: string,
-    csv: Readable,
-    staged: BulkWriter,
-    rejections: BulkWriter,
-  ): Promise<StageCounts> {
+  private async stage(csv: Readable, staging: ImportStaging): Promise<StageCounts> {
     const today = DateTime.fromJSDate(this.clock.now(), { zone: 'Europe/Paris' }).toISODate()!;
     const validator = new ContactRowValidator(today);
     // arrays, not objects, and the line number taken in on_record: the cheapest way through csv-parse
@@ -194,8 +132,8 @@ export class ContactImportService {
       clocks: { address: 0, number: 0, fallback: 0 },
     };
     let header: HeaderIndex | undefined;
-    let stagedRows: Array<Array<string | number | null>> = [];
-    let rejectedRows: Array<Array<string | number | null>> = [];
+    let stagedRows: StagedContact[] = [];
+    let rejectedRows: RejectedRow[] = [];
     // one write in flight while the next rows are parsed: the database and the parser work side by side
     let writing: Promise<void> = Promise.resolve();
     const flush = async () => {
@@ -203,10 +141,7 @@ export class ContactImportService {
       const [stagedBatch, rejectedBatch] = [stagedRows, rejectedRows];
       stagedRows = [];
       rejectedRows = [];
-      writing = (async () => {
-        await staged.write(stagedBatch);
-        await rejections.write(rejectedBatch);
-      })();
+      writing = staging.write(stagedBatch, rejectedBatch);
       // awaited by the next flush; marked handled so a failure waits for it instead of crashing
       writing.catch(() => undefined);
     };
@@ -225,27 +160,11 @@ export class ContactImportService {
               : validator.check(line, header.read(fields));
         if (isRejected(checked)) {
           counts.rejected++;
-          rejectedRows.push([importId, line, checked.reason]);
+          rejectedRows.push(checked);
         } else {
           counts.valid++;
           counts.clocks[checked.clockSource]++;
-          stagedRows.push([
-            importId,
-            line,
-            checked.phone,
-            checked.region,
-            checked.timeZone,
-            checked.firstName,
-            checked.lastName,
-            checked.lawfulBasis,
-            checked.consentDate,
-            checked.consentProof,
-            checked.contractRef,
-            checked.contractOffer,
-            checked.contractEndsOn,
-            checked.calendar,
-            checked.clockSource,
-          ]);
+          stagedRows.push(checked);
         }
         if (stagedRows.length + rejectedRows.length >= this.options.stagingFlush) await flush();
       }

@@ -1,8 +1,8 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { Clock } from '#core';
 import { JobQueue } from '#jobs';
 import { importJobId } from './contact-import.service.js';
+import { ContactsStore } from './contacts.store.js';
 
 /** An import younger than this may still be between its commit and its enqueue. */
 export const RECOVERY_GRACE_MS = 30_000;
@@ -19,19 +19,16 @@ export class ImportRecovery {
   private readonly logger = new Logger('ImportRecovery');
 
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly store: ContactsStore,
     private readonly jobs: JobQueue,
     private readonly clock: Clock,
   ) {}
 
   async recover(graceMs = RECOVERY_GRACE_MS): Promise<{ resumed: number; failed: number }> {
-    const unfinished: Array<{ id: string }> = await this.dataSource.query(
-      `SELECT id FROM contact_import WHERE status IN ('queued', 'merging') AND created_at < $1 ORDER BY created_at`,
-      [new Date(this.clock.now().getTime() - graceMs)],
-    );
+    const unfinished = await this.store.unfinishedImports(new Date(this.clock.now().getTime() - graceMs));
     let resumed = 0;
     let failed = 0;
-    for (const { id } of unfinished) {
+    for (const id of unfinished) {
       const job = await this.jobs.jobState(importJobId(id));
       if (job.state === 'pending') continue;
       if (job.state === 'gone') {
@@ -41,13 +38,10 @@ export class ImportRecovery {
         continue;
       }
       const reason = `The merge job gave up after ${job.attempts} attempt(s) (${job.reason}); nothing more will be merged: upload the file again.`;
-      await this.dataSource.transaction(async (manager) => {
-        await manager.query(`DELETE FROM contact_import_row WHERE import_id = $1`, [id]);
-        await manager.query(
-          `UPDATE contact_import SET status = 'failed', finished_at = $2, error = $3 WHERE id = $1 AND status IN ('queued', 'merging')`,
-          [id, this.clock.now(), reason],
-        );
-      });
+      await this.store.closeImport(id, { status: 'failed', at: this.clock.now(), error: reason }, [
+        'queued',
+        'merging',
+      ]);
       this.logger.warn({ importId: id, attempts: job.attempts }, 'import failed: its merge job gave up');
       failed++;
     }

@@ -9,7 +9,7 @@ import {
 } from '../compliance/caller-number.js';
 import { callingTimeRule } from '../compliance/calling-rules.js';
 import { isConsumerCalendar } from '../compliance/consumer-regions.js';
-import { suppressContacts } from '../contacts/suppressions.service.js';
+import { suppressContacts } from '../contacts/contacts.store.js';
 import { CampaignsError } from '../domain/campaigns.error.js';
 import type { ContactLease } from '../domain/contact-lease.entity.js';
 import { ProgressPublisher } from '../progress/progress-publisher.js';

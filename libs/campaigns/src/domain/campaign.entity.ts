@@ -49,6 +49,7 @@ export class Campaign {
   @Column('text')
   allocationStrategy: AllocationStrategy;
 
+  /** contacts it may call or has called (`countedContactSql`), kept by imports and suppressions */
   @Column('integer', { default: 0 })
   contactCount: number;
 

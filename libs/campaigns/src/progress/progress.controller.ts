@@ -10,7 +10,7 @@ import {
 import { IsString, Length } from 'class-validator';
 import { ApiErrorResponses, PageQuery, type SiteScope, UuidParam } from '#core';
 import { Allow, CallerScope, Role } from '#identity/access';
-import { TransparencyService } from '../transparency/transparency.service.js';
+import { TransparencyService } from './transparency.service.js';
 import { ProgressService } from './progress.service.js';
 
 class SiteProgressResponse implements SiteProgress {
@@ -27,7 +27,12 @@ class SiteProgressResponse implements SiteProgress {
 class CampaignProgressResponse implements CampaignProgress {
   @ApiProperty({ format: 'uuid' }) campaignId: string;
   @ApiProperty() status: CampaignStatus;
-  @ApiProperty() contacts: number;
+  @ApiProperty({
+    description:
+      'The campaign’s contacts: those it may call or has called (contactsLeft + done); numbers withheld at ' +
+      'import or withdrawn since (suppressed) are not among them. The same count as the campaign’s contactCount.',
+  })
+  contacts: number;
   @ApiProperty() contactsLeft: number;
   @ApiProperty() leased: number;
   @ApiProperty() done: number;

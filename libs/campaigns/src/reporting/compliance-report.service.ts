@@ -10,7 +10,7 @@ import {
 import { Clock } from '#core';
 import { CampaignsError } from '../domain/campaigns.error.js';
 import { ComplianceAttemptsQuery, ComplianceReportQuery } from './compliance-report.dto.js';
-import { ComplianceReportStore, type ReportFilter, REPORT_ZONE } from './compliance-report.store.js';
+import { type ReportFilter, REPORT_ZONE, ReportingStore } from './reporting.store.js';
 
 /** A report covers at most this many days, so it stays an audit query and not a scan of all history. */
 const MAX_DAYS = 366;
@@ -25,7 +25,7 @@ export const MAX_CSV_ATTEMPTS = 100_000;
 @Injectable()
 export class ComplianceReportService {
   constructor(
-    private readonly store: ComplianceReportStore,
+    private readonly store: ReportingStore,
     private readonly clock: Clock,
   ) {}
 

@@ -8,6 +8,7 @@ import {
   REPORT_RULES,
   type ReportRule,
 } from '#contracts';
+import { REACHED_OUTCOMES } from '../allocation/allocation.store.js';
 import { SqlParameters } from '../compliance/calling-rules.js';
 
 /** The insurer's clock: months of the report are months in Paris. */
@@ -56,9 +57,22 @@ interface SummaryRow extends RuleCounts {
 
 const GROUP = `to_char(a.attempted_at AT TIME ZONE '${REPORT_ZONE}', 'YYYY-MM'), a.partner_id, a.site_id, a.campaign_id`;
 
-/** The compliance report's SQL: attempts and incidents by month, partner, site and campaign, and the attempts behind each count. */
+/** Attempts, reached contacts and sales of one campaign at one site in a window. */
+export interface SiteCampaignOutcomes {
+  siteId: string;
+  campaignId: string;
+  campaignName: string;
+  attempts: number;
+  reached: number;
+  sales: number;
+}
+
+/**
+ * What the calls made add up to: the compliance report (attempts and incidents by month, partner,
+ * site and campaign, and the attempts behind each count) and the outcome figures billing reads.
+ */
 @Injectable()
-export class ComplianceReportStore {
+export class ReportingStore {
   constructor(private readonly dataSource: DataSource) {}
 
   private where(filter: ReportFilter, params: SqlParameters): string {
@@ -212,5 +226,49 @@ export class ComplianceReportStore {
       params.values,
     );
     return total;
+  }
+
+  /** Attempts, reached contacts and sales per site and campaign, of calls made in [from, to). */
+  async outcomesBySiteAndCampaign(
+    siteIds: readonly string[],
+    from: Date,
+    to: Date,
+  ): Promise<SiteCampaignOutcomes[]> {
+    const rows: Array<{
+      site_id: string;
+      campaign_id: string;
+      name: string;
+      attempts: number;
+      reached: number;
+      sales: number;
+    }> = await this.dataSource.query(
+      `SELECT a.site_id, a.campaign_id, c.name, count(*)::int AS attempts,
+              count(*) FILTER (WHERE a.outcome = ANY($4))::int AS reached,
+              count(*) FILTER (WHERE a.outcome = 'sale')::int AS sales
+         FROM contact_attempt a JOIN campaign c ON c.id = a.campaign_id
+        WHERE a.site_id = ANY($1::uuid[]) AND a.attempted_at >= $2 AND a.attempted_at < $3
+        GROUP BY a.site_id, a.campaign_id, c.name
+        ORDER BY c.name, a.campaign_id`,
+      [[...siteIds], from, to, [...REACHED_OUTCOMES]],
+    );
+    return rows.map((row) => ({
+      siteId: row.site_id,
+      campaignId: row.campaign_id,
+      campaignName: row.name,
+      attempts: row.attempts,
+      reached: row.reached,
+      sales: row.sales,
+    }));
+  }
+
+  /** Compliance incidents per site whose call was made in [from, to). */
+  async incidentsBySite(siteIds: readonly string[], from: Date, to: Date): Promise<Map<string, number>> {
+    const rows: Array<{ site_id: string; incidents: number }> = await this.dataSource.query(
+      `SELECT site_id, count(*)::int AS incidents FROM compliance_incident
+        WHERE site_id = ANY($1::uuid[]) AND occurred_at >= $2 AND occurred_at < $3
+        GROUP BY site_id`,
+      [[...siteIds], from, to],
+    );
+    return new Map(rows.map((row) => [row.site_id, row.incidents]));
   }
 }
