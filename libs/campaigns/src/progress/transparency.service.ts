@@ -30,7 +30,10 @@ export class TransparencyService {
   async forCampaign(scope: SiteScope, campaignId: string, query: PageQuery): Promise<TransparencyReport> {
     const { sites } = await this.campaigns.get(scope, campaignId);
     const limited = scope.partnerId || scope.siteIds;
-    return this.report({ campaignId, siteIds: limited ? sites.map((site) => site.siteId) : undefined }, query);
+    return this.report(
+      { campaignId, siteIds: limited ? sites.map((site) => site.siteId) : undefined },
+      query,
+    );
   }
 
   async forConsumer(rawPhone: string, query: PageQuery): Promise<TransparencyReport> {
