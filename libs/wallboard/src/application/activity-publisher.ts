@@ -71,6 +71,9 @@ export class ActivityPublisher implements OnModuleInit, OnModuleDestroy {
 
   /** Every room: the network, each partner and site, and these campaigns, spread over a second. */
   async everyRoom(campaignIds: Iterable<string>): Promise<void> {
+    // the sample just written is in no frame read before it: without this, a room could be cut from
+    // a frame up to a second old, find the figures it was already sent, and get nothing new
+    this.activity.forgetRecentFrame();
     const scopes = await this.scopesOf(
       (await this.registry.allSites()).map((site) => site.id),
       campaignIds,

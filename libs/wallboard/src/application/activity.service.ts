@@ -60,6 +60,11 @@ export class ActivityService {
   }
 
   /** The same, from a frame read at most a second ago (socket updates of many rooms at once). */
+  /** The next recentView reads a new frame: what was read before a new sample is out of date. */
+  forgetRecentFrame(): void {
+    this.cached = undefined;
+  }
+
   async recentView(scope: Pick<ResolvedScope, 'scope' | 'id'>): Promise<ActivityView> {
     if (!this.cached || Date.now() - this.cached.readAt > FRAME_REUSE_MS) {
       const frame = this.frame();
