@@ -103,7 +103,7 @@ export const SQL_TABLES = {
   wallboard: ['activity_seat_minute', 'wall', 'wall_share'],
 };
 /** Foreign tables a context's SQL still names, until it reads them through the owner (issue 13). */
-const SQL_READS_TO_MOVE = { campaigns: ['partner', 'site'] };
+const SQL_READS_TO_MOVE = { campaigns: ['site'] };
 
 function foreignTableSql(lib) {
   if (!SQL_TABLES[lib]) return [];

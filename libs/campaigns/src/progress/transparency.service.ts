@@ -3,6 +3,7 @@ import type { TransparencyRow } from '#contracts';
 import { type Page, pageOf, PageQuery, type SiteScope } from '#core';
 import { SiteDirectory } from '#network';
 import { CampaignsService } from '../campaigns/campaigns.service.js';
+import { siteNames } from '../campaigns/site-names.js';
 import { PhoneNormaliser } from '../contacts/phone-number.js';
 import { CampaignsError } from '../domain/campaigns.error.js';
 import { type AttemptFilter, ProgressStore } from './progress.store.js';
@@ -44,10 +45,7 @@ export class TransparencyService {
 
   private async report(filter: AttemptFilter, query: PageQuery): Promise<TransparencyReport> {
     const { rows, byCountry } = await this.store.attempts(filter, query);
-    // the network names the sites and partners
-    const sites = new Map(
-      (rows.length ? await this.directory.find({ withPartner: true }) : []).map((site) => [site.id, site]),
-    );
+    const sites = await siteNames(this.directory);
     const total = Object.values(byCountry).reduce((sum, attempts) => sum + attempts, 0);
     return {
       ...pageOf(
@@ -57,8 +55,7 @@ export class TransparencyService {
           attemptedAt: row.attemptedAt.toISOString(),
           outcome: row.outcome,
           siteId: row.siteId,
-          siteName: sites.get(row.siteId)?.name ?? '',
-          partnerName: sites.get(row.siteId)?.partner?.name ?? '',
+          ...sites.of(row.siteId),
           country: row.country,
         })),
         total,

@@ -8,6 +8,8 @@ import {
   toCsv,
 } from '#contracts';
 import { Clock } from '#core';
+import { SiteDirectory } from '#network';
+import { siteNames } from '../campaigns/site-names.js';
 import { CampaignsError } from '../domain/campaigns.error.js';
 import { ComplianceAttemptsQuery, ComplianceReportQuery } from './compliance-report.dto.js';
 import { type ReportFilter, REPORT_ZONE, ReportingStore } from './reporting.store.js';
@@ -26,12 +28,26 @@ export const MAX_CSV_ATTEMPTS = 100_000;
 export class ComplianceReportService {
   constructor(
     private readonly store: ReportingStore,
+    private readonly directory: SiteDirectory,
     private readonly clock: Clock,
   ) {}
 
   async report(query: ComplianceReportQuery): Promise<ComplianceReport> {
     const { filter, from, to } = this.filterOf(query);
-    const [rows, byRule] = await Promise.all([this.store.summary(filter), this.store.byRule(filter)]);
+    const [stored, byRule, sites] = await Promise.all([
+      this.store.summary(filter),
+      this.store.byRule(filter),
+      siteNames(this.directory),
+    ]);
+    const rows = stored
+      .map((row) => ({ ...row, ...sites.of(row.siteId), country: sites.country(row.siteId) }))
+      .sort(
+        (a, b) =>
+          a.month.localeCompare(b.month) ||
+          a.partnerName.localeCompare(b.partnerName) ||
+          a.siteName.localeCompare(b.siteName) ||
+          a.campaignName.localeCompare(b.campaignName),
+      );
     const incidents = rows.reduce(
       (sum, row) => sum + Object.values(row.incidents).reduce((kinds, count) => kinds + count, 0),
       0,
@@ -86,15 +102,20 @@ export class ComplianceReportService {
 
   async attempts(query: ComplianceAttemptsQuery): Promise<Page<ComplianceAttemptRow>> {
     const { filter } = this.filterOf(query);
-    const page = await this.store.attempts(filter, query);
-    return { ...page, limit: query.limit, offset: query.offset };
+    const [page, sites] = await Promise.all([this.store.attempts(filter, query), siteNames(this.directory)]);
+    const items = page.items.map((row) => ({ ...row, ...sites.of(row.siteId) }));
+    return { ...page, items, limit: query.limit, offset: query.offset };
   }
 
   async attemptsCsv(query: ComplianceAttemptsQuery): Promise<string> {
     const { filter } = this.filterOf(query);
     const total = await this.store.count(filter);
     if (total > MAX_CSV_ATTEMPTS) throw CampaignsError.reportTooLarge(total, MAX_CSV_ATTEMPTS);
-    const { items } = await this.store.attempts(filter, { limit: MAX_CSV_ATTEMPTS, offset: 0 });
+    const [stored, sites] = await Promise.all([
+      this.store.attempts(filter, { limit: MAX_CSV_ATTEMPTS, offset: 0 }),
+      siteNames(this.directory),
+    ]);
+    const items = stored.items.map((row) => ({ ...row, ...sites.of(row.siteId) }));
     return toCsv(
       [
         'attempted_at',

@@ -45,10 +45,7 @@ type RuleCounts = { [K in ReportRule as `rule_${K}`]: number };
 interface SummaryRow extends RuleCounts {
   month: string;
   partner_id: string;
-  partner_name: string;
   site_id: string;
-  site_name: string;
-  site_country: string;
   campaign_id: string;
   campaign_name: string;
   attempts: number;
@@ -56,6 +53,11 @@ interface SummaryRow extends RuleCounts {
 }
 
 const GROUP = `to_char(a.attempted_at AT TIME ZONE '${REPORT_ZONE}', 'YYYY-MM'), a.partner_id, a.site_id, a.campaign_id`;
+
+/** A summary row as stored: the network names its partner and site, and says the site's country. */
+export type StoredReportRow = Omit<ComplianceReportRow, 'partnerName' | 'siteName' | 'country'>;
+/** An attempt as stored: the network names its partner and site. */
+export type StoredAttemptRow = Omit<ComplianceAttemptRow, 'partnerName' | 'siteName'>;
 
 /** Attempts, reached contacts and sales of one campaign at one site in a window. */
 export interface SiteCampaignOutcomes {
@@ -93,12 +95,12 @@ export class ReportingStore {
     return conditions.join(' AND ');
   }
 
-  /** One row per month, partner, site and campaign with attempts in the period. */
-  async summary(filter: ReportFilter): Promise<ComplianceReportRow[]> {
+  /** One row per month, partner, site and campaign with attempts in the period, by month and campaign name. */
+  async summary(filter: ReportFilter): Promise<StoredReportRow[]> {
     const params = new SqlParameters();
     const where = this.where(filter, params);
     const rows: SummaryRow[] = await this.dataSource.query(
-      `SELECT g.*, pa.name AS partner_name, s.name AS site_name, s.country AS site_country, c.name AS campaign_name
+      `SELECT g.*, c.name AS campaign_name
          FROM (SELECT to_char(a.attempted_at AT TIME ZONE '${REPORT_ZONE}', 'YYYY-MM') AS month,
                       a.partner_id, a.site_id, a.campaign_id,
                       count(*)::int AS attempts,
@@ -106,18 +108,15 @@ export class ReportingStore {
                       ${REPORT_RULES.map((rule) => `count(*) FILTER (WHERE ${RULE_SQL[rule]})::int AS rule_${rule}`).join(',\n                      ')}
                  FROM contact_attempt a WHERE ${where}
                 GROUP BY ${GROUP}) g
-         JOIN site s ON s.id = g.site_id JOIN partner pa ON pa.id = g.partner_id JOIN campaign c ON c.id = g.campaign_id
-        ORDER BY g.month, pa.name, s.name, c.name`,
+         JOIN campaign c ON c.id = g.campaign_id
+        ORDER BY g.month, c.name`,
       params.values,
     );
     const incidents = await this.incidents(filter);
     return rows.map((row) => ({
       month: row.month,
       partnerId: row.partner_id,
-      partnerName: row.partner_name,
       siteId: row.site_id,
-      siteName: row.site_name,
-      country: row.site_country,
       campaignId: row.campaign_id,
       campaignName: row.campaign_name,
       attempts: row.attempts,
@@ -151,7 +150,7 @@ export class ReportingStore {
   async attempts(
     filter: ReportFilter,
     page: { limit: number; offset: number },
-  ): Promise<{ items: ComplianceAttemptRow[]; total: number }> {
+  ): Promise<{ items: StoredAttemptRow[]; total: number }> {
     const params = new SqlParameters();
     const where = this.where(filter, params);
     const rows: Array<
@@ -163,8 +162,6 @@ export class ReportingStore {
         campaign_id: string;
         campaign_name: string;
         site_id: string;
-        site_name: string;
-        partner_name: string;
         site_country: string;
         outcome: CallOutcome;
         caller_number: string | null;
@@ -173,12 +170,11 @@ export class ReportingStore {
       }
     > = await this.dataSource.query(
       `SELECT a.id, a.contact_id, a.attempted_at, a.reported_at, a.campaign_id, c.name AS campaign_name,
-              a.site_id, s.name AS site_name, pa.name AS partner_name, a.site_country, a.outcome, a.caller_number,
+              a.site_id, a.site_country, a.outcome, a.caller_number,
               ${REPORT_RULES.map((rule) => `coalesce(${RULE_SQL[rule]}, false) AS rule_${rule}`).join(', ')},
               (SELECT array_agg(i.kind ORDER BY i.kind) FROM compliance_incident i WHERE i.attempt_id = a.id) AS incidents,
               count(*) OVER ()::int AS total
-         FROM contact_attempt a JOIN site s ON s.id = a.site_id JOIN partner pa ON pa.id = a.partner_id
-         JOIN campaign c ON c.id = a.campaign_id
+         FROM contact_attempt a JOIN campaign c ON c.id = a.campaign_id
         WHERE ${where}
         ORDER BY a.attempted_at, a.id
         LIMIT ${params.add(page.limit)} OFFSET ${params.add(page.offset)}`,
@@ -195,8 +191,6 @@ export class ReportingStore {
         campaignId: row.campaign_id,
         campaignName: row.campaign_name,
         siteId: row.site_id,
-        siteName: row.site_name,
-        partnerName: row.partner_name,
         country: row.site_country,
         outcome: row.outcome,
         rules: REPORT_RULES.filter((rule) => row[`rule_${rule}`]),
