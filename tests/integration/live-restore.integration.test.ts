@@ -13,7 +13,7 @@ import { startTestApi, type TestApi } from '../support/test-api.js';
 import { staffingReport } from '../support/staffing.js';
 
 /** Embedded mode keeps live state in memory; each acknowledged batch is saved in PostgreSQL, so a restart gets it back. */
-describe('embedded live state survives a restart', () => {
+describe('embedded live state saved in PostgreSQL', () => {
   let api: TestApi;
   let sittel: DemoSite;
 
@@ -58,22 +58,6 @@ describe('embedded live state survives a restart', () => {
       await restarted.close();
     }
   });
-});
-
-/**
- * A Redis restarted without persistence comes back empty: the job schedules and the live state
- * (every acknowledged seat state, each site's declared headcount) are put back from the processes
- * and from PostgreSQL, without restarting anything. On a redis-server of the test's own.
- */
-describe('saved seat states', () => {
-  let api: TestApi;
-  let sittel: DemoSite;
-
-  beforeAll(async () => {
-    api = await startTestApi({ REDIS_URL: '' });
-    sittel = (await demoNetwork(api)).siteOf('Sittel');
-  });
-  afterAll(() => api?.close());
 
   // two api nodes save batches of one site at the same moment, each in its dialer's order: before
   // the rows were written in seat order, PostgreSQL found a deadlock (40P01) and the request got a 500
@@ -113,6 +97,11 @@ describe('saved seat states', () => {
   });
 });
 
+/**
+ * A Redis restarted without persistence comes back empty: the job schedules and the live state
+ * (every acknowledged seat state, each site's declared headcount) are put back from the processes
+ * and from PostgreSQL, without restarting anything. On a redis-server of the test's own.
+ */
 describe.skipIf(!OwnRedis.available() && !IN_CI)('after a Redis restarted empty', () => {
   let redis: OwnRedis;
   let api: TestApi;
