@@ -102,16 +102,11 @@ export const SQL_TABLES = {
   ],
   wallboard: ['activity_seat_minute', 'wall', 'wall_share'],
 };
-/** Foreign tables a context's SQL still names, until it reads them through the owner (issue 13). */
-const SQL_READS_TO_MOVE = { campaigns: ['site'] };
-
 function foreignTableSql(lib) {
   if (!SQL_TABLES[lib]) return [];
-  const pending = SQL_READS_TO_MOVE[lib] ?? [];
   const tables = Object.entries(SQL_TABLES)
     .filter(([owner]) => owner !== lib)
-    .flatMap(([, names]) => names)
-    .filter((name) => !pending.includes(name));
+    .flatMap(([, names]) => names);
   const sql = `\\b(?:FROM|JOIN|INTO|UPDATE|TABLE)\\s+${anyOf(tables)}\\b`;
   const message = `This SQL names a table another context owns (SQL_TABLES in eslint.config.js): libs/${lib} reads it through the owner's public API, or through a port the owner provides.`;
   return [

@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { Clock } from '#core';
+import { SiteDirectory } from '#network';
 import { StaffedCapacity } from '#staffing';
 import { CampaignsError } from '../domain/campaigns.error.js';
 import { allocate, type SiteAllocationInput, testAndLearnSplit } from './allocation-strategies.js';
-import { AllocationStore, type RunningShare } from './allocation.store.js';
+import { type AllocationSiteRow, AllocationStore, type RunningShare } from './allocation.store.js';
 import { SiteHours } from './site-hours.js';
 
 /**
@@ -18,13 +19,14 @@ export class AllocationService {
     private readonly store: AllocationStore,
     private readonly hours: SiteHours,
     private readonly capacity: StaffedCapacity,
+    private readonly directory: SiteDirectory,
     private readonly clock: Clock,
   ) {}
 
   async recompute(campaignId: string): Promise<Map<string, number>> {
     const campaign = await this.store.settings(campaignId);
     if (!campaign) throw CampaignsError.campaignNotFound(campaignId);
-    const rows = await this.store.sites(campaignId);
+    const rows = await this.sitesOf(campaignId);
     const staffed = await this.capacity.latestStaffedSeats(rows.map((row) => row.siteId));
     const costs =
       campaign.allocationStrategy === 'test_and_learn' && campaign.testObjective === 'sales_per_euro'
@@ -66,6 +68,22 @@ export class AllocationService {
       this.clock.now(),
     );
     return shares;
+  }
+
+  /** The campaign's sites with the network's facts (name, partner, installed seats), in the order they joined. */
+  async sitesOf(campaignId: string): Promise<AllocationSiteRow[]> {
+    const rows = await this.store.sites(campaignId);
+    const sites = new Map(
+      (await this.directory.sitesByIds(rows.map((row) => row.siteId))).map((site) => [site.id, site]),
+    );
+    return rows
+      .flatMap((row) => {
+        const site = sites.get(row.siteId);
+        return site
+          ? [{ ...row, siteName: site.name, partnerId: site.partnerId, installedSeats: site.installedSeats }]
+          : [];
+      })
+      .sort((a, b) => a.joinedAt.getTime() - b.joinedAt.getTime() || a.siteName.localeCompare(b.siteName));
   }
 
   /** Campaigns whose split matters now: scheduled, running or paused. */

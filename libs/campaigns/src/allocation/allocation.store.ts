@@ -5,12 +5,9 @@ import type { AllocationStrategy, TestObjective } from '#contracts';
 /** Outcomes in which the consumer was reached: the trials of the conversion rate. */
 export const REACHED_OUTCOMES = ['reached', 'sale', 'refused', 'callback', 'do_not_call'] as const;
 
-/** What the allocation reads of one site of a campaign. */
-export interface AllocationSiteRow {
+/** What the allocation stores of one site of a campaign, and its attempts there. */
+export interface CampaignSiteRow {
   siteId: string;
-  siteName: string;
-  partnerId: string;
-  installedSeats: number;
   costPerHour: number | null;
   floor: number;
   cap: number;
@@ -22,6 +19,13 @@ export interface AllocationSiteRow {
   /** first and last attempt of the campaign at the site: the window it worked the campaign */
   firstAttemptAt: Date | null;
   lastAttemptAt: Date | null;
+}
+
+/** A campaign site as the allocation reads it: with the network's name, partner and installed seats. */
+export interface AllocationSiteRow extends CampaignSiteRow {
+  siteName: string;
+  partnerId: string;
+  installedSeats: number;
 }
 
 export interface AllocationSettings {
@@ -91,28 +95,23 @@ export class AllocationStore {
     };
   }
 
-  /** The campaign's sites with their reached contacts and sales so far. */
-  async sites(campaignId: string): Promise<AllocationSiteRow[]> {
+  /** The campaign's sites with their reached contacts and sales so far, in the order they joined. */
+  async sites(campaignId: string): Promise<CampaignSiteRow[]> {
     const rows: Array<Record<string, unknown>> = await this.dataSource.query(
-      `SELECT cs.site_id, s.name, s.partner_id, s.installed_seats, cs.cost_per_hour, cs.floor_share, cs.cap_share,
+      `SELECT cs.site_id, cs.cost_per_hour, cs.floor_share, cs.cap_share,
               cs.test_cell, cs.share, cs.joined_at,
               count(a.id) FILTER (WHERE a.outcome = ANY($2)) AS reached,
               count(a.id) FILTER (WHERE a.outcome = 'sale') AS sales,
               min(a.attempted_at) AS first_attempt_at, max(a.attempted_at) AS last_attempt_at
          FROM campaign_site cs
-         JOIN site s ON s.id = cs.site_id
          LEFT JOIN contact_attempt a ON a.campaign_id = cs.campaign_id AND a.site_id = cs.site_id
         WHERE cs.campaign_id = $1
-        GROUP BY cs.site_id, s.name, s.partner_id, s.installed_seats, cs.cost_per_hour, cs.floor_share, cs.cap_share,
-                 cs.test_cell, cs.share, cs.joined_at
-        ORDER BY cs.joined_at, s.name`,
+        GROUP BY cs.site_id, cs.cost_per_hour, cs.floor_share, cs.cap_share, cs.test_cell, cs.share, cs.joined_at
+        ORDER BY cs.joined_at`,
       [campaignId, [...REACHED_OUTCOMES]],
     );
     return rows.map((row) => ({
       siteId: row.site_id as string,
-      siteName: row.name as string,
-      partnerId: row.partner_id as string,
-      installedSeats: Number(row.installed_seats),
       costPerHour: row.cost_per_hour === null ? null : Number(row.cost_per_hour),
       floor: Number(row.floor_share),
       cap: Number(row.cap_share),

@@ -3,6 +3,7 @@ import type { CampaignVerdictView, ShareHistoryView, SiteVerdictView } from '#co
 import { Clock, type SiteScope } from '#core';
 import { CampaignsService } from '../campaigns/campaigns.service.js';
 import { CampaignsError } from '../domain/campaigns.error.js';
+import { AllocationService } from './allocation.service.js';
 import { AllocationStore } from './allocation.store.js';
 import { SiteHours } from './site-hours.js';
 import { verdictOf } from './verdict.js';
@@ -20,6 +21,7 @@ export class VerdictService {
   constructor(
     private readonly campaigns: CampaignsService,
     private readonly store: AllocationStore,
+    private readonly allocation: AllocationService,
     private readonly hours: SiteHours,
     private readonly clock: Clock,
   ) {}
@@ -28,7 +30,7 @@ export class VerdictService {
     const visible = await this.campaigns.get(scope, campaignId);
     const settings = await this.store.settings(campaignId);
     if (!settings) throw CampaignsError.campaignNotFound(campaignId);
-    const rows = await this.store.sites(campaignId);
+    const rows = await this.allocation.sitesOf(campaignId);
     const cell = rows.some((row) => row.testCell) ? rows.filter((row) => row.testCell) : rows;
     const costs = await this.hours.costsOf(campaignId, cell);
     const verdict = verdictOf(
