@@ -8,3 +8,4 @@ export { isUniqueViolation } from './postgres-errors.js';
 export { createScratchDatabase, type ScratchDatabase } from './scratch-database.js';
 export { copyRows, type CopyCell } from './copy-rows.js';
 export { migrateUnderLock } from './migrate.js';
+export { whereInScope } from './scope-filter.js';

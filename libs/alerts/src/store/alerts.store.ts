@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { In, IsNull, Not, Repository } from 'typeorm';
 import type { SiteScope } from '#core';
+import { whereInScope } from '#db';
 import type { AlertQuery } from '../application/alerts.dto.js';
 import { Alert } from '../domain/alert.entity.js';
 
@@ -73,10 +74,7 @@ export class AlertsStore {
       .addOrderBy('alert.id', 'ASC')
       .take(query.limit)
       .skip(query.offset);
-    if (scope.partnerId)
-      builder.andWhere('alert.partnerId = :scopePartner', { scopePartner: scope.partnerId });
-    if (scope.siteIds)
-      builder.andWhere('alert.siteId IN (:...scopeSites)', { scopeSites: [...scope.siteIds, null] });
+    whereInScope(builder, scope, { partner: 'alert.partnerId', site: 'alert.siteId' });
     if (query.status === 'open') builder.andWhere('alert.resolvedAt IS NULL');
     if (query.status === 'resolved') builder.andWhere('alert.resolvedAt IS NOT NULL');
     if (query.siteId) builder.andWhere('alert.siteId = :siteId', { siteId: query.siteId });

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager, In } from 'typeorm';
 import type { SiteStatus } from '#contracts';
 import type { PageQuery, SiteScope } from '#core';
-import { isUniqueViolation } from '#db';
+import { isUniqueViolation, whereInScope } from '#db';
 import { Partner } from '../domain/partner.entity.js';
 import { Seat } from '../domain/seat.entity.js';
 import { Site } from '../domain/site.entity.js';
@@ -95,10 +95,7 @@ export class NetworkTables {
         .addOrderBy('site.name', 'ASC');
     else builder.orderBy('site.name', 'ASC');
     const { scope } = filter;
-    if (scope?.partnerId)
-      builder.andWhere('site.partnerId = :scopePartner', { scopePartner: scope.partnerId });
-    if (scope?.siteIds)
-      builder.andWhere('site.id IN (:...scopeSites)', { scopeSites: [...scope.siteIds, null] });
+    whereInScope(builder, scope, { partner: 'site.partnerId', site: 'site.id' });
     if (filter.siteId) builder.andWhere('site.id = :siteId', { siteId: filter.siteId });
     if (filter.partnerId) builder.andWhere('site.partnerId = :partnerId', { partnerId: filter.partnerId });
     if (filter.country)

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { SiteScope } from '#core';
+import { whereInScope } from '#db';
 import type { SiteMonth } from '../domain/headcount-series.js';
 import { headcountSql } from '../domain/report-rules.js';
 import { StaffingReport } from '../domain/staffing-report.entity.js';
@@ -56,10 +57,7 @@ export class StaffingReportStore {
       .addOrderBy('report.version', 'DESC')
       .take(query.limit)
       .skip(query.offset);
-    if (scope.partnerId)
-      builder.andWhere('report.partnerId = :scopePartner', { scopePartner: scope.partnerId });
-    if (scope.siteIds)
-      builder.andWhere('report.siteId IN (:...scopeSites)', { scopeSites: [...scope.siteIds, null] });
+    whereInScope(builder, scope, { partner: 'report.partnerId', site: 'report.siteId' });
     if (query.versions !== 'all') builder.andWhere('report.current');
     if (query.siteId) builder.andWhere('report.siteId = :siteId', { siteId: query.siteId });
     if (query.partnerId) builder.andWhere('report.partnerId = :partnerId', { partnerId: query.partnerId });
