@@ -78,6 +78,9 @@ export class ActivityPublisher implements OnModuleInit, OnModuleDestroy {
       (await this.registry.allSites()).map((site) => site.id),
       campaignIds,
     );
+    // rooms no longer sampled (a campaign that stopped) are forgotten: the map stays as large as the network
+    const rooms = new Set(scopes.map((scope) => scope.room));
+    for (const room of this.lastSent.keys()) if (!rooms.has(room)) this.lastSent.delete(room);
     const spacing = EVERY_ROOM_SPREAD_MS / Math.max(1, scopes.length);
     scopes.forEach((scope, i) => {
       const timer = setTimeout(() => this.coalescer.push(scope.room, scope), Math.round(i * spacing));
