@@ -199,10 +199,11 @@ export class ContactsStore {
             WHERE r.import_id = $1 AND r.line > $2 AND r.line <= $3
             ORDER BY r.phone, r.line
            ON CONFLICT (campaign_id, phone) DO NOTHING
-           RETURNING id, phone, status),
+           RETURNING id, phone, status, lawful_basis, contract_offer, contract_ends_on),
          queued AS (
-           INSERT INTO contact_queue (campaign_id, contact_id, phone)
-           SELECT $4::uuid, id, phone FROM inserted WHERE status = 'pending' ORDER BY id)
+           INSERT INTO contact_queue (campaign_id, contact_id, phone, lawful_basis, contract_offer, contract_ends_on)
+           SELECT $4::uuid, id, phone, lawful_basis, contract_offer, contract_ends_on
+             FROM inserted WHERE status = 'pending' ORDER BY id)
          SELECT count(*)::int AS created, count(*) FILTER (WHERE status = 'suppressed')::int AS suppressed,
                 count(*) FILTER (WHERE ${countedContactSql('status')})::int AS counted
            FROM inserted`,

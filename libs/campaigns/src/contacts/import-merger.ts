@@ -33,6 +33,8 @@ export class ImportMerger {
       this.events.publish('import.progress', importProgressEvent(job, this.clock.now()));
       await context?.progress({ processed: job.processed, rows: job.valid });
     }
+    // fresh statistics before the import says it is done: a lease planned on the empty queue's would read it all
+    await this.store.analyzeContacts();
     // staged rows live in an unlogged table: after a database crash they are gone, and the import fails
     const missing = job.valid - job.processed;
     await this.store.closeImport(
@@ -46,7 +48,6 @@ export class ImportMerger {
         : { status: 'completed', at: this.clock.now(), error: null },
       ['merging'],
     );
-    await this.store.analyzeContacts();
     job = (await this.store.importById(importId))!;
     this.events.publish('import.progress', importProgressEvent(job, this.clock.now()));
     return job;

@@ -176,14 +176,14 @@ export class DispatchStore {
     now: Date,
   ): Promise<Array<{ reason: LeaseEmptyReason | null; contacts: number }>> {
     const params = new SqlParameters();
-    const basis = lawfulBasisSql(now, params, campaign.contractOffers, 'c', 'p');
+    const basis = lawfulBasisSql(now, params, campaign.contractOffers, 'q', 'p');
     const rules = consumerRuleSql(now, params, 'p');
     return this.dataSource.query(
       `SELECT coalesce(${basis.rule}, ${rules.rule},
                 CASE WHEN NOT p.calendar = ANY(${params.add(calendars)}::text[]) THEN 'caller_number' END,
                 CASE WHEN p.leased_until > ${params.add(now)} THEN 'held_by_another_lease' END) AS reason,
               count(*)::int AS contacts
-         FROM contact_queue q JOIN consumer p ON p.phone = q.phone JOIN contact c ON c.id = q.contact_id ${rules.join}
+         FROM contact_queue q JOIN consumer p ON p.phone = q.phone ${rules.join}
         WHERE q.campaign_id = ${params.add(campaign.id)}
         GROUP BY 1`,
       params.values,
@@ -201,14 +201,14 @@ export class DispatchStore {
   ): Promise<Array<{ calendar: string; ends_on: string | null; free_at: Date }>> {
     const params = new SqlParameters();
     const freeAt = consumerFreeAtSql(now, params, 'p');
-    const basis = lawfulBasisSql(now, params, campaign.contractOffers, 'c', 'p');
+    const basis = lawfulBasisSql(now, params, campaign.contractOffers, 'q', 'p');
     return this.dataSource.query(
-      `SELECT p.calendar, c.contract_ends_on::text AS ends_on, min(greatest(${freeAt}, p.leased_until)) AS free_at
-         FROM contact_queue q JOIN consumer p ON p.phone = q.phone JOIN contact c ON c.id = q.contact_id
+      `SELECT p.calendar, q.contract_ends_on::text AS ends_on, min(greatest(${freeAt}, p.leased_until)) AS free_at
+         FROM contact_queue q JOIN consumer p ON p.phone = q.phone
         WHERE q.campaign_id = ${params.add(campaign.id)} AND p.do_not_call_at IS NULL
           AND p.calendar = ANY(${params.add(calendars)}::text[])
           AND ${basis.lawful}
-        GROUP BY p.calendar, c.contract_ends_on`,
+        GROUP BY p.calendar, q.contract_ends_on`,
       params.values,
     );
   }
@@ -243,11 +243,11 @@ export class DispatchTransaction {
     const params = new SqlParameters();
     const campaign = params.add(take.campaign.id);
     const rules = consumerMayCallSql(take.now, params, 'p');
-    const basis = lawfulBasisSql(take.now, params, take.campaign.contractOffers, 'c', 'p');
+    const basis = lawfulBasisSql(take.now, params, take.campaign.contractOffers, 'q', 'p');
     const rows: LeasedRow[] = await this.manager.query(
       `WITH picked AS (
          SELECT q.contact_id, q.phone, least(${params.add(take.expiresAt)}::timestamptz, ${rules.callBefore}) AS call_before
-           FROM contact_queue q JOIN consumer p ON p.phone = q.phone JOIN contact c ON c.id = q.contact_id
+           FROM contact_queue q JOIN consumer p ON p.phone = q.phone
           WHERE q.campaign_id = ${campaign}
             AND p.calendar = ANY(${params.add(take.calendars)}::text[])
             AND (p.leased_until IS NULL OR p.leased_until <= ${params.add(take.now)})
@@ -389,12 +389,12 @@ export class DispatchTransaction {
                                             WHEN u.outcome = ANY($3) THEN 'pending' ELSE 'done' END,
                 attempts = c.attempts + 1, last_outcome = u.outcome
            FROM unnest($1::uuid[], $2::text[]) AS u(id, outcome) WHERE c.id = u.id
-         RETURNING c.id, c.campaign_id, c.phone, c.status),
+         RETURNING c.id, c.campaign_id, c.phone, c.status, c.lawful_basis, c.contract_offer, c.contract_ends_on),
        dequeued AS (
          DELETE FROM contact_queue q USING reported r
           WHERE q.campaign_id = r.campaign_id AND q.contact_id = r.id AND r.status <> 'pending')
-       INSERT INTO contact_queue (campaign_id, contact_id, phone)
-       SELECT campaign_id, id, phone FROM reported WHERE status = 'pending'
+       INSERT INTO contact_queue (campaign_id, contact_id, phone, lawful_basis, contract_offer, contract_ends_on)
+       SELECT campaign_id, id, phone, lawful_basis, contract_offer, contract_ends_on FROM reported WHERE status = 'pending'
        ON CONFLICT DO NOTHING`,
       [rows.map((row) => row.contactId), rows.map((row) => row.outcome), retryOutcomes],
     );
@@ -493,8 +493,8 @@ export class DispatchTransaction {
             WHERE l.id = ANY($1)
               AND NOT EXISTS (SELECT FROM contact_attempt a WHERE a.lease_id = i.lease_id AND a.contact_id = i.contact_id)),
          requeued AS (
-           INSERT INTO contact_queue (campaign_id, contact_id, phone)
-           SELECT u.campaign_id, u.contact_id, u.phone FROM unreported u
+           INSERT INTO contact_queue (campaign_id, contact_id, phone, lawful_basis, contract_offer, contract_ends_on)
+           SELECT u.campaign_id, u.contact_id, u.phone, c.lawful_basis, c.contract_offer, c.contract_ends_on FROM unreported u
              JOIN contact c ON c.id = u.contact_id AND c.status = 'pending'
            ON CONFLICT DO NOTHING),
          released AS (

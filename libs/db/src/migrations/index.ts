@@ -22,6 +22,7 @@ import { CampaignContactCount1763804100000 } from './1763804100000-campaign-cont
 import { ContractOffers1763804200000 } from './1763804200000-contract-offers.js';
 import { LiveCampaignMinute1763804500000 } from './1763804500000-live-campaign-minute.js';
 import { ExchangeRates1763804600000 } from './1763804600000-exchange-rates.js';
+import { QueueLawfulBasis1763805000000 } from './1763805000000-queue-lawful-basis.js';
 
 /** Every migration, in order. One set for the embedded server and DATABASE_URL's alike. */
 export const MIGRATIONS = [
@@ -49,4 +50,5 @@ export const MIGRATIONS = [
   ContractOffers1763804200000,
   LiveCampaignMinute1763804500000,
   ExchangeRates1763804600000,
+  QueueLawfulBasis1763805000000,
 ];
