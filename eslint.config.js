@@ -84,6 +84,7 @@ export const SQL_TABLES = {
     'contact',
     'contact_attempt',
     'contact_import',
+    'contact_import_row',
     'contact_import_rejection',
     'contact_lease',
     'contact_lease_item',

@@ -1,4 +1,6 @@
+import { pathToFileURL } from 'node:url';
 import { ESLint } from 'eslint';
+import type { QueryRunner } from 'typeorm';
 import { beforeAll, describe, expect, it } from 'vitest';
 
 /** The context map in eslint.config.js, run on snippets placed in the tree (what `npm run lint` runs). */
@@ -149,5 +151,112 @@ describe('lib boundaries (eslint.config.js)', () => {
       filePath: 'libs/network/src/index.ts',
     });
     expect(result.messages.map((message) => message.ruleId)).toContain('no-restricted-syntax');
+  });
+});
+
+/**
+ * SQL_TABLES against the schema: every table the migrations leave behind has exactly one owning
+ * context, and SQL_TABLES names no table that does not exist, so that the lint rule above cannot miss
+ * a table (a new one nobody listed) or guard a name that no longer means anything. The tables are
+ * taken from the SQL each migration's `up` sends, recorded by a stand-in query runner: no database,
+ * and no parsing of `down`. TypeORM's own table of applied migrations is not created by them.
+ */
+describe('table owners (SQL_TABLES in eslint.config.js) against the migrations', () => {
+  const identifier = String.raw`(?:"[^"]+"|\w+)(?:\.(?:"[^"]+"|\w+))?`;
+  const unquote = (name: string) => name.split('.').at(-1)!.replaceAll('"', '').toLowerCase();
+
+  /** The tables that exist after every migration has run, from the statements they send in order. */
+  function tablesAfter(statements: readonly string[]): Set<string> {
+    const tables = new Set<string>();
+    const statement = new RegExp(
+      String.raw`\bCREATE\s+(?:(?:GLOBAL|LOCAL)\s+)?(?:(?:TEMP|TEMPORARY|UNLOGGED)\s+)?TABLE\s+(?:IF\s+NOT\s+EXISTS\s+)?(${identifier})` +
+        String.raw`|\bALTER\s+TABLE\s+(?:IF\s+EXISTS\s+)?(?:ONLY\s+)?(${identifier})\s+RENAME\s+TO\s+(${identifier})` +
+        String.raw`|\bDROP\s+TABLE\s+(?:IF\s+EXISTS\s+)?(${identifier}(?:\s*,\s*${identifier})*)`,
+      'gi',
+    );
+    for (const sql of statements)
+      for (const [, created, renamed, renamedTo, dropped] of sql.matchAll(statement)) {
+        if (created) tables.add(unquote(created));
+        if (renamed) {
+          tables.delete(unquote(renamed));
+          tables.add(unquote(renamedTo));
+        }
+        if (dropped) for (const name of dropped.split(',')) tables.delete(unquote(name.trim()));
+      }
+    return tables;
+  }
+
+  /** The SQL of every migration's `up`, in order; a migration using anything but `query` fails here. */
+  async function migrationSql(): Promise<string[]> {
+    const { MIGRATIONS } = await import('#db');
+    const statements: string[] = [];
+    const runner = new Proxy(
+      {},
+      {
+        get(_target, property) {
+          if (property === 'query')
+            return async (sql: string) => {
+              statements.push(sql);
+              return [];
+            };
+          if (property === 'then') return undefined;
+          throw new Error(
+            `a migration used queryRunner.${String(property)}: record its tables here (only query is read)`,
+          );
+        },
+      },
+    ) as QueryRunner;
+    for (const Migration of MIGRATIONS) await new Migration().up(runner);
+    return statements;
+  }
+
+  async function sqlTables(): Promise<Record<string, string[]>> {
+    const config = (await import(pathToFileURL(`${process.cwd()}/eslint.config.js`).href)) as {
+      SQL_TABLES: Record<string, string[]>;
+    };
+    return config.SQL_TABLES;
+  }
+
+  /** What is wrong between the owners and the tables: none owning, several, or a table that is not. */
+  function ownershipProblems(owners: Record<string, string[]>, tables: Set<string>): string[] {
+    const ownersOf = new Map<string, string[]>();
+    for (const [context, names] of Object.entries(owners))
+      for (const name of names) ownersOf.set(name, [...(ownersOf.get(name) ?? []), context]);
+    return [
+      ...[...tables].filter((table) => !ownersOf.has(table)).map((table) => `${table}: no owner`),
+      ...[...ownersOf]
+        .filter(([, contexts]) => contexts.length > 1)
+        .map(([table, contexts]) => `${table}: owned by ${contexts.join(', ')}`),
+      ...[...ownersOf.keys()].filter((table) => !tables.has(table)).map((table) => `${table}: no such table`),
+    ].sort();
+  }
+
+  it('reads creations, renames and drops in order', () => {
+    expect([
+      ...tablesAfter([
+        'CREATE TABLE a (id int)',
+        'CREATE UNLOGGED TABLE IF NOT EXISTS "B" (id int)',
+        'CREATE TABLE public.c (id int); CREATE TABLE d (id int)',
+        'ALTER TABLE a RENAME TO e',
+        'ALTER TABLE e RENAME COLUMN id TO key',
+        'DROP TABLE IF EXISTS c, d',
+        'CREATE INDEX f_idx ON e (key)',
+      ]),
+    ]).toEqual(['b', 'e']);
+  });
+
+  it('gives every table the migrations create exactly one owner, and names no other table', async () => {
+    const tables = tablesAfter(await migrationSql());
+    expect(tables.size).toBeGreaterThan(30);
+    expect(tables).toContain('contact_queue');
+    const owners = await sqlTables();
+    expect(ownershipProblems(owners, tables)).toEqual([]);
+    // the check itself: a table left out, listed twice, or gone is reported
+    const [context, [first, ...rest]] = Object.entries(owners)[0];
+    expect(ownershipProblems({ ...owners, [context]: rest }, tables)).toEqual([`${first}: no owner`]);
+    expect(ownershipProblems({ ...owners, other: [first] }, tables)).toEqual([
+      `${first}: owned by ${context}, other`,
+    ]);
+    expect(ownershipProblems({ ...owners, other: ['gone'] }, tables)).toEqual(['gone: no such table']);
   });
 });
