@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import { DemoModule, DemoSeeder } from '#demo';
 import { IdentityModule } from '#identity';
 import { JobsModule } from '#jobs';
+import { LiveModule } from '#live';
 import { NetworkModule } from '#network';
 import { COMMANDS, UsageError } from '../../apps/cli/src/commands.js';
 import { databaseBackends } from '../support/environment.js';
@@ -14,7 +15,13 @@ describe.each(databaseBackends())('cli commands and demo seed on %s', (backend) 
 
   beforeAll(async () => {
     context = await startTestContext(backend, {
-      imports: [JobsModule.forRoot({ processJobs: false }), IdentityModule, NetworkModule, DemoModule],
+      imports: [
+        JobsModule.forRoot({ processJobs: false }),
+        IdentityModule,
+        NetworkModule,
+        LiveModule,
+        DemoModule,
+      ],
     });
     output = [];
     vi.spyOn(console, 'log').mockImplementation((line: string) => void output.push(line));
@@ -49,6 +56,35 @@ describe.each(databaseBackends())('cli commands and demo seed on %s', (backend) 
       .get(DataSource)
       .query('SELECT secret_hash FROM api_key WHERE id = $1', [created.id]);
     expect(row.secret_hash).not.toContain(created.key);
+  });
+
+  it('simulate feeds the active seats of the active sites through the live service', async () => {
+    const db = context.app.get(DataSource);
+    const [closed] = await db.query(
+      `UPDATE site SET status = 'closed' WHERE name = (SELECT min(name) FROM site) RETURNING id`,
+    );
+    const [{ seats, sites }] = await db.query(
+      `SELECT count(*)::int AS seats, count(DISTINCT seat.site_id)::int AS sites
+         FROM seat JOIN site ON site.id = seat.site_id WHERE seat.active AND site.status = 'active'`,
+    );
+    expect(seats).toBeGreaterThan(0);
+    output.length = 0;
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    try {
+      await COMMANDS.simulate.run(context.app, {
+        speed: '900',
+        duration: '1',
+        tick: '250',
+        start: '2011-03-14T10:20',
+      });
+    } finally {
+      warn.mockRestore();
+      await db.query(`UPDATE site SET status = 'active' WHERE id = $1`, [closed.id]);
+    }
+    expect(output[0]).toMatch(new RegExp(`^simulating ${seats} seats on ${sites} sites `));
+    const totals = JSON.parse(output.at(-1)!);
+    expect(totals.posted).toBeGreaterThan(0);
+    expect(totals.posted).toBe(totals.applied + totals.ignored);
   });
 
   it('refuses bad usage with a message', async () => {

@@ -12,7 +12,7 @@ import {
   type SimulatedEvent,
   type SimulatedSeat,
 } from '#live';
-import { Seat, Site } from '#network';
+import { SiteDirectory } from '#network';
 
 type Options = Record<string, string | undefined>;
 type Sink = (siteId: string, events: SeatEventInput[]) => Promise<SeatEventsResult>;
@@ -144,14 +144,12 @@ async function throughService(app: INestApplicationContext): Promise<Feed> {
     console.warn(
       'warning: REDIS_URL is not set, so the live state written here stays in this process; pass --url to feed a running api',
     );
-  const rows: Array<{ seatId: string; siteId: string }> = await app
-    .get(DataSource)
-    .getRepository(Seat)
-    .createQueryBuilder('seat')
-    .innerJoin(Site, 'site', 'site.id = seat.siteId')
-    .select(['seat.id AS "seatId"', 'seat.site_id AS "siteId"'])
-    .where('seat.active AND site.status = :active', { active: 'active' })
-    .getRawMany();
+  // the active seats of the active sites, read through the network's public API
+  const directory = app.get(SiteDirectory);
+  const activeSites = new Set((await directory.find({ status: 'active' })).map((site) => site.id));
+  const seats: SimulatedSeat[] = [...(await directory.activeSeatIds())]
+    .filter(([siteId]) => activeSites.has(siteId))
+    .flatMap(([siteId, seatIds]) => [...seatIds].map((seatId) => ({ seatId, siteId })));
   const service = app.get(SeatEventsService);
   const sitesOf = async (campaignId: string) =>
     new Set(
@@ -165,7 +163,7 @@ async function throughService(app: INestApplicationContext): Promise<Feed> {
         }>
       ).map((row) => row.site_id),
     );
-  return { seats: rows, sink: (siteId, events) => service.ingest(UNRESTRICTED, siteId, events), sitesOf };
+  return { seats, sink: (siteId, events) => service.ingest(UNRESTRICTED, siteId, events), sitesOf };
 }
 
 async function overHttp(options: Options): Promise<Feed> {
