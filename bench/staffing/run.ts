@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { from as copyFrom } from 'pg-copy-streams';
-import { CSV_COLUMNS } from '#staffing';
+import { CSV_COLUMNS, ReportAftermath } from '#staffing';
 import { insertBenchSites, startBenchApi } from '../support/bench-api.js';
 import { type BenchServers, describeRun, withBenchServers } from '../support/mode.js';
 
@@ -124,6 +124,8 @@ async function bench(servers: BenchServers): Promise<void> {
       ours.push(performance.now() - started);
       if (response.status !== 201 || result.accepted !== rows.length)
         throw new Error(`upload answered ${response.status}: ${JSON.stringify(result).slice(0, 500)}`);
+      // the events that follow the answer run in this process: not beside the bare COPY
+      await app.get(ReportAftermath).settled();
 
       await empty();
       started = performance.now();

@@ -362,6 +362,52 @@ describe.each(databaseBackends())('staffing reports, plans and headcount on %s',
     expect(await count(`siteId=${fixture.morocco}&from=2023-01-01&to=2023-12-31`)).toBe(150);
   });
 
+  it('stores nothing of a file whose bad row comes after thousands of rows already sent to the database', async () => {
+    const days = Array.from({ length: 4_000 }, (_, i) =>
+      new Date(Date.UTC(2010, 0, 1 + i)).toISOString().slice(0, 10),
+    );
+    const lines = days.map((day) => `${fixture.morocco},${day},30,3,3,1,1,1,0,60,30,2.5,`);
+    const before = await count('versions=all');
+    const bad = await upload([...lines, `${fixture.morocco},2021-01-01,30,3,3,1,1,1,0,60,61,2.5,`]);
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.details.problems).toEqual([
+      { line: 4_002, field: 'seatsStaffed', message: expect.stringContaining('cannot exceed') },
+    ]);
+    expect(await count('versions=all')).toBe(before);
+    // the same rows without the bad one are all taken, as first versions
+    const good = await upload(lines);
+    expect(good.body).toMatchObject({ accepted: 4_000, corrections: 0, sites: 1 });
+    expect(await count('versions=all')).toBe(before + 4_000);
+  });
+
+  it('takes the same reports uploaded twice at once, some of them new: one upload stores them, the other corrects them', async () => {
+    const days = Array.from({ length: 2_000 }, (_, i) =>
+      new Date(Date.UTC(1980, 0, 1 + i)).toISOString().slice(0, 10),
+    );
+    const lines = days.map((day) => `${fixture.morocco},${day},30,3,3,1,1,1,0,60,30,2.5,`);
+    const before = await count('versions=all');
+    expect((await upload(lines.slice(1_900))).body).toMatchObject({ accepted: 100, corrections: 0 });
+    const answers = await Promise.all([upload(lines), upload(lines)]);
+    expect(answers.map((answer) => answer.status)).toEqual([201, 201]);
+    expect(answers.map((answer) => answer.body.corrections).sort((a, b) => a - b)).toEqual([100, 2_000]);
+    expect(await count('versions=all')).toBe(before + 4_100);
+    const stored = await api.request(`/api/v1/sites/${fixture.morocco}/staffing-reports/${days[0]}`, {
+      token: admin,
+    });
+    expect(stored.body.map((r: { version: number; current: boolean }) => [r.version, r.current])).toEqual([
+      [2, true],
+      [1, false],
+    ]);
+    const corrected = await api.request(`/api/v1/sites/${fixture.morocco}/staffing-reports/${days[1_950]}`, {
+      token: admin,
+    });
+    expect(corrected.body.map((r: { version: number; current: boolean }) => [r.version, r.current])).toEqual([
+      [3, true],
+      [2, false],
+      [1, false],
+    ]);
+  });
+
   it("lets a partner's system report with its API key, and counts accepted reports in /metrics", async () => {
     const created = await api.request('/api/v1/api-keys', {
       method: 'POST',

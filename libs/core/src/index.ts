@@ -13,6 +13,7 @@ export {
 export { findInputProblem, InputGuardPipe, isStorableText, MAX_INPUT_DEPTH } from './http/input-guard.js';
 export { HasDecimalPlaces, IsDateTime, isDateTime, Omittable } from './http/validators.js';
 export { multipartFile } from './http/multipart-file.js';
+export { type SpoolOptions, SpooledUpload } from './http/spooled-upload.js';
 export { RETRY_AFTER_SECONDS, unavailableDependency } from './http/unavailable.js';
 export { MAX_PAGE_SIZE, PageQuery, pageOf, type Page } from './pagination/page.js';
 export { Clock, FixedClock } from './time/clock.js';

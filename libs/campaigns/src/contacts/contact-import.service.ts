@@ -1,14 +1,9 @@
-import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import { Injectable } from '@nestjs/common';
 import { CsvError, type Options as CsvOptions, parse } from 'csv-parse';
 import { DateTime } from 'luxon';
 import type { ImportRejection } from '#contracts';
-import { Clock, EventBus, isStorableText, readCsvHead, type SiteScope } from '#core';
+import { Clock, EventBus, isStorableText, readCsvHead, type SiteScope, SpooledUpload } from '#core';
 import { JobQueue } from '#jobs';
 import { CampaignsOptions } from '../campaigns.options.js';
 import { CampaignsService } from '../campaigns/campaigns.service.js';
@@ -58,14 +53,12 @@ export class ContactImportService {
       upload.resume();
       throw error;
     }
-    const spool = await mkdtemp(join(tmpdir(), 'plateau-contacts-'));
+    const file = await SpooledUpload.receive(upload, { name: 'contacts' });
     try {
-      // owner-only: the file holds customers' numbers and names until the import is staged
-      await pipeline(upload, createWriteStream(join(spool, 'contacts.csv'), { mode: 0o600 }));
       await this.checkEditable(campaignId); // a slow upload: the campaign may have ended meanwhile
-      return await this.stageFile(campaignId, createReadStream(join(spool, 'contacts.csv')), createdBy);
+      return await this.stageFile(campaignId, file.open(), createdBy);
     } finally {
-      await rm(spool, { recursive: true, force: true });
+      await file.discard();
     }
   }
 

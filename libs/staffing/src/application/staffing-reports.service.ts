@@ -3,7 +3,7 @@ import type { Readable } from 'node:stream';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { StaffingReportView, StaffingUploadResult } from '#contracts';
-import { Clock, type Page, pageOf, type SiteScope } from '#core';
+import { Clock, type Page, pageOf, type SiteScope, SpooledUpload } from '#core';
 import type { Actor } from '#identity/access';
 import { parsePeriod, PERIOD_FORMAT } from '../domain/report-period.js';
 import {
@@ -12,21 +12,32 @@ import {
   REPORT_COUNTS,
   type ReportDraft,
   type ReportFigures,
+  type ReportSite,
 } from '../domain/report-rules.js';
 import type { ReportSource, StaffingReport } from '../domain/staffing-report.entity.js';
 import { StaffingError } from '../domain/staffing.error.js';
-import { ReportWriter, type Written } from '../store/report-writer.store.js';
+import {
+  ReportsAlreadyStored,
+  ReportWriter,
+  type WriteMeta,
+  type Written,
+} from '../store/report-writer.store.js';
 import { type SiteStaffingFigures, StaffingReportStore } from '../store/staffing-reports.store.js';
 import { type Answer, Idempotency, requestHash } from './idempotency.js';
 import { ReportAftermath } from './report-aftermath.js';
-import { readReportCsv } from './report-csv.js';
+import { MAX_UPLOAD_BYTES, ReportCsvReading } from './report-csv.js';
 import { reportView } from './report-views.js';
 import { ReportQuery, SubmitReportDto } from './staffing.dto.js';
 import { StaffingSites } from './staffing-sites.js';
 
 export type { SiteStaffingFigures };
 
-type Respond<T> = (manager: EntityManager, written: Written, uploadId: string | null) => Promise<T>;
+type Respond<T> = (
+  manager: EntityManager,
+  written: Written,
+  uploadId: string | null,
+  drafts: ReportDraft[],
+) => Promise<T>;
 
 /**
  * Partners' staffing reports: one by JSON or many by CSV, all or nothing, idempotent with an
@@ -64,39 +75,98 @@ export class StaffingReportsService {
     const reportSite = this.sites.reportSite(site);
     const problems = consistencyProblems(figures, period, reportSite);
     if (problems.length) throw StaffingError.invalidReport(problems);
+    const drafts = [draftOf(figures, period, reportSite)];
     return this.accept(
       actor,
-      [draftOf(figures, period, reportSite)],
       'api',
       idempotencyKey,
       hash,
+      async (manager, meta) => ({ drafts, written: await this.writer.write(manager, drafts, meta) }),
       async (manager) => reportView(await this.store.current(manager, site.id, period.period)),
     );
   }
 
-  /** A CSV file of reports for any of the caller's sites. */
+  /**
+   * A CSV file of reports for any of the caller's sites, received whole before the database is
+   * touched. A file of new reports is stored while it is parsed; one correcting stored reports is
+   * parsed, then written with its sites locked (`ReportWriter`).
+   */
   async upload(
     actor: Actor,
     scope: SiteScope,
-    file: Readable,
+    upload: Readable,
     idempotencyKey?: string,
   ): Promise<Answer<StaffingUploadResult>> {
-    const parsed = await readReportCsv(file, await this.sites.reportable(scope));
-    const { drafts } = parsed;
-    const hash = requestHash('staffing-upload', parsed.hash);
-    const replayed = await this.idempotency.replay<StaffingUploadResult>(
-      callerOf(actor),
-      idempotencyKey,
-      hash,
-    );
-    if (replayed) return replayed;
-    if (parsed.refusal) throw parsed.refusal;
-    return this.accept(actor, drafts, 'csv', idempotencyKey, hash, async (_, written, uploadId) => ({
-      uploadId: uploadId!,
-      accepted: written.accepted,
-      corrections: written.corrections.length,
-      sites: new Set(drafts.map((draft) => draft.siteId)).size,
-    }));
+    const file = await SpooledUpload.receive(upload, {
+      name: 'staffing',
+      hash: true,
+      maxBytes: MAX_UPLOAD_BYTES,
+      tooLarge: () =>
+        StaffingError.invalidUpload(`A file holds at most ${MAX_UPLOAD_BYTES / 1024 / 1024} MB; split it.`),
+    });
+    try {
+      const hash = requestHash('staffing-upload', file.sha256!);
+      const replayed = await this.idempotency.replay<StaffingUploadResult>(
+        callerOf(actor),
+        idempotencyKey,
+        hash,
+      );
+      if (replayed) return replayed;
+      const sites = await this.sites.reportable(scope);
+      const respond: Respond<StaffingUploadResult> = async (_, written, uploadId, drafts) => ({
+        uploadId: uploadId!,
+        accepted: written.accepted,
+        corrections: written.corrections.length,
+        sites: new Set(drafts.map((draft) => draft.siteId)).size,
+      });
+      try {
+        return await this.accept(
+          actor,
+          'csv',
+          idempotencyKey,
+          hash,
+          (manager, meta) => this.writeNewReports(manager, file, sites, meta),
+          respond,
+        );
+      } catch (error) {
+        if (!(error instanceof ReportsAlreadyStored)) throw error;
+      }
+      const { drafts, refusal } = await new ReportCsvReading(file.open(), sites).checked;
+      if (refusal) throw refusal;
+      return await this.accept(
+        actor,
+        'csv',
+        idempotencyKey,
+        hash,
+        async (manager, meta) => ({ drafts, written: await this.writer.write(manager, drafts, meta) }),
+        respond,
+      );
+    } finally {
+      await file.discard();
+    }
+  }
+
+  /** A file's reports as first versions, stored while the file is read; its first bad row refuses it all. */
+  private async writeNewReports(
+    manager: EntityManager,
+    file: SpooledUpload,
+    sites: Map<string, ReportSite>,
+    meta: WriteMeta,
+  ): Promise<{ drafts: ReportDraft[]; written: Written }> {
+    const reading = new ReportCsvReading(file.open(), sites);
+    try {
+      const written = await this.writer.writeFirstVersions(
+        manager,
+        [...sites.values()].map((site) => site.id),
+        reading.goodSoFar(),
+        meta,
+      );
+      const { drafts, refusal } = await reading.checked;
+      if (refusal) throw refusal;
+      return { drafts, written };
+    } finally {
+      reading.stop();
+    }
   }
 
   async list(scope: SiteScope, query: ReportQuery): Promise<Page<StaffingReport>> {
@@ -126,27 +196,27 @@ export class StaffingReportsService {
 
   private async accept<T>(
     actor: Actor,
-    drafts: ReportDraft[],
     source: ReportSource,
     idempotencyKey: string | undefined,
     hash: string,
+    write: (manager: EntityManager, meta: WriteMeta) => Promise<{ drafts: ReportDraft[]; written: Written }>,
     respond: Respond<T>,
   ): Promise<Answer<T>> {
     const uploadId = source === 'csv' ? randomUUID() : null;
-    let written: Written = { accepted: 0, corrections: [] };
+    let stored: { drafts: ReportDraft[]; written: Written } | undefined;
     const answer = await this.store.transaction((manager) =>
       this.idempotency.once(manager, callerOf(actor), idempotencyKey, hash, async () => {
-        written = await this.writer.write(manager, drafts, {
+        stored = await write(manager, {
           source,
           uploadId,
           submittedByType: actor.type,
           submittedById: actor.id,
           at: this.clock.now(),
         });
-        return { status: 201, body: await respond(manager, written, uploadId) };
+        return { status: 201, body: await respond(manager, stored.written, uploadId, stored.drafts) };
       }),
     );
-    if (!answer.replayed) this.aftermath.accepted(drafts, written, source);
+    if (!answer.replayed && stored) this.aftermath.accepted(stored.drafts, stored.written, source);
     return answer;
   }
 }

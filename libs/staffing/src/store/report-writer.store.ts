@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { copyRows, isUniqueViolation } from '#db';
+import { type CopyCell, copyRows, isUniqueViolation } from '#db';
 import { REPORT_COUNTS, type ReportCount, type ReportDraft } from '../domain/report-rules.js';
 import type { ReportSource } from '../domain/staffing-report.entity.js';
 import { StaffingError } from '../domain/staffing.error.js';
@@ -52,6 +52,8 @@ const META_COLUMNS = [
   'submitted_at',
 ] as const;
 
+const COPY_COLUMNS = [...COLUMNS.map(([column]) => column), ...META_COLUMNS];
+
 /** The versions already stored for the sites and periods of a write (a superset of its keys). */
 const PREVIOUS_SQL = `
   SELECT site_id, period, max(version)::int AS version FROM staffing_report
@@ -62,20 +64,30 @@ const RETIRE_SQL = `
   WHERE r.current AND r.site_id = i.site_id AND r.period = i.period`;
 
 /**
- * Writes accepted reports set-based inside the caller's transaction: an advisory lock per site
- * (two corrections of one site never race), one read of the versions already stored for the
- * file's sites and periods, one UPDATE retiring the current ones being corrected (if any), then
- * the rows straight into staffing_report with COPY, each numbered one past its previous version.
- * Drafts must be unique per (site, period).
+ * Thrown by `ReportWriter.writeFirstVersions` (its transaction must roll back) when a report it
+ * wrote as a first version already has one: the reports must be written the locked way.
+ */
+export class ReportsAlreadyStored extends Error {
+  constructor() {
+    super('a report of the file already has a stored version');
+  }
+}
+
+/**
+ * Writes accepted reports set-based inside the caller's transaction, straight into
+ * staffing_report with COPY.
  */
 @Injectable()
 export class ReportWriter {
+  /**
+   * Reports of any sites, each numbered one past its previous version: an advisory lock per site
+   * (two corrections of one site never race), one read of the versions already stored for the
+   * drafts' sites and periods, one UPDATE retiring the current ones being corrected (if any), then
+   * COPY. Drafts must be unique per (site, period).
+   */
   async write(manager: EntityManager, drafts: ReportDraft[], meta: WriteMeta): Promise<Written> {
-    const siteIds = [...new Set(drafts.map((draft) => draft.siteId))].sort();
-    await manager.query(
-      `SELECT pg_advisory_xact_lock(hashtextextended('staffing:' || id, 0)) FROM unnest($1::text[]) AS id`,
-      [siteIds],
-    );
+    const siteIds = [...new Set(drafts.map((draft) => draft.siteId))];
+    await lockSites(manager, siteIds);
     const previous = new Map<string, number>();
     for (const row of (await manager.query(PREVIOUS_SQL, [
       siteIds,
@@ -88,31 +100,19 @@ export class ReportWriter {
       if (version > 1) corrections.push({ siteId: draft.siteId, period: draft.period, version });
       return version;
     });
-    const at = meta.at.toISOString();
     try {
       if (corrections.length)
         await manager.query(RETIRE_SQL, [
           corrections.map((correction) => correction.siteId),
           corrections.map((correction) => correction.period),
         ]);
+      const row = rowOf(meta);
       await copyRows(
         manager.queryRunner!,
         'staffing_report',
-        [...COLUMNS.map(([column]) => column), ...META_COLUMNS],
+        COPY_COLUMNS,
         (function* () {
-          for (let index = 0; index < drafts.length; index++) {
-            const draft = drafts[index];
-            yield [
-              ...COLUMNS.map(([, read]) => read(draft)),
-              versions[index],
-              't',
-              meta.source,
-              meta.uploadId,
-              meta.submittedByType,
-              meta.submittedById,
-              at,
-            ];
-          }
+          for (let index = 0; index < drafts.length; index++) yield row(drafts[index], versions[index]);
         })(),
       );
       return { accepted: drafts.length, corrections };
@@ -121,4 +121,62 @@ export class ReportWriter {
       throw error;
     }
   }
+
+  /**
+   * Reports as they are read, each as the first version of its site and period (a file of new
+   * reports, the common case), so the database stores them while the rest of the file is parsed.
+   * The sites are not known before the file is read: every site the file may name is locked
+   * (`siteIds`), so no other write of theirs waits on these rows or they on its. Throws
+   * `ReportsAlreadyStored` when one of the reports already has a version (a correction).
+   */
+  async writeFirstVersions(
+    manager: EntityManager,
+    siteIds: readonly string[],
+    drafts: AsyncIterable<ReportDraft>,
+    meta: WriteMeta,
+  ): Promise<Written> {
+    await lockSites(manager, siteIds);
+    let accepted = 0;
+    const row = rowOf(meta);
+    try {
+      await copyRows(
+        manager.queryRunner!,
+        'staffing_report',
+        COPY_COLUMNS,
+        (async function* () {
+          for await (const draft of drafts) {
+            accepted++;
+            yield row(draft, 1);
+          }
+        })(),
+      );
+    } catch (error) {
+      if (isUniqueViolation(error)) throw new ReportsAlreadyStored();
+      throw error;
+    }
+    return { accepted, corrections: [] };
+  }
+}
+
+/** Writes of one site take turns; sites are locked in one order, so two writes never wait on each other. */
+async function lockSites(manager: EntityManager, siteIds: readonly string[]): Promise<void> {
+  await manager.query(
+    `SELECT pg_advisory_xact_lock(hashtextextended('staffing:' || id, 0)) FROM unnest($1::text[]) AS id`,
+    [[...siteIds].sort()],
+  );
+}
+
+/** A draft's row for COPY, in COPY_COLUMNS' order. */
+function rowOf(meta: WriteMeta): (draft: ReportDraft, version: number) => CopyCell[] {
+  const at = meta.at.toISOString();
+  return (draft, version) => [
+    ...COLUMNS.map(([, read]) => read(draft)),
+    version,
+    't',
+    meta.source,
+    meta.uploadId,
+    meta.submittedByType,
+    meta.submittedById,
+    at,
+  ];
 }

@@ -1,0 +1,39 @@
+import { createHash } from 'node:crypto';
+import { readdir, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { Readable } from 'node:stream';
+import { text } from 'node:stream/consumers';
+import { describe, expect, it } from 'vitest';
+import { SpooledUpload } from '#core';
+
+const spools = async () => (await readdir(tmpdir())).filter((name) => name.startsWith('plateau-spool-test-'));
+
+describe('SpooledUpload', () => {
+  it('keeps the whole upload in an owner-only file, with its length and sha256, readable twice, until discarded', async () => {
+    const body = 'siteId,period\n'.repeat(10_000);
+    const file = await SpooledUpload.receive(Readable.from([body.slice(0, 7), body.slice(7)]), {
+      name: 'spool-test',
+      hash: true,
+    });
+    expect(file.bytes).toBe(body.length);
+    expect(file.sha256).toBe(createHash('sha256').update(body).digest('hex'));
+    expect(await text(file.open())).toBe(body);
+    expect(await text(file.open())).toBe(body);
+    const [folder] = await spools();
+    expect((await stat(`${tmpdir()}/${folder}/upload`)).mode & 0o777).toBe(0o600);
+    await file.discard();
+    expect(await spools()).toEqual([]);
+  });
+
+  it("refuses an upload past its limit with the caller's error, and leaves no file behind", async () => {
+    const tooLarge = new Error('too large');
+    await expect(
+      SpooledUpload.receive(Readable.from(['x'.repeat(600), 'x'.repeat(600)]), {
+        name: 'spool-test',
+        maxBytes: 1_000,
+        tooLarge: () => tooLarge,
+      }),
+    ).rejects.toBe(tooLarge);
+    expect(await spools()).toEqual([]);
+  });
+});
