@@ -1,6 +1,6 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import { DateTime } from 'luxon';
-import { DataSource } from 'typeorm';
+import { CampaignSites } from '#campaigns';
 import { AppConfig } from '#config';
 import type { SeatEventInput, SeatEventsResult } from '#contracts';
 import { UNRESTRICTED } from '#core';
@@ -151,18 +151,8 @@ async function throughService(app: INestApplicationContext): Promise<Feed> {
     .filter(([siteId]) => activeSites.has(siteId))
     .flatMap(([siteId, seatIds]) => [...seatIds].map((seatId) => ({ seatId, siteId })));
   const service = app.get(SeatEventsService);
-  const sitesOf = async (campaignId: string) =>
-    new Set(
-      (
-        (await app
-          .get(DataSource)
-          .query('SELECT site_id FROM campaign_site WHERE campaign_id = $1 AND share > 0', [
-            campaignId,
-          ])) as Array<{
-          site_id: string;
-        }>
-      ).map((row) => row.site_id),
-    );
+  const campaignSites = app.get(CampaignSites);
+  const sitesOf = (campaignId: string) => campaignSites.sitesWorking(campaignId);
   return { seats, sink: (siteId, events) => service.ingest(UNRESTRICTED, siteId, events), sitesOf };
 }
 

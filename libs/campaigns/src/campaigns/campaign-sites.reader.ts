@@ -29,6 +29,11 @@ export class CampaignSites {
     return new Set(missing);
   }
 
+  /** The sites that work the campaign now (a share of its contacts above zero). */
+  async sitesWorking(campaignId: string): Promise<Set<string>> {
+    return new Set(await this.store.sitesSharing(campaignId));
+  }
+
   private async load(siteId: string) {
     const entry = { campaigns: new Set(await this.store.campaignIdsOfSite(siteId)), loadedAt: Date.now() };
     this.bySite.set(siteId, entry);

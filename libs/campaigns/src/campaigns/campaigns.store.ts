@@ -110,6 +110,15 @@ export class CampaignsStore {
     return rows.map((row) => row.campaign_id);
   }
 
+  /** The sites with a share of the campaign's contacts. */
+  async sitesSharing(campaignId: string): Promise<string[]> {
+    const rows: Array<{ site_id: string }> = await this.dataSource.query(
+      'SELECT site_id FROM campaign_site WHERE campaign_id = $1 AND share > 0',
+      [campaignId],
+    );
+    return rows.map((row) => row.site_id);
+  }
+
   /** Running campaigns and the sites that work them. */
   async runningCampaignSites(): Promise<Array<{ campaignId: string; siteId: string }>> {
     const rows: Array<{ campaign_id: string; site_id: string }> = await this.dataSource.query(
