@@ -6,7 +6,8 @@ import { type BenchMessage, measuredMemory, serve } from './ipc.js';
 /**
  * The baseline: a bare socket.io server with the same namespace and subscribe/ack protocol,
  * emitting the same payloads (a real delta captured from Plateau, restamped) to the same site
- * rooms from a timer. No HTTP ingestion, no auth, no store, no coalescing.
+ * rooms from a timer (one seat each, or as many as Plateau's updates carried under ingest). No
+ * HTTP ingestion, no auth, no store, no coalescing.
  */
 const http = createServer();
 const io = new Server<ClientToServerEvents, ServerToClientEvents>(http, { serveClient: false });
@@ -48,7 +49,7 @@ serve(async (message: BenchMessage) => {
           id: siteId,
           at: new Date(now).toISOString(),
           seats: (template.seats ?? [])
-            .slice(0, 1)
+            .slice(0, message.seatsPerUpdate ?? 1)
             .map(([seatId, state, campaignId, , since]) => [seatId, state, campaignId, now, since]),
         };
         live.to(`site:${siteId}`).emit('site.occupancy', payload);

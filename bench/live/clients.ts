@@ -16,12 +16,16 @@ let latencies = new Histogram();
 /** receipt - the delta's own `at` (when the server built it): the share of latency after the server. */
 let delivery = new Histogram();
 let messages = 0;
+let seats = 0;
 let template: unknown;
+let busiest: OccupancyDelta | undefined;
 
 function onDelta(delta: OccupancyDelta): void {
   const now = Date.now();
   messages++;
+  seats += delta.seats?.length ?? 0;
   template ??= delta;
+  if ((delta.seats?.length ?? 0) > (busiest?.seats?.length ?? 0)) busiest = delta;
   delivery.add(now - Date.parse(delta.at));
   for (const [, , , at] of delta.seats ?? []) latencies.add(now - at);
 }
@@ -72,11 +76,19 @@ serve(async (message: BenchMessage) => {
       latencies = new Histogram();
       delivery = new Histogram();
       messages = 0;
-      return { type: 'stats-reply', messages: 0, latencies: [], delivery: [] };
+      seats = 0;
+      busiest = undefined;
+      return { type: 'stats-reply', messages: 0, latencies: [], delivery: [], seats: 0 };
     case 'stats':
-      return { type: 'stats-reply', messages, latencies: latencies.counts(), delivery: delivery.counts() };
+      return {
+        type: 'stats-reply',
+        messages,
+        latencies: latencies.counts(),
+        delivery: delivery.counts(),
+        seats,
+      };
     case 'template':
-      return { type: 'template-reply', payload: template };
+      return { type: 'template-reply', payload: template, busiest };
     case 'disconnect':
       sockets.forEach((socket) => socket.close());
       sockets = [];

@@ -19,12 +19,28 @@ export type BenchMessage =
       /** latency histograms as [ms, count] pairs (see Histogram) */
       latencies: Array<[number, number]>;
       delivery: Array<[number, number]>;
+      /** seats carried by the updates counted */
+      seats: number;
     }
   | { type: 'template' }
-  | { type: 'template-reply'; payload: unknown }
+  | {
+      type: 'template-reply';
+      /** the first update received (a real Plateau delta) */
+      payload: unknown;
+      /** the update with the most seats received since the last reset */
+      busiest: unknown;
+    }
   | { type: 'disconnect' }
   | { type: 'disconnected' }
-  | { type: 'emit'; ratePerSecond: number; siteIds: string[]; template: unknown; durationMs: number }
+  | {
+      type: 'emit';
+      ratePerSecond: number;
+      siteIds: string[];
+      template: unknown;
+      durationMs: number;
+      /** seats of the template each update carries (1 unless given) */
+      seatsPerUpdate?: number;
+    }
   | { type: 'emitted'; count: number }
   | { type: 'memory' }
   | { type: 'memory-reply'; heapUsed: number; external: number; rss: number }
