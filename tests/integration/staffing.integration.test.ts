@@ -380,6 +380,13 @@ describe.each(databaseBackends())('staffing reports, plans and headcount on %s',
     expect(await count('versions=all')).toBe(before + 4_000);
   });
 
+  it('takes a file naming its site in mixed case, the site found only while the rows are read', async () => {
+    const site = fixture.morocco.slice(0, 9) + fixture.morocco.slice(9).toUpperCase();
+    const answer = await upload([`${site},1975-01-01,30,3,3,1,1,1,0,60,30,2.5,`]);
+    expect(answer.status).toBe(201);
+    expect(answer.body).toMatchObject({ accepted: 1, corrections: 0, sites: 1 });
+  });
+
   it('takes the same reports uploaded twice at once, some of them new: one upload stores them, the other corrects them', async () => {
     const days = Array.from({ length: 2_000 }, (_, i) =>
       new Date(Date.UTC(1980, 0, 1 + i)).toISOString().slice(0, 10),

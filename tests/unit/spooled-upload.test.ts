@@ -27,13 +27,12 @@ describe('SpooledUpload', () => {
 
   it("refuses an upload past its limit with the caller's error, and leaves no file behind", async () => {
     const tooLarge = new Error('too large');
+    const body = Readable.from(['x'.repeat(600), 'x'.repeat(600), 'x'.repeat(600)]);
     await expect(
-      SpooledUpload.receive(Readable.from(['x'.repeat(600), 'x'.repeat(600)]), {
-        name: 'spool-test',
-        maxBytes: 1_000,
-        tooLarge: () => tooLarge,
-      }),
+      SpooledUpload.receive(body, { name: 'spool-test', maxBytes: 1_000, tooLarge: () => tooLarge }),
     ).rejects.toBe(tooLarge);
+    // the whole body was read (a client still sending gets its answer), none of it kept
+    expect(body.readableEnded).toBe(true);
     expect(await spools()).toEqual([]);
   });
 });

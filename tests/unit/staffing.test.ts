@@ -1,3 +1,4 @@
+import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import {
   CSV_COLUMNS,
@@ -8,6 +9,7 @@ import {
   monthsBetween,
   parsePeriod,
   parseReportRow,
+  sitesNamedIn,
   type CsvLayout,
   type ReportSite,
   type SiteMonth,
@@ -170,5 +172,37 @@ describe('headcount series', () => {
     expect(() => monthRange({ from: '2026-03', to: '2026-01' }, new Date())).toThrow(/after/);
     expect(() => monthRange({ from: '2000-01', to: '2026-01' }, new Date())).toThrow(/At most/);
     expect(() => monthRange({ to: '2026-00' }, new Date())).toThrow(/not a month/);
+  });
+});
+
+describe('sites a staffing CSV names', () => {
+  const site = (id: string): ReportSite => ({ id, partnerId: 'p', status: 'active', today: '2026-11-22' });
+  const a = 'a0000000-0000-4000-8000-00000000000a';
+  const b = 'b0000000-0000-4000-8000-00000000000b';
+  const c = 'c0000000-0000-4000-8000-00000000000c';
+  const sites = new Map([a, b, c].map((id) => [id, site(id)]));
+
+  it('finds every site id of the caller written in the file, in lower or upper case, even cut between two chunks', async () => {
+    const text = `siteId,period\n${a},2026-11-20\n"${b.toUpperCase()}",2026-11-20\nd0000000-0000-4000-8000-00000000000d,2026-11-20\n`;
+    for (let cut = 1; cut < text.length; cut += 7) {
+      const named = await sitesNamedIn(
+        Readable.from([Buffer.from(text.slice(0, cut)), Buffer.from(text.slice(cut))]),
+        sites,
+      );
+      expect(named.sort(), `cut at ${cut}`).toEqual([a, b]);
+    }
+  });
+
+  it('does not find an id written in mixed case (the writer then takes the locked way)', async () => {
+    const mixed = `${a.slice(0, 10)}${a.slice(10).toUpperCase()}`;
+    expect(await sitesNamedIn(Readable.from([`siteId,period\n${mixed},2026-11-20\n`]), sites)).toEqual([]);
+  });
+
+  it('counts an id written in a note too: the sites it finds are a superset of those the rows name', async () => {
+    const named = await sitesNamedIn(
+      Readable.from([`siteId,period,attritionNotes\n${a},2026-11-20,"moved from ${c}"\n`]),
+      sites,
+    );
+    expect(named.sort()).toEqual([a, c]);
   });
 });

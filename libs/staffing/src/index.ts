@@ -1,6 +1,7 @@
 export { isoWeekOf, parsePeriod } from './domain/report-period.js';
 export { draftOf, type ReportDraft, type ReportSite } from './domain/report-rules.js';
 export { CSV_COLUMNS, parseReportRow, type CsvLayout } from './domain/report-row.js';
+export { sitesNamedIn } from './application/report-csv.js';
 export { latestDueReport } from './domain/report-due.js';
 export { headcountSeries, monthsBetween, type SiteMonth } from './domain/headcount-series.js';
 export { StaffingReport } from './domain/staffing-report.entity.js';

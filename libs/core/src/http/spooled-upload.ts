@@ -5,13 +5,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { Logger } from '@nestjs/common';
+
+const logger = new Logger('SpooledUpload');
 
 export interface SpoolOptions {
   /** names the temporary folder (`plateau-<name>-…`) */
   name: string;
   /** computes the sha256 of the bytes as they arrive (for Idempotency-Key) */
   hash?: boolean;
-  /** an upload longer than this is refused with `tooLarge()` as soon as it passes the limit */
+  /** an upload longer than this is refused with `tooLarge()` (once its body is read: not kept) */
   maxBytes?: number;
   tooLarge?: () => Error;
 }
@@ -40,8 +43,8 @@ export class SpooledUpload {
         new Transform({
           transform(chunk: Buffer, _encoding, done) {
             bytes += chunk.length;
-            if (options.maxBytes !== undefined && bytes > options.maxBytes)
-              return done(options.tooLarge?.() ?? new Error(`upload over ${options.maxBytes} bytes`));
+            // past the limit the rest is read and dropped: the client, still sending, gets its answer
+            if (options.maxBytes !== undefined && bytes > options.maxBytes) return done();
             hash?.update(chunk);
             done(null, chunk);
           },
@@ -49,8 +52,9 @@ export class SpooledUpload {
         // owner-only: an upload may hold customers' numbers and names until it is stored
         createWriteStream(join(folder, 'upload'), { mode: 0o600 }),
       );
+      if (options.maxBytes !== undefined && bytes > options.maxBytes)
+        throw options.tooLarge?.() ?? new Error(`upload over ${options.maxBytes} bytes`);
     } catch (error) {
-      upload.resume(); // the rest of a refused body is drained, so the answer reaches the client
       await rm(folder, { recursive: true, force: true });
       throw error;
     }
@@ -61,7 +65,10 @@ export class SpooledUpload {
     return createReadStream(join(this.folder, 'upload'), { highWaterMark: 256 * 1024 });
   }
 
+  /** Removes the file; never throws (an answer already decided must not become an error). */
   async discard(): Promise<void> {
-    await rm(this.folder, { recursive: true, force: true });
+    await rm(this.folder, { recursive: true, force: true }).catch((error: Error) =>
+      logger.warn(`a spooled upload was not removed (${this.folder}): ${error.message}`),
+    );
   }
 }

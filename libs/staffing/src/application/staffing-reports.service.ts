@@ -17,7 +17,7 @@ import {
 import type { ReportSource, StaffingReport } from '../domain/staffing-report.entity.js';
 import { StaffingError } from '../domain/staffing.error.js';
 import {
-  ReportsAlreadyStored,
+  WriteLockedInstead,
   ReportWriter,
   type WriteMeta,
   type Written,
@@ -25,7 +25,7 @@ import {
 import { type SiteStaffingFigures, StaffingReportStore } from '../store/staffing-reports.store.js';
 import { type Answer, Idempotency, requestHash } from './idempotency.js';
 import { ReportAftermath } from './report-aftermath.js';
-import { MAX_UPLOAD_BYTES, ReportCsvReading } from './report-csv.js';
+import { MAX_UPLOAD_BYTES, ReportCsvReading, sitesNamedIn } from './report-csv.js';
 import { reportView } from './report-views.js';
 import { ReportQuery, SubmitReportDto } from './staffing.dto.js';
 import { StaffingSites } from './staffing-sites.js';
@@ -113,6 +113,8 @@ export class StaffingReportsService {
       );
       if (replayed) return replayed;
       const sites = await this.sites.reportable(scope);
+      // what a file of new reports locks: the sites it names, found before any transaction opens
+      const named = await sitesNamedIn(file.open(), sites);
       const respond: Respond<StaffingUploadResult> = async (_, written, uploadId, drafts) => ({
         uploadId: uploadId!,
         accepted: written.accepted,
@@ -125,11 +127,11 @@ export class StaffingReportsService {
           'csv',
           idempotencyKey,
           hash,
-          (manager, meta) => this.writeNewReports(manager, file, sites, meta),
+          (manager, meta) => this.writeNewReports(manager, file, sites, named, meta),
           respond,
         );
       } catch (error) {
-        if (!(error instanceof ReportsAlreadyStored)) throw error;
+        if (!(error instanceof WriteLockedInstead)) throw error;
       }
       const { drafts, refusal } = await new ReportCsvReading(file.open(), sites).checked;
       if (refusal) throw refusal;
@@ -151,16 +153,12 @@ export class StaffingReportsService {
     manager: EntityManager,
     file: SpooledUpload,
     sites: Map<string, ReportSite>,
+    named: string[],
     meta: WriteMeta,
   ): Promise<{ drafts: ReportDraft[]; written: Written }> {
     const reading = new ReportCsvReading(file.open(), sites);
     try {
-      const written = await this.writer.writeFirstVersions(
-        manager,
-        [...sites.values()].map((site) => site.id),
-        reading.goodSoFar(),
-        meta,
-      );
+      const written = await this.writer.writeFirstVersions(manager, named, reading.goodSoFar(), meta);
       const { drafts, refusal } = await reading.checked;
       if (refusal) throw refusal;
       return { drafts, written };

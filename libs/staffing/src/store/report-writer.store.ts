@@ -64,12 +64,13 @@ const RETIRE_SQL = `
   WHERE r.current AND r.site_id = i.site_id AND r.period = i.period`;
 
 /**
- * Thrown by `ReportWriter.writeFirstVersions` (its transaction must roll back) when a report it
- * wrote as a first version already has one: the reports must be written the locked way.
+ * Thrown by `ReportWriter.writeFirstVersions` (its transaction must roll back) when the reports
+ * must be written the locked way instead: one already has a stored version, or names a site that
+ * was not locked.
  */
-export class ReportsAlreadyStored extends Error {
-  constructor() {
-    super('a report of the file already has a stored version');
+export class WriteLockedInstead extends Error {
+  constructor(why: string) {
+    super(why);
   }
 }
 
@@ -125,9 +126,9 @@ export class ReportWriter {
   /**
    * Reports as they are read, each as the first version of its site and period (a file of new
    * reports, the common case), so the database stores them while the rest of the file is parsed.
-   * The sites are not known before the file is read: every site the file may name is locked
-   * (`siteIds`), so no other write of theirs waits on these rows or they on its. Throws
-   * `ReportsAlreadyStored` when one of the reports already has a version (a correction).
+   * The sites the file names (`siteIds`, found before it is parsed) are locked first, so no
+   * other write of theirs waits on these rows or they on its. Throws `WriteLockedInstead` when
+   * a report already has a version (a correction) or names a site not locked.
    */
   async writeFirstVersions(
     manager: EntityManager,
@@ -136,6 +137,7 @@ export class ReportWriter {
     meta: WriteMeta,
   ): Promise<Written> {
     await lockSites(manager, siteIds);
+    const locked = new Set(siteIds);
     let accepted = 0;
     const row = rowOf(meta);
     try {
@@ -145,13 +147,15 @@ export class ReportWriter {
         COPY_COLUMNS,
         (async function* () {
           for await (const draft of drafts) {
+            if (!locked.has(draft.siteId))
+              throw new WriteLockedInstead(`site ${draft.siteId} was not locked`);
             accepted++;
             yield row(draft, 1);
           }
         })(),
       );
     } catch (error) {
-      if (isUniqueViolation(error)) throw new ReportsAlreadyStored();
+      if (isUniqueViolation(error)) throw new WriteLockedInstead('a report already has a stored version');
       throw error;
     }
     return { accepted, corrections: [] };
