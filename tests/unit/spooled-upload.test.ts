@@ -1,12 +1,13 @@
 import { createHash } from 'node:crypto';
-import { readdir, stat } from 'node:fs/promises';
+import { readdir, stat, utimes } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { Readable } from 'node:stream';
 import { text } from 'node:stream/consumers';
 import { describe, expect, it } from 'vitest';
 import { SpooledUpload } from '#core';
 
-const spools = async () => (await readdir(tmpdir())).filter((name) => name.startsWith('plateau-spool-test-'));
+const spools = async () =>
+  (await readdir(tmpdir())).filter((name) => name.startsWith('plateau-upload-spool-test-'));
 
 describe('SpooledUpload', () => {
   it('keeps the whole upload in an owner-only file, with its length and sha256, readable twice, until discarded', async () => {
@@ -33,6 +34,22 @@ describe('SpooledUpload', () => {
     ).rejects.toBe(tooLarge);
     // the whole body was read (a client still sending gets its answer), none of it kept
     expect(body.readableEnded).toBe(true);
+    expect(await spools()).toEqual([]);
+  });
+
+  it('sweeps the spooled uploads a stopped process left (older than a day), never a newer one', async () => {
+    const old = await SpooledUpload.receive(Readable.from(['old']), { name: 'spool-test' });
+    const fresh = await SpooledUpload.receive(Readable.from(['fresh']), { name: 'spool-test' });
+    const folders = await spools();
+    const [oldFolder] = folders;
+    expect(folders).toHaveLength(2);
+    const day = 24 * 3600_000;
+    // the first folder pretends to be two days old
+    const aged = new Date(Date.now() - 2 * day);
+    await utimes(`${tmpdir()}/${oldFolder}`, aged, aged);
+    expect(await SpooledUpload.sweep(day)).toBeGreaterThanOrEqual(1);
+    expect(await spools()).toEqual(folders.filter((folder) => folder !== oldFolder));
+    await Promise.all([old.discard(), fresh.discard()]);
     expect(await spools()).toEqual([]);
   });
 });
