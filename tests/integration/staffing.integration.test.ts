@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EventBus } from '#core';
-import { ReportAftermath } from '#staffing';
+import { DataSource } from 'typeorm';
+import { CSV_COLUMNS, type CsvLayout, parseReportRow, ReportAftermath, ReportWriter } from '#staffing';
 import { databaseBackends } from '../support/environment.js';
 import { startTestApi, TestApi } from '../support/test-api.js';
 
@@ -385,6 +386,38 @@ describe.each(databaseBackends())('staffing reports, plans and headcount on %s',
     const answer = await upload([`${site},1975-01-01,30,3,3,1,1,1,0,60,30,2.5,`]);
     expect(answer.status).toBe(201);
     expect(answer.body).toMatchObject({ accepted: 1, corrections: 0, sites: 1 });
+  });
+
+  it('the first-version write refuses a report of a site it did not lock (the upload then takes the locked way)', async () => {
+    const data = api.app.get(DataSource);
+    const layout = Object.fromEntries(CSV_COLUMNS.map((name, index) => [name, index])) as CsvLayout;
+    const site = { id: fixture.morocco, partnerId: fixture.partnerId, status: 'active', today: '2026-12-05' };
+    const { draft } = parseReportRow(
+      [site.id, '1974-01-01', '30', '3', '3', '1', '1', '1', '0', '60', '30', '2.5', ''],
+      layout,
+      new Map([[site.id, site]]),
+    );
+    const meta = {
+      source: 'csv' as const,
+      uploadId: null,
+      submittedByType: 'user',
+      submittedById: null,
+      at: new Date(),
+    };
+    const write = (locked: string[]) =>
+      data.transaction(async (manager) => {
+        await api.app.get(ReportWriter).writeFirstVersions(
+          manager,
+          locked,
+          (async function* () {
+            yield draft!;
+          })(),
+          meta,
+        );
+        throw new Error('written, rolled back');
+      });
+    await expect(write([])).rejects.toThrow(`site ${site.id} was not locked`);
+    await expect(write([site.id])).rejects.toThrow('written, rolled back');
   });
 
   it('takes the same reports uploaded twice at once, some of them new: one upload stores them, the other corrects them', async () => {

@@ -154,7 +154,7 @@ export class ReportCsvReading {
 /**
  * The caller's sites whose id is written in the file, in lower or upper case (an id in a note
  * counts too), found without parsing the CSV: a native text search per site not yet found,
- * stopping once all are (a few milliseconds for 100,000 rows). An id the file writes in mixed
+ * stopping once all are (~30 ms in bench:staffing: 100,000 rows, 107 sites). An id the file writes in mixed
  * case is not found: the writer then falls back to the locked write. The encodings a CSV may use
  * here (UTF-8, Windows-1252) write an id's characters as the same bytes.
  */

@@ -68,11 +68,7 @@ const RETIRE_SQL = `
  * must be written the locked way instead: one already has a stored version, or names a site that
  * was not locked.
  */
-export class WriteLockedInstead extends Error {
-  constructor(why: string) {
-    super(why);
-  }
-}
+export class WriteLockedInstead extends Error {}
 
 /**
  * Writes accepted reports set-based inside the caller's transaction, straight into
